@@ -1,0 +1,45 @@
+# Netzwerkatlas Fachkräftesicherung — the five commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test data bench lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+## make run: set up and start the app on http://localhost:$(PORT) (SQLite, shipped data)
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+
+## make test: set up (with dev tools) and run the whole test suite
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+## make data: rebuild data/ from the official sources (VG250=... DESTATIS=... for newer files)
+data: $(VENV)/.runtime
+	$(BIN)/python -m geo.databuild $(if $(VG250),--vg250 $(VG250)) $(if $(LAYER),--layer $(LAYER)) $(if $(DESTATIS),--destatis $(DESTATIS))
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache

@@ -1,0 +1,27 @@
+"""Source and licence notices that every view of the data must carry."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from geo import paths
+
+GEODATA = (
+    "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2019), VG250 Kreise, Stand 01.01.2019, "
+    "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0); "
+    "Daten verändert (Eingliederung Eisenachs zum 01.07.2021, Vereinfachung)."
+)
+POPULATION = (
+    "Bevölkerung und Kreisbezeichnungen: © Statistisches Bundesamt (Destatis), 2020, "
+    "Gemeindeverzeichnis-Informationssystem GV-ISys, Kreise nach Fläche und Bevölkerung, Stand 31.12.2019."
+)
+NUTS = "NUTS-2024-Codes und Postleitzahlen: © Europäische Union, Eurostat, Postal codes – NUTS correspondence table."
+
+ALL = (GEODATA, POPULATION, NUTS)
+
+
+@lru_cache(maxsize=1)
+def build_info() -> dict:
+    """The summary written by the last ``make data`` (figures, dates, tolerances)."""
+    return json.loads(paths.data_file(paths.BUILD_INFO).read_text(encoding="utf-8"))

@@ -1,0 +1,99 @@
+"""The 400 current Kreise and 16 Länder, loaded from the shipped ``data/`` files.
+
+Loading never touches the network. The files are read once per process and
+every call returns a fresh copy, so callers may modify what they get.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import paths
+
+KREIS_COLUMNS = [
+    "ags",
+    "nuts3",
+    "name",
+    "bez",
+    "land_ags",
+    "land",
+    "regbez",
+    "population",
+    "population_date",
+    "area_km2",
+]
+
+
+class DataFileError(RuntimeError):
+    """A shipped data file is missing or unreadable."""
+
+
+def load_kreise(data_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """Detailed shapes of the 400 Kreise in EPSG:4326, one row per Kreis, sorted by ``ags``.
+
+    Columns: ``ags`` (5-digit string), ``nuts3`` (NUTS 2024), ``name``, ``bez``,
+    ``land_ags``, ``land``, ``regbez``, ``population``, ``population_date``,
+    ``area_km2`` and ``geometry``. Use these shapes for spatial joins; the map
+    uses the simplified :func:`load_kreise_web_geojson`.
+    """
+    return _read_kreise(_resolved(data_dir)).copy()
+
+
+def load_laender(data_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """The 16 Länder dissolved from the Kreise: ``land_ags``, ``land``, ``population``, ``area_km2``."""
+    return _dissolve_laender(_resolved(data_dir)).copy()
+
+
+def load_kreise_web_geojson(data_dir: Path | None = None) -> dict:
+    """The simplified, seamless Kreis layer for the browser as a GeoJSON dict (a fresh copy)."""
+    return json.loads(_read_text(_resolved(data_dir), paths.KREISE_WEB))
+
+
+def load_crosswalk(data_dir: Path | None = None) -> pd.DataFrame:
+    """Outdated codes → current Kreis: ``code``, ``system``, ``ags``, ``nuts3``, ``valid_until``, ``note``."""
+    return _read_crosswalk(_resolved(data_dir)).copy()
+
+
+def _resolved(data_dir: Path | None) -> Path:
+    return Path(data_dir or paths.DATA_DIR).resolve()
+
+
+def _require(data_dir: Path, name: str) -> Path:
+    path = data_dir / name
+    if not path.is_file():
+        raise DataFileError(f"Datendatei fehlt: {path}. Mit 'make data' neu erzeugen.")
+    return path
+
+
+def _read_text(data_dir: Path, name: str) -> str:
+    return _require(data_dir, name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=4)
+def _read_kreise(data_dir: Path) -> gpd.GeoDataFrame:
+    path = _require(data_dir, paths.KREISE_DETAILED)
+    try:
+        frame = gpd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for corrupt files
+        raise DataFileError(f"Datendatei unlesbar: {path} ({exc}). Mit 'make data' neu erzeugen.") from exc
+    missing = set(KREIS_COLUMNS) - set(frame.columns)
+    if missing:
+        raise DataFileError(f"{path}: Spalten fehlen {sorted(missing)}. Mit 'make data' neu erzeugen.")
+    return frame[KREIS_COLUMNS + ["geometry"]].sort_values("ags", ignore_index=True)
+
+
+@lru_cache(maxsize=4)
+def _dissolve_laender(data_dir: Path) -> gpd.GeoDataFrame:
+    kreise = _read_kreise(data_dir)
+    laender = kreise.dissolve(by=["land_ags", "land"], aggfunc={"population": "sum", "area_km2": "sum"})
+    return laender.reset_index()[["land_ags", "land", "population", "area_km2", "geometry"]]
+
+
+@lru_cache(maxsize=4)
+def _read_crosswalk(data_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(_require(data_dir, paths.CROSSWALK), dtype=str, keep_default_na=False)
