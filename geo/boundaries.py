@@ -41,29 +41,30 @@ def load_kreise(data_dir: Path | None = None) -> gpd.GeoDataFrame:
     ``area_km2`` and ``geometry``. Use these shapes for spatial joins; the map
     uses the simplified :func:`load_kreise_web_geojson`.
     """
-    return _read_kreise(_resolved(data_dir)).copy()
+    return _read_kreise(resolved_data_dir(data_dir)).copy()
 
 
 def load_laender(data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """The 16 Länder dissolved from the Kreise: ``land_ags``, ``land``, ``population``, ``area_km2``."""
-    return _dissolve_laender(_resolved(data_dir)).copy()
+    return _dissolve_laender(resolved_data_dir(data_dir)).copy()
 
 
 def load_kreise_web_geojson(data_dir: Path | None = None) -> dict:
     """The simplified, seamless Kreis layer for the browser as a GeoJSON dict (a fresh copy)."""
-    return json.loads(_read_text(_resolved(data_dir), paths.KREISE_WEB))
+    return json.loads(_read_text(resolved_data_dir(data_dir), paths.KREISE_WEB))
 
 
 def load_crosswalk(data_dir: Path | None = None) -> pd.DataFrame:
     """Outdated codes → current Kreis: ``code``, ``system``, ``ags``, ``nuts3``, ``valid_until``, ``note``."""
-    return _read_crosswalk(_resolved(data_dir)).copy()
+    return _read_crosswalk(resolved_data_dir(data_dir)).copy()
 
 
-def _resolved(data_dir: Path | None) -> Path:
+def resolved_data_dir(data_dir: Path | None) -> Path:
     return Path(data_dir or paths.DATA_DIR).resolve()
 
 
-def _require(data_dir: Path, name: str) -> Path:
+def require_data_file(data_dir: Path, name: str) -> Path:
+    """Path of a shipped file; a clear error naming the file and 'make data' when it is missing."""
     path = data_dir / name
     if not path.is_file():
         raise DataFileError(f"Datendatei fehlt: {path}. Mit 'make data' neu erzeugen.")
@@ -71,12 +72,12 @@ def _require(data_dir: Path, name: str) -> Path:
 
 
 def _read_text(data_dir: Path, name: str) -> str:
-    return _require(data_dir, name).read_text(encoding="utf-8")
+    return require_data_file(data_dir, name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=4)
 def _read_kreise(data_dir: Path) -> gpd.GeoDataFrame:
-    path = _require(data_dir, paths.KREISE_DETAILED)
+    path = require_data_file(data_dir, paths.KREISE_DETAILED)
     try:
         frame = gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for corrupt files
@@ -96,4 +97,4 @@ def _dissolve_laender(data_dir: Path) -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=4)
 def _read_crosswalk(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(_require(data_dir, paths.CROSSWALK), dtype=str, keep_default_na=False)
+    return pd.read_csv(require_data_file(data_dir, paths.CROSSWALK), dtype=str, keep_default_na=False)

@@ -13,6 +13,9 @@ KREISE_WEB = "kreise_web.geojson"
 KREISE_TABLE = "kreise.csv"
 CROSSWALK = "crosswalk.csv"
 BUILD_INFO = "build_info.json"
+PLACES = "orte.csv"
+PLZ = "plz.csv"
+ALIASES = "region_aliases.csv"
 
 
 def data_file(name: str, data_dir: Path | None = None) -> Path:

@@ -17,10 +17,18 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import paths
-from geo.databuild import checks, cleancoverage, destatis, nuts, sources, vg250, webgeometry
+from geo.databuild import aliases, checks, cleancoverage, destatis, gazetteer, nuts, plz, sources, vg250, webgeometry
 
 
-def build(vg250_path: Path, layer: str | None, destatis_path: Path, nuts_db: Path, out_dir: Path) -> dict:
+def build(
+    vg250_path: Path,
+    layer: str | None,
+    destatis_path: Path,
+    nuts_db: Path,
+    out_dir: Path,
+    places_wheel: Path,
+    plz_points_wheel: Path,
+) -> dict:
     """Run every step and write the artifacts; return the build summary."""
     table = destatis.read_destatis_kreise(destatis_path)
     raw = vg250.read_layer(vg250_path, layer)
@@ -63,6 +71,15 @@ def build(vg250_path: Path, layer: str | None, destatis_path: Path, nuts_db: Pat
     pd.DataFrame(kreise[columns]).to_csv(out_dir / paths.KREISE_TABLE, index=False)
     _crosswalk(raw, successor).to_csv(out_dir / paths.CROSSWALK, index=False)
 
+    places, places_dropped = gazetteer.locate_places(gazetteer.read_geonames_de(places_wheel), detailed)
+    places.to_csv(out_dir / paths.PLACES, index=False)
+    plz_table = plz.build_plz_table(
+        plz.read_eurostat_plz(nuts_db, detailed), plz.read_plz_points(plz_points_wheel), detailed
+    )
+    plz_table.to_csv(out_dir / paths.PLZ, index=False)
+    both = plz_table[(plz_table["ags"] != "") & (plz_table["ags_point"] != "")]
+    aliases.validate_aliases(out_dir / paths.ALIASES, detailed)
+
     summary = {
         "kreise": len(detailed),
         "territorial_status": "VG250 2019-01-01 + Gebietsänderungen bis 2021-07-01",
@@ -76,6 +93,13 @@ def build(vg250_path: Path, layer: str | None, destatis_path: Path, nuts_db: Pat
         "web_simplify_tolerance_m": webgeometry.SIMPLIFY_TOLERANCE_M,
         "web_coordinate_decimals": webgeometry.COORDINATE_DECIMALS,
         "web_bytes": (out_dir / paths.KREISE_WEB).stat().st_size,
+        "places_total": len(places) + places_dropped,
+        "places_kept": len(places),
+        "places_dropped": places_dropped,
+        "plz_total": len(plz_table),
+        "plz_eurostat_only": int(((plz_table["ags"] != "") & (plz_table["ags_point"] == "")).sum()),
+        "plz_points_only": int((plz_table["ags"] == "").sum()),
+        "plz_disagreeing": int((both["ags"] != both["ags_point"]).sum()),
     }
     (out_dir / paths.BUILD_INFO).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return summary
@@ -112,15 +136,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=paths.DATA_DIR, help="output folder (default: data/)")
     args = parser.parse_args(argv)
 
-    fetched = None
-    if not (args.vg250 and args.destatis and args.nuts_db):
-        fetched = sources.fetch_sources(args.cache)
+    fetched = sources.fetch_sources(args.cache)
     summary = build(
         vg250_path=args.vg250 or fetched.vg250_krs,
         layer=args.layer,
         destatis_path=args.destatis or fetched.destatis_kreise,
         nuts_db=args.nuts_db or fetched.nuts_db,
         out_dir=args.out,
+        places_wheel=fetched.places_wheel,
+        plz_points_wheel=fetched.plz_points_wheel,
     )
     print(json.dumps(summary, indent=2, ensure_ascii=False))
 

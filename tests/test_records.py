@@ -1,0 +1,142 @@
+"""Value parsing of the network record: what people write → canonical values or a clear message."""
+
+from datetime import date, datetime
+
+import pytest
+
+from geo import records
+from geo.records import HANDLUNGSFELDER, ValueProblem
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Träger", "traeger"),
+        ("TRAEGER", "traeger"),
+        ("Name des Netzwerks", "name"),
+        ("E-Mail", "kontakt_email"),
+        ("Gründungsjahr", "gegruendet"),
+        ("Beendet am", "beendet_am"),
+        ("region", "region"),
+        ("Spalte X", None),
+    ],
+)
+def test_column_headers(header, field):
+    assert records.column_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A&W", [HANDLUNGSFELDER[0]]),
+        ("Ausbildung; Weiterbildung", [HANDLUNGSFELDER[0]]),
+        ("Vereinbarkeit, Ältere", [HANDLUNGSFELDER[1], HANDLUNGSFELDER[2]]),
+        ("Integration und Zuwanderung / 50plus", [HANDLUNGSFELDER[1], HANDLUNGSFELDER[3]]),
+        ("Integration Älterer in das Erwerbsleben", [HANDLUNGSFELDER[1]]),
+        ("Sonstiges", [HANDLUNGSFELDER[4]]),
+        ("", []),
+    ],
+)
+def test_handlungsfelder(text, expected):
+    assert records.parse_handlungsfelder(text) == expected
+
+
+def test_unknown_handlungsfeld_lists_valid_ones():
+    with pytest.raises(ValueProblem, match="Digitalisierung.*Aus- und Weiterbildung"):
+        records.parse_handlungsfelder("Digitalisierung")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("ja", True),
+        ("X", True),
+        (1, True),
+        ("nein", False),
+        ("0", False),
+        ("", None),
+        ("unbekannt", None),
+        (None, None),
+    ],
+)
+def test_booleans(value, expected):
+    assert records.parse_bool(value) is expected
+
+
+def test_boolean_garbage_is_refused():
+    with pytest.raises(ValueProblem, match="Ja/Nein"):
+        records.parse_bool("vielleicht")
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [("2015", 2015), (2015.0, 2015), ("2015,0", 2015), ("01.03.2015", 2015), (datetime(2015, 3, 1), 2015), ("", None)],
+)
+def test_years(value, year):
+    assert records.parse_year(value, today=date(2026, 11, 28)) == year
+
+
+@pytest.mark.parametrize("value", ["20155", "1800", "2030", "zwanzig"])
+def test_bad_years(value):
+    with pytest.raises(ValueProblem):
+        records.parse_year(value, today=date(2026, 11, 28))
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-03-01", "2024-03-01"),
+        ("1.3.2024", "2024-03-01"),
+        ("03/2024", "2024-03-01"),
+        (date(2024, 3, 1), "2024-03-01"),
+    ],
+)
+def test_dates(value, iso):
+    assert records.parse_date(value) == iso
+
+
+def test_impossible_date():
+    with pytest.raises(ValueProblem, match="Datum"):
+        records.parse_date("31.02.2024")
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "http://", "ftp://x.de"])
+def test_unsafe_websites_are_refused(value):
+    with pytest.raises(ValueProblem):
+        records.parse_website(value)
+
+
+def test_bare_domain_gets_https():
+    assert records.parse_website("www.netzwerk.de") == "https://www.netzwerk.de"
+
+
+def test_plz_lost_leading_zero_restored():
+    assert records.parse_plz(1067) == "01067"
+    assert records.parse_plz("16225") == "16225"
+    with pytest.raises(ValueProblem):
+        records.parse_plz("ABCDE")
+
+
+def test_text_limits_and_control_characters():
+    assert records.clean_text("a\x00b\x1b c ", "name") == "ab c"
+    with pytest.raises(ValueProblem, match="zu lang"):
+        records.clean_text("x" * 10_000, "name")
+
+
+def test_partner_lists():
+    assert records.parse_partner("IHK; HWK\nJobcenter") == ["IHK", "HWK", "Jobcenter"]
+    assert records.parse_partner("IHK, HWK, Jobcenter") == ["IHK", "HWK", "Jobcenter"]
+
+
+def test_criteria_check_is_three_valued():
+    flags = dict.fromkeys(records.CRITERIA, True)
+    assert records.criteria_met(3, ["x"], flags) is True
+    assert records.criteria_met(2, ["x"], flags) is False
+    assert records.criteria_met(5, [], flags) is False
+    assert records.criteria_met(5, ["x"], {**flags, "evaluation": None}) is None
+    assert records.criteria_met(5, ["x"], {**flags, "evaluation": None, "datenbasierte_ziele": False}) is False
+
+
+def test_generated_id_is_stable_and_spelling_insensitive():
+    assert records.stable_id("Netzwerk A", "Barnim") == records.stable_id("netzwerk  a", "BARNIM")
+    assert records.stable_id("Netzwerk A", "Barnim") != records.stable_id("Netzwerk B", "Barnim")
