@@ -6,11 +6,15 @@ exist; the page scripts in ``pages/`` stay thin and call into ``geo``.
 
 import streamlit as st
 
+from geo import assets
+
+assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/uebersicht.py", title="Übersicht", icon=":material/map:", default=True),
+        st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True),
+        st.Page("pages/uebersicht.py", title="Geografie", icon=":material/public:", url_path="geografie"),
         st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
     ]
 )

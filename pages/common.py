@@ -1,17 +1,149 @@
-"""UI pieces shared by all pages: cached loaders and the attribution footer."""
+"""UI pieces shared by all pages: cached data access, filters, notices, network cards.
+
+Heavy work is cached per data version (``store.data_version``): an edit in any
+session changes the version, and every session's next rerun recomputes.
+"""
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from geo import attribution, boundaries
+from geo import adjacency, attribution, boundaries, coverage, store
+from geo.coverage import Filters
+from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.urlstate import FIRST_YEAR
+
+SCOPE_LABELS = {"lokal": "nur dieser Kreis", "mehrere": "mehrere Kreise", "land": "landesweit", "bund": "bundesweit"}
+SCOPE_ORDER = {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 @st.cache_resource(show_spinner=False)
 def kreise() -> gpd.GeoDataFrame:
     """The 400 Kreise, loaded once per process. Treat as read-only."""
     return boundaries.load_kreise()
+
+
+@st.cache_resource(show_spinner=False)
+def kreis_codes() -> frozenset[str]:
+    return frozenset(kreise()["ags"])
+
+
+@st.cache_resource(show_spinner=False)
+def kreis_info() -> pd.DataFrame:
+    """Kreis attributes indexed by AGS (no geometry). Treat as read-only."""
+    return pd.DataFrame(kreise().drop(columns="geometry")).set_index("ags")
+
+
+@st.cache_resource(show_spinner=False)
+def neighbours() -> dict[str, list[str]]:
+    return adjacency.neighbours(kreise())
+
+
+@st.cache_resource(show_spinner=False)
+def engine():
+    """The database (SQLite by default, ``DATABASE_URL`` otherwise), seeded with demo data on first run."""
+    db = store.make_engine()
+    store.init_db(db)
+    store.seed_demo_if_empty(db)
+    return db
+
+
+def data_version() -> str:
+    return store.data_version(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def networks(version: str) -> pd.DataFrame:
+    """All stored networks for one data version."""
+    return store.load_networks(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def coverage_table(version: str, filters: Filters) -> pd.DataFrame:
+    """Per-Kreis coverage under ``filters`` (400 rows)."""
+    return coverage.kreis_coverage(networks(version), kreise(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def counting_networks(version: str, filters: Filters) -> pd.DataFrame:
+    """The networks that count under ``filters``."""
+    return coverage.filter_networks(networks(version), filters)
+
+
+def filter_sidebar(initial: Filters) -> Filters:
+    """Sidebar filters; the first run of a session starts from ``initial`` (e.g. from the URL)."""
+    if "filters_initialised" not in st.session_state:
+        st.session_state["f_hf"] = initial.handlungsfeld or "alle"
+        st.session_state["f_status"] = list(initial.statuses)
+        st.session_state["f_criteria"] = initial.criteria_only
+        st.session_state["f_year_on"] = initial.as_of_year is not None
+        st.session_state["f_year"] = initial.as_of_year or pd.Timestamp.today().year
+        st.session_state["f_wide"] = initial.count_land_wide
+        st.session_state["filters_initialised"] = True
+    with st.sidebar:
+        st.header("Filter")
+        field = st.selectbox("Handlungsfeld", ["alle", *HANDLUNGSFELDER], key="f_hf")
+        statuses = st.multiselect("Status", list(STATUSES), key="f_status") or ["aktiv"]
+        criteria = st.toggle("Nur Netzwerke, die alle Kriterien erfüllen", key="f_criteria")
+        wide = st.toggle("Landes- und bundesweite Netzwerke zählen als Abdeckung", key="f_wide",
+                         help="Standard: Nur regionale Netzwerke füllen einen weißen Fleck.")
+        year_on = st.toggle("Stand eines früheren Jahres", key="f_year_on")
+        year = st.slider("Jahr", FIRST_YEAR, pd.Timestamp.today().year, key="f_year", disabled=not year_on)
+    return Filters(
+        handlungsfeld=None if field == "alle" else field,
+        statuses=tuple(s for s in STATUSES if s in statuses),
+        criteria_only=criteria,
+        as_of_year=int(year) if year_on else None,
+        count_land_wide=wide,
+    )
+
+
+def key_figures(cov: pd.DataFrame, counting: pd.DataFrame) -> None:
+    """Networks, covered Kreise (x of 400), population share covered, white spots."""
+    covered = int(cov["covered"].sum())
+    share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
+    cols = st.columns(4)
+    cols[0].metric("Netzwerke", f"{len(counting)}")
+    cols[1].metric("Abgedeckte Kreise", f"{covered} von {len(cov)}")
+    cols[2].metric("Bevölkerung in abgedeckten Kreisen", f"{share:.1%}".replace(".", ","))
+    cols[3].metric("Weiße Flecken", f"{len(cov) - covered}")
+
+
+def md(text: object) -> str:
+    """User text made inert for Streamlit markdown (no links, no formatting, no HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
+
+
+def networks_in(frame: pd.DataFrame, ags: str) -> pd.DataFrame:
+    """Networks working in one Kreis, local ones first, then by name."""
+    hits = frame[frame["ags"].map(lambda codes: ags in codes)]
+    return hits.assign(_order=hits["scope"].map(SCOPE_ORDER)).sort_values(["_order", "name"]).drop(columns="_order")
+
+
+def network_card(row: pd.Series) -> None:
+    """One network as Streamlit elements: every user-provided value is escaped."""
+    with st.container(border=True):
+        st.markdown(f"**{md(row['name'])}**")
+        details = [f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
+                   f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
+                   "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
+                   f"Status: {md(row['status'])}" if row["status"] != "aktiv" else ""]
+        st.caption("  \n".join(d for d in details if d))
+        links = st.columns(2)
+        if row["website"]:
+            links[0].link_button("Website", row["website"])
+        if row["kontakt_email"]:
+            links[1].caption(f"Kontakt: {md(row['kontakt_email'])}")
+
+
+def demo_notice() -> None:
+    if store.is_demo(engine()):
+        st.warning("Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung.", icon="⚠️")
 
 
 def attribution_footer() -> None:

@@ -1,0 +1,178 @@
+"""The coverage choropleth as a folium map: offline, deterministic, and safe with user text.
+
+Pure code (no streamlit): pages pass the result to ``streamlit_folium.st_folium``.
+
+- **Offline**: folium loads Leaflet, jQuery, Bootstrap and fonts from CDNs. The
+  map needs only Leaflet, which the app serves itself (``LEAFLET_BASE``, see
+  ``geo.assets``); every other default asset is dropped, and there are no base
+  tiles unless a tile URL is configured.
+- **Safe**: folium's tooltips put property values into ``innerHTML``, so the
+  map carries only official fields (AGS, name, type, Land) and integer
+  counts — never network names, which are rendered by Streamlit elsewhere.
+- **Deterministic**: folium's random element ids are replaced by fixed ones,
+  so equal inputs give equal HTML (testable, cacheable, and streamlit-folium
+  does not reload the map when nothing changed).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+
+LEAFLET_BASE = "/app/static/leaflet"
+LEAFLET_JS = [("leaflet", f"{LEAFLET_BASE}/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
+
+#: Optional base tiles, e.g. an in-house tile server; none by default (privacy, offline).
+TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
+TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
+
+#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues" (colour-blind safe).
+CLASSES = (
+    (1, "1 Netzwerk", "#c6dbef"),
+    (2, "2–3 Netzwerke", "#6baed6"),
+    (4, "4 und mehr", "#08519c"),
+)
+WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": "#d95f0e"}
+SELECTED_LINE = "#e7298a"
+LAND_LINE = "#252525"
+TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
+ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
+
+GERMANY_BOUNDS = [[47.27, 5.87], [55.06, 15.04]]
+
+
+def count_class(count: int) -> int:
+    """0 for a white spot, else 1-based index into ``CLASSES``."""
+    for index in range(len(CLASSES), 0, -1):
+        if count >= CLASSES[index - 1][0]:
+            return index
+    return 0
+
+
+def kreis_style(count: int) -> dict:
+    """Leaflet path style: white spots get their own colour and a dashed orange outline."""
+    klass = count_class(count)
+    if klass == 0:
+        return {"fillColor": WHITE_SPOT["fill"], "color": WHITE_SPOT["line"], "weight": 1.2,
+                "dashArray": "4 3", "fillOpacity": 0.9}
+    return {"fillColor": CLASSES[klass - 1][2], "color": "#ffffff", "weight": 0.6, "fillOpacity": 0.85}
+
+
+def legend_entries() -> list[tuple[str, str, str]]:
+    """(label, fill, outline) for the legend, white spot first."""
+    return [(WHITE_SPOT["label"], WHITE_SPOT["fill"], WHITE_SPOT["line"])] + [
+        (label, fill, "#ffffff") for _, label, fill in CLASSES
+    ]
+
+
+def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
+    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count."""
+    data = {"type": "FeatureCollection", "features": []}
+    for feature in web_geojson["features"]:
+        props = feature["properties"]
+        ags = props["ags"]
+        data["features"].append({
+            "type": "Feature",
+            "geometry": feature["geometry"],
+            "properties": {"ags": ags, "name": props["name"], "bez": props["bez"], "land": props["land"],
+                           "netzwerke": int(counts.get(ags, 0))},
+        })
+    return data
+
+
+def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_url: str | None = None) -> folium.Map:
+    """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany."""
+    tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
+    fmap = folium.Map(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12,
+                      control_scale=True)
+    fmap.default_js = LEAFLET_JS
+    fmap.default_css = LEAFLET_CSS
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"),
+                         name="Hintergrund").add_to(fmap)
+    folium.GeoJson(
+        kreise_geojson,
+        name="Kreise",
+        style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
+        highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"],
+                                      sticky=True, localize=True),
+    ).add_to(fmap)
+    if laender_geojson is not None:
+        folium.GeoJson(laender_geojson, name="Länder", interactive=False,
+                       style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False}).add_to(fmap)
+    fmap.fit_bounds(GERMANY_BOUNDS)
+    _fix_ids(fmap)
+    return fmap
+
+
+def selection_layer(kreise_geojson: dict, selected: Iterable[str]) -> folium.FeatureGroup:
+    """Outline of the selected Kreis(e), added without reloading the map (``feature_group_to_add``)."""
+    wanted = set(selected)
+    group = folium.FeatureGroup(name="Auswahl")
+    features = [f for f in kreise_geojson["features"] if f["properties"]["ags"] in wanted]
+    if features:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": copy.deepcopy(features)},
+            interactive=False,
+            style_function=lambda _f: {"color": SELECTED_LINE, "weight": 4, "fill": False},
+        ).add_to(group)
+    _fix_ids(group, prefix="sel")
+    return group
+
+
+def bounds_of(kreise_geojson: dict, ags: str) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of one Kreis in the layer, for zooming to it."""
+    for feature in kreise_geojson["features"]:
+        if feature["properties"]["ags"] == ags:
+            xs, ys = [], []
+            _collect(feature["geometry"]["coordinates"], xs, ys)
+            return [[min(ys), min(xs)], [max(ys), max(xs)]]
+    return None
+
+
+@dataclass(frozen=True)
+class Click:
+    """What a click on the map means for the page."""
+
+    ags: str
+
+
+def parse_click(returned: dict | None, valid_codes: set[str]) -> Click | None:
+    """The clicked Kreis from st_folium's return value, or None (nothing clicked, or not a Kreis)."""
+    if not isinstance(returned, dict):
+        return None
+    drawing = returned.get("last_active_drawing")
+    if not isinstance(drawing, dict):
+        return None
+    props = drawing.get("properties")
+    ags = props.get("ags") if isinstance(props, dict) else None
+    return Click(ags) if isinstance(ags, str) and ags in valid_codes else None
+
+
+def _collect(coords, xs: list[float], ys: list[float]) -> None:
+    if coords and isinstance(coords[0], int | float):
+        xs.append(coords[0])
+        ys.append(coords[1])
+        return
+    for part in coords:
+        _collect(part, xs, ys)
+
+
+def _fix_ids(element, prefix: str = "el") -> None:
+    """Replace folium's random ids by a counter, depth first (deterministic output)."""
+    counter = [0]
+
+    def walk(node) -> None:
+        node._id = f"{prefix}{counter[0]}"
+        counter[0] += 1
+        for child in node._children.values():
+            walk(child)
+
+    walk(element)

@@ -1,0 +1,59 @@
+"""Page "Karte": coverage choropleth, click or search a Kreis, filters, key figures, shareable URL."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import mapview, urlstate
+from pages import common, kartenpanel
+
+st.title("Netzwerke zur Fachkräftesicherung")
+common.demo_notice()
+
+if "view_initialised" not in st.session_state:
+    initial, notices = urlstate.parse(dict(st.query_params), set(common.kreis_codes()))
+    st.session_state.update(view_initialised=True, selected=initial.kreis, initial_filters=initial.filters,
+                            url_notices=notices, zoom_to=initial.kreis)
+for notice in st.session_state.get("url_notices", []):
+    st.info(notice)
+
+filters = common.filter_sidebar(st.session_state["initial_filters"])
+version = common.data_version()
+cov = common.coverage_table(version, filters)
+counting = common.counting_networks(version, filters)
+common.key_figures(cov, counting)
+
+kartenpanel.search_box()
+selected = st.session_state.get("selected")
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters)))
+
+map_col, panel_col = st.columns([3, 2], gap="medium")
+with map_col:
+    layer = kartenpanel.map_layer(version, filters)
+    zoom_to = st.session_state.pop("zoom_to", None)
+    bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
+    returned = st_folium(
+        kartenpanel.base_map(version, filters),
+        key="karte",
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=mapview.selection_layer(layer, [selected] if selected else []),
+        center=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else None,
+        zoom=9 if bounds else None,
+    )
+    kartenpanel.legend()
+    click = mapview.parse_click(returned, set(common.kreis_codes()))
+    if click and click != st.session_state.get("last_click"):
+        st.session_state["last_click"] = click
+        if click.ags != selected:
+            st.session_state["selected"] = click.ags
+            st.rerun()
+
+with panel_col:
+    if selected:
+        kartenpanel.kreis_panel(selected, cov, counting)
+    else:
+        st.info("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
+
+kartenpanel.coverage_table(cov)
+common.attribution_footer()

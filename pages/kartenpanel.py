@@ -1,0 +1,124 @@
+"""Pieces of the "Karte" page: search, map layers, legend, the Kreis panel and the table."""
+
+from __future__ import annotations
+
+import json
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo import boundaries, mapview, regions
+from geo.coverage import Filters
+from pages import common
+
+
+@st.cache_resource(show_spinner=False)
+def _web_layer() -> dict:
+    """The simplified Kreis layer as shipped. Read-only: every use copies."""
+    return boundaries.load_kreise_web_geojson()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_layer(version: str, filters: Filters) -> dict:
+    """Kreis features with their network count under ``filters`` (trusted fields only)."""
+    counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
+    return mapview.with_counts(_web_layer(), counts)
+
+
+@st.cache_data(show_spinner=False)
+def laender_outline() -> dict:
+    """Länder borders as lines, dissolved from the web layer so they match the Kreis edges."""
+    web = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
+    laender = web.dissolve(by="land").boundary
+    data = json.loads(gpd.GeoDataFrame(geometry=laender, crs="EPSG:4326").to_json(drop_id=True))
+    return json.loads(json.dumps(data), parse_float=lambda s: round(float(s), 4))
+
+
+def base_map(version: str, filters: Filters) -> folium.Map:
+    """A fresh map per rerun (streamlit-folium mutates it); its inputs are cached."""
+    return mapview.build_map(map_layer(version, filters), laender_outline())
+
+
+def legend() -> None:
+    """Static legend (no user text), drawn with the same colours as the map."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1rem">'
+        f'<span style="width:14px;height:14px;background:{fill};border:2px {"dashed" if i == 0 else "solid"} '
+        f'{line};margin-right:.35rem"></span>{label}</span>'
+        for i, (label, fill, line) in enumerate(mapview.legend_entries())
+    )
+    st.markdown(f'<div aria-label="Legende">{items}</div>', unsafe_allow_html=True)
+
+
+def search_box() -> None:
+    """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
+    with st.form("suche", border=False):
+        cols = st.columns([5, 1])
+        query = cols[0].text_input("Suche", placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
+                                   label_visibility="collapsed")
+        submitted = cols[1].form_submit_button("Suchen", width="stretch")
+    if submitted and query.strip():
+        result = regions.resolve(query)
+        st.session_state["search_candidates"] = []
+        if len(result.ags) == 1 and result.ok:
+            _select(result.ags[0])
+        elif result.ambiguous or len(result.ags) > 1:
+            candidates = sorted({a for codes in result.ambiguous.values() for a in codes} | set(result.ags))
+            st.session_state["search_candidates"] = candidates
+        else:
+            hints = regions.suggest(query)
+            st.warning("Nichts gefunden." + (" Meinten Sie: " + common.md("; ".join(hints)) if hints else ""))
+    candidates = st.session_state.get("search_candidates") or []
+    if candidates:
+        st.write("Mehrere Treffer – bitte wählen:")
+        cols = st.columns(min(len(candidates), 4))
+        for i, ags in enumerate(candidates[:12]):
+            if cols[i % len(cols)].button(regions.label_of(ags), key=f"kandidat_{ags}"):
+                st.session_state["search_candidates"] = []
+                _select(ags)
+                st.rerun()
+
+
+def _select(ags: str) -> None:
+    st.session_state["selected"] = ags
+    st.session_state["zoom_to"] = ags
+
+
+def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
+    """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
+    info = common.kreis_info().loc[ags]
+    row = cov.set_index("ags").loc[ags]
+    st.subheader(f"{info['bez']} {info['name']}")
+    st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
+    here = common.networks_in(counting, ags)
+    if not row["covered"]:
+        st.warning("Hier gibt es noch kein regionales Netzwerk – ein weißer Fleck.")
+        wide = here[here["scope"].isin(["land", "bund"])]
+        if len(wide):
+            st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")
+        near = [a for a in common.neighbours().get(ags, [])]
+        nearby = counting[counting["ags"].map(lambda codes: any(a in codes for a in near))]
+        nearby = nearby[~nearby["scope"].isin(["land", "bund"])]
+        st.markdown("**Netzwerke in Nachbarkreisen**")
+        if nearby.empty:
+            st.caption("Auch in den Nachbarkreisen ist kein regionales Netzwerk eingetragen.")
+        for _, network in nearby.sort_values("name").head(8).iterrows():
+            common.network_card(network)
+        return
+    st.markdown(f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
+                f" {int(row['n_wide'])} landes-/bundesweit)")
+    for _, network in here.iterrows():
+        common.network_card(network)
+
+
+def coverage_table(cov: pd.DataFrame) -> None:
+    """Every number on the map as a sortable table (accessible alternative)."""
+    with st.expander("Tabelle aller Kreise", expanded=False):
+        table = cov.rename(columns={
+            "ags": "AGS", "name": "Kreis", "bez": "Art", "land": "Land", "population": "Einwohner",
+            "n_counting": "Netzwerke (zählend)", "n_local": "nur hier", "n_multi": "kreisübergreifend",
+            "n_wide": "landes-/bundesweit", "covered": "abgedeckt",
+        }).drop(columns=["land_ags", "n_networks"])
+        st.dataframe(table, hide_index=True, width="stretch", height=420)
