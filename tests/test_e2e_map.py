@@ -1,0 +1,90 @@
+"""The map page in real headless Chromium: shapes, clicks, search, privacy, script-like names."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def open_map(page, url):
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    return frame
+
+
+def click_at(page, lat, lon):
+    """Click the map at a geographic point, as a person would, using Leaflet's projection inside the iframe."""
+    iframe = page.locator(MAP_FRAME)
+    iframe.scroll_into_view_if_needed()
+    frame = iframe.element_handle().content_frame()
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map_div.latLngToContainerPoint([lat, lon]);"
+        " const r = document.getElementById('map_div').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }",
+        [lat, lon],
+    )
+    box = iframe.bounding_box()
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, app_url):
+    open_map(page, app_url)
+    expect(page.get_by_text("Weiße Flecken")).to_be_visible()
+    origin = urlsplit(app_url).netloc
+    foreign = [u for u in page.requested_urls
+               if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
+    assert foreign == []
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "heading"),
+    [
+        (52.52, 13.40, "Kreisfreie Stadt Berlin"),  # a city
+        (53.20, 13.85, "Landkreis Uckermark"),  # a large Landkreis
+        (47.55, 10.30, "Landkreis Oberallgäu"),  # in the Alps
+    ],
+)
+def test_clicking_a_kreis_shows_its_panel(page, app_url, lat, lon, heading):
+    open_map(page, app_url)
+    click_at(page, lat, lon)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+
+
+def test_clicking_three_kreise_in_a_row_updates_the_panel_each_time(page, app_url):
+    open_map(page, app_url)
+    for lat, lon, heading in [(52.52, 13.40, "Kreisfreie Stadt Berlin"), (53.20, 13.85, "Landkreis Uckermark"),
+                              (51.34, 12.37, "Kreisfreie Stadt Leipzig")]:
+        click_at(page, lat, lon)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+
+
+def test_plz_search_selects_the_kreis(page, app_url):
+    open_map(page, app_url)
+    page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("17291")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=30_000)
+    page.wait_for_url("**kreis=12073**", timeout=10_000)
+
+
+def test_ambiguous_search_offers_candidates(page, app_url):
+    open_map(page, app_url)
+    page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("Kassel")
+    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("button", name="Landkreis Kassel (06633)").click()
+    expect(page.get_by_role("heading", name="Landkreis Kassel")).to_be_visible(timeout=30_000)
+
+
+def test_shared_link_restores_the_kreis(page, app_url):
+    page.goto(f"{app_url}/?kreis=12073")
+    expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=60_000)
+
+
+def test_malformed_link_parameters_give_a_notice(page, app_url):
+    page.goto(f"{app_url}/?kreis=<script>&foo=1")
+    expect(page.get_by_text("kein gültiger Kreisschlüssel")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Unbekannter URL-Parameter")).to_be_visible()
