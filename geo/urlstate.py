@@ -29,7 +29,9 @@ class ViewState:
     filters: Filters = field(default_factory=Filters)
 
 
-def parse(params: Mapping[str, object], valid_kreise: set[str], today: date | None = None) -> tuple[ViewState, list[str]]:
+def parse(
+    params: Mapping[str, object], valid_kreise: set[str], today: date | None = None
+) -> tuple[ViewState, list[str]]:
     """ViewState from query parameters, plus notices about what was ignored."""
     notices: list[str] = []
     values = {k: _first(v) for k, v in params.items()}

@@ -90,8 +90,11 @@ def filter_sidebar(initial: Filters) -> Filters:
         field = st.selectbox("Handlungsfeld", ["alle", *HANDLUNGSFELDER], key="f_hf")
         statuses = st.multiselect("Status", list(STATUSES), key="f_status") or ["aktiv"]
         criteria = st.toggle("Nur Netzwerke, die alle Kriterien erfüllen", key="f_criteria")
-        wide = st.toggle("Landes- und bundesweite Netzwerke zählen als Abdeckung", key="f_wide",
-                         help="Standard: Nur regionale Netzwerke füllen einen weißen Fleck.")
+        wide = st.toggle(
+            "Landes- und bundesweite Netzwerke zählen als Abdeckung",
+            key="f_wide",
+            help="Standard: Nur regionale Netzwerke füllen einen weißen Fleck.",
+        )
         year_on = st.toggle("Stand eines früheren Jahres", key="f_year_on")
         year = st.slider("Jahr", FIRST_YEAR, pd.Timestamp.today().year, key="f_year", disabled=not year_on)
     return Filters(
@@ -129,10 +132,12 @@ def network_card(row: pd.Series) -> None:
     """One network as Streamlit elements: every user-provided value is escaped."""
     with st.container(border=True):
         st.markdown(f"**{md(row['name'])}**")
-        details = [f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
-                   f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
-                   "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
-                   f"Status: {md(row['status'])}" if row["status"] != "aktiv" else ""]
+        details = [
+            f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
+            f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
+            "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
+            f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
+        ]
         st.caption("  \n".join(d for d in details if d))
         links = st.columns(2)
         if row["website"]:

@@ -11,8 +11,13 @@ common.demo_notice()
 
 if "view_initialised" not in st.session_state:
     initial, notices = urlstate.parse(dict(st.query_params), set(common.kreis_codes()))
-    st.session_state.update(view_initialised=True, selected=initial.kreis, initial_filters=initial.filters,
-                            url_notices=notices, zoom_to=initial.kreis)
+    st.session_state.update(
+        view_initialised=True,
+        selected=initial.kreis,
+        initial_filters=initial.filters,
+        url_notices=notices,
+        zoom_to=initial.kreis,
+    )
 for notice in st.session_state.get("url_notices", []):
     st.info(notice)
 

@@ -56,8 +56,9 @@ def search_box() -> None:
     """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
     with st.form("suche", border=False):
         cols = st.columns([5, 1])
-        query = cols[0].text_input("Suche", placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
-                                   label_visibility="collapsed")
+        query = cols[0].text_input(
+            "Suche", placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073", label_visibility="collapsed"
+        )
         submitted = cols[1].form_submit_button("Suchen", width="stretch")
     if submitted and query.strip():
         result = regions.resolve(query)
@@ -107,8 +108,10 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         for _, network in nearby.sort_values("name").head(8).iterrows():
             common.network_card(network)
         return
-    st.markdown(f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
-                f" {int(row['n_wide'])} landes-/bundesweit)")
+    st.markdown(
+        f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
+        f" {int(row['n_wide'])} landes-/bundesweit)"
+    )
     for _, network in here.iterrows():
         common.network_card(network)
 
@@ -116,9 +119,18 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
 def coverage_table(cov: pd.DataFrame) -> None:
     """Every number on the map as a sortable table (accessible alternative)."""
     with st.expander("Tabelle aller Kreise", expanded=False):
-        table = cov.rename(columns={
-            "ags": "AGS", "name": "Kreis", "bez": "Art", "land": "Land", "population": "Einwohner",
-            "n_counting": "Netzwerke (zählend)", "n_local": "nur hier", "n_multi": "kreisübergreifend",
-            "n_wide": "landes-/bundesweit", "covered": "abgedeckt",
-        }).drop(columns=["land_ags", "n_networks"])
+        table = cov.rename(
+            columns={
+                "ags": "AGS",
+                "name": "Kreis",
+                "bez": "Art",
+                "land": "Land",
+                "population": "Einwohner",
+                "n_counting": "Netzwerke (zählend)",
+                "n_local": "nur hier",
+                "n_multi": "kreisübergreifend",
+                "n_wide": "landes-/bundesweit",
+                "covered": "abgedeckt",
+            }
+        ).drop(columns=["land_ags", "n_networks"])
         st.dataframe(table, hide_index=True, width="stretch", height=420)

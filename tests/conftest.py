@@ -14,6 +14,33 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+HOSTILE_NAME = "<img src=x onerror=window.__xss=1> `${window.__xss=2}` Netzwerk"
+HOSTILE_ROW = (
+    "Name;Träger;Region;Handlungsfelder;Website;E-Mail\n"
+    f'"{HOSTILE_NAME}";<script>window.__xss=3</script>;Landkreis Uckermark;Ausbildung;'
+    "https://x.invalid/pfad?a=1&b=2;a@b.de\n"
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database(tmp_path_factory):
+    """Every test (and the app server) uses a fresh SQLite file: the demo data plus one hostile network."""
+    from geo import store
+    from geo.networks import read_networks
+
+    path = tmp_path_factory.mktemp("db") / "netzwerkatlas.sqlite3"
+    os.environ["NETZWERKATLAS_DB"] = str(path)
+    os.environ.pop("DATABASE_URL", None)
+    engine = store.make_engine(f"sqlite:///{path}")
+    store.init_db(engine)
+    store.seed_demo_if_empty(engine)
+    hostile = tmp_path_factory.mktemp("hostile") / "hostile.csv"
+    hostile.write_text(HOSTILE_ROW, encoding="utf-8")
+    store.add_networks(engine, read_networks(hostile).records)
+    engine.dispose()
+    return path
+
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -48,7 +75,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = 60) ->
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, test_database):
     """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "streamlit.log"

@@ -1,4 +1,4 @@
-"""AppTest of every page: renders without exception and shows the real figures."""
+"""AppTest of every page: renders without exception and shows what a user would check."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,16 +11,57 @@ def app():
     return AppTest.from_file("../dashboard.py", default_timeout=60)
 
 
-def test_start_page_shows_key_figures_and_attribution(app):
+def metrics(app):
+    return {m.label: m.value for m in app.metric}
+
+
+def test_start_page_is_the_map_with_key_figures_and_demo_notice(app):
     app.run()
     assert not app.exception
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Kreise und kreisfreie Städte"] == "400"
-    assert metrics["Länder"] == "16"
-    assert metrics["Einwohner"] == "83.166.711"
+    figures = metrics(app)
+    assert figures["Abgedeckte Kreise"].endswith("von 400")
+    covered = int(figures["Abgedeckte Kreise"].split()[0])
+    assert covered + int(figures["Weiße Flecken"]) == 400
+    assert any("fiktiv" in w.value for w in app.warning)
     captions = " ".join(c.value for c in app.caption)
-    assert "GeoBasis-DE / BKG" in captions and "dl-de/by-2-0" in captions
-    assert attribution.POPULATION in captions
+    assert attribution.GEODATA in captions and "dl-de/by-2-0" in captions
+
+
+def test_filters_change_the_key_figures(app):
+    app.run()
+    before = metrics(app)
+    app.selectbox(key="f_hf").set_value("Integration Älterer in das Erwerbsleben").run()
+    after = metrics(app)
+    assert int(after["Netzwerke"]) < int(before["Netzwerke"])
+    assert int(after["Weiße Flecken"]) > int(before["Weiße Flecken"])
+    app.toggle(key="f_wide").set_value(True).run()
+    assert int(metrics(app)["Weiße Flecken"]) < int(after["Weiße Flecken"])
+
+
+def test_preset_kreis_query_shows_its_networks(app):
+    app.query_params["kreis"] = "12073"
+    app.run()
+    assert not app.exception
+    assert any(h.value == "Landkreis Uckermark" for h in app.subheader)
+    names = " ".join(m.value for m in app.markdown)
+    assert "Netzwerk" in names
+
+
+def test_malformed_query_is_ignored_with_notice(app):
+    app.query_params["kreis"] = "99999"
+    app.query_params["jahr"] = "abc"
+    app.run()
+    assert not app.exception
+    notices = " ".join(i.value for i in app.info)
+    assert "kein gültiger Kreisschlüssel" in notices and "Jahr" in notices
+
+
+def test_geography_page_shows_figures(app):
+    app.run()
+    app.switch_page("pages/uebersicht.py").run()
+    assert not app.exception
+    assert metrics(app)["Kreise und kreisfreie Städte"] == "400"
+    assert metrics(app)["Einwohner"] == "83.166.711"
 
 
 def test_kreise_page_lists_all_400_sortable(app):
@@ -31,4 +72,3 @@ def test_kreise_page_lists_all_400_sortable(app):
     assert len(table) == 400
     uckermark = table[table["AGS"] == "12073"].iloc[0]
     assert uckermark["Name"] == "Uckermark"
-    assert uckermark["Land"] == "Brandenburg"

@@ -36,8 +36,11 @@ def test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, app_url):
     open_map(page, app_url)
     expect(page.get_by_text("Weiße Flecken")).to_be_visible()
     origin = urlsplit(app_url).netloc
-    foreign = [u for u in page.requested_urls
-               if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin]
+    foreign = [
+        u
+        for u in page.requested_urls
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin
+    ]
     assert foreign == []
 
 
@@ -57,8 +60,11 @@ def test_clicking_a_kreis_shows_its_panel(page, app_url, lat, lon, heading):
 
 def test_clicking_three_kreise_in_a_row_updates_the_panel_each_time(page, app_url):
     open_map(page, app_url)
-    for lat, lon, heading in [(52.52, 13.40, "Kreisfreie Stadt Berlin"), (53.20, 13.85, "Landkreis Uckermark"),
-                              (51.34, 12.37, "Kreisfreie Stadt Leipzig")]:
+    for lat, lon, heading in [
+        (52.52, 13.40, "Kreisfreie Stadt Berlin"),
+        (53.20, 13.85, "Landkreis Uckermark"),
+        (51.34, 12.37, "Kreisfreie Stadt Leipzig"),
+    ]:
         click_at(page, lat, lon)
         expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
 
@@ -88,3 +94,19 @@ def test_malformed_link_parameters_give_a_notice(page, app_url):
     page.goto(f"{app_url}/?kreis=<script>&foo=1")
     expect(page.get_by_text("kein gültiger Kreisschlüssel")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Unbekannter URL-Parameter")).to_be_visible()
+
+
+def test_script_like_network_name_is_shown_as_text_and_runs_nothing(page, app_url):
+    from tests.conftest import HOSTILE_NAME
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/?kreis=12073")
+    expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(HOSTILE_NAME, exact=True)).to_be_visible()
+    expect(page.get_by_text("<script>window.__xss=3</script>", exact=False)).to_be_visible()
+    assert page.evaluate("() => window.__xss") is None
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert frame.evaluate("() => window.__xss") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []

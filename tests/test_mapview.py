@@ -1,0 +1,75 @@
+"""Map building without a browser: classes, styles, safety, determinism, clicks."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from geo import boundaries, mapview
+
+LAYER = boundaries.load_kreise_web_geojson()
+CODES = {f["properties"]["ags"] for f in LAYER["features"]}
+
+
+@pytest.mark.parametrize(("count", "klass"), [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (57, 3)])
+def test_classes(count, klass):
+    assert mapview.count_class(count) == klass
+
+
+def test_white_spots_have_their_own_fill_and_outline():
+    white, one = mapview.kreis_style(0), mapview.kreis_style(1)
+    assert white["fillColor"] != one["fillColor"]
+    assert white["color"] != one["color"] and "dashArray" in white
+    fills = [mapview.kreis_style(c)["fillColor"] for c in (0, 1, 2, 4)]
+    assert len(set(fills)) == 4
+
+
+def test_properties_are_only_trusted_official_fields():
+    layer = mapview.with_counts(LAYER, pd.Series({"12073": 3}))
+    for feature in layer["features"]:
+        assert set(feature["properties"]) <= mapview.ALLOWED_PROPERTIES
+    uckermark = next(f for f in layer["features"] if f["properties"]["ags"] == "12073")
+    assert uckermark["properties"]["netzwerke"] == 3
+    assert "netzwerke" not in LAYER["features"][0]["properties"]  # the shipped layer is not modified
+
+
+def rendered(counts=None, selected=()):
+    layer = mapview.with_counts(LAYER, pd.Series(counts or {}, dtype=int))
+    fmap = mapview.build_map(layer, tile_url="")
+    mapview.selection_layer(layer, selected).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_no_third_party_url_in_the_map():
+    html = rendered({"12073": 2}, ["12073"])
+    assert re.findall(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", html) == []
+    assert "cdn" not in html.lower()
+    assert mapview.LEAFLET_BASE + "/leaflet.js" in html
+
+
+def test_same_input_same_html():
+    assert rendered({"12073": 2}) == rendered({"12073": 2})
+    assert rendered({"12073": 2}) != rendered({"12073": 5})
+
+
+def test_optional_tiles_only_when_configured():
+    layer = mapview.with_counts(LAYER, pd.Series(dtype=int))
+    assert "tileLayer" not in mapview.build_map(layer, tile_url="").get_root().render()
+    with_tiles = mapview.build_map(layer, tile_url="https://tiles.intern/{z}/{x}/{y}.png").get_root().render()
+    assert "tiles.intern" in with_tiles
+
+
+def test_parse_click():
+    feature = {"last_active_drawing": {"type": "Feature", "properties": {"ags": "12073", "name": "Uckermark"}}}
+    assert mapview.parse_click(feature, CODES) == mapview.Click("12073")
+    assert mapview.parse_click({"last_active_drawing": None}, CODES) is None
+    assert mapview.parse_click(None, CODES) is None
+    assert mapview.parse_click({"last_active_drawing": {"properties": {"ags": "99999"}}}, CODES) is None
+    assert mapview.parse_click({"last_active_drawing": {"properties": "x"}}, CODES) is None
+
+
+def test_bounds_of_a_kreis():
+    (south, west), (north, east) = mapview.bounds_of(LAYER, "11000")
+    assert 52.3 < south < 52.4 and 52.6 < north < 52.7
+    assert 13.0 < west < 13.2 and 13.7 < east < 13.8
+    assert mapview.bounds_of(LAYER, "00000") is None

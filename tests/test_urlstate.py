@@ -1,0 +1,63 @@
+"""Shareable URL state: round trip, forgiving parsing with notices."""
+
+from datetime import date
+
+import pytest
+
+from geo import urlstate
+from geo.coverage import Filters
+from geo.records import HANDLUNGSFELDER
+
+CODES = {"12073", "11000"}
+
+
+def test_round_trip():
+    state = urlstate.ViewState(
+        kreis="12073",
+        filters=Filters(
+            handlungsfeld=HANDLUNGSFELDER[2],
+            statuses=("aktiv", "ruhend"),
+            criteria_only=True,
+            as_of_year=2020,
+            count_land_wide=True,
+        ),
+    )
+    params = urlstate.to_params(state)
+    assert params == {
+        "kreis": "12073",
+        "hf": "vbf",
+        "status": "aktiv,ruhend",
+        "kriterien": "1",
+        "jahr": "2020",
+        "landesweit": "1",
+    }
+    parsed, notices = urlstate.parse(params, CODES, today=date(2026, 11, 28))
+    assert parsed == state and notices == []
+
+
+def test_defaults_give_an_empty_query():
+    assert urlstate.to_params(urlstate.ViewState()) == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"kreis": "99999"}, "kein gültiger Kreisschlüssel"),
+        ({"kreis": "<script>"}, "kein gültiger Kreisschlüssel"),
+        ({"hf": "xyz"}, "Handlungsfeld"),
+        ({"status": "weg"}, "Status"),
+        ({"jahr": "1700"}, "Jahr"),
+        ({"jahr": "2020; drop table"}, "Jahr"),
+        ({"kriterien": "ja"}, "kriterien"),
+        ({"utm_source": "x"}, "Unbekannter URL-Parameter"),
+    ],
+)
+def test_bad_parameters_are_ignored_with_a_notice(params, fragment):
+    state, notices = urlstate.parse(params, CODES, today=date(2026, 11, 28))
+    assert state == urlstate.ViewState()
+    assert any(fragment in n for n in notices)
+
+
+def test_long_values_are_shortened_in_notices():
+    _, notices = urlstate.parse({"kreis": "x" * 500}, CODES)
+    assert len(notices[0]) < 200
