@@ -17,6 +17,7 @@ Pure code (no streamlit): pages pass the result to ``streamlit_folium.st_folium`
 from __future__ import annotations
 
 import copy
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -152,6 +153,19 @@ def bounds_of(kreise_geojson: dict, ags: str) -> list[list[float]] | None:
             _collect(feature["geometry"]["coordinates"], xs, ys)
             return [[min(ys), min(xs)], [max(ys), max(xs)]]
     return None
+
+
+def zoom_for(bounds: list[list[float]], width_px: int = 550, height_px: int = 600, max_zoom: int = 11) -> int:
+    """The largest web-mercator zoom at which ``bounds`` fit into a map of the given size."""
+    (south, west), (north, east) = bounds
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_fraction = max(east - west, 1e-6) / 360
+    lat_fraction = max(mercator_y(north) - mercator_y(south), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(width_px / 256 / lon_fraction), math.log2(height_px / 256 / lat_fraction))
+    return max(5, min(max_zoom, math.floor(zoom)))
 
 
 @dataclass(frozen=True)

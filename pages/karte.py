@@ -44,7 +44,7 @@ with map_col:
         returned_objects=["last_active_drawing"],
         feature_group_to_add=mapview.selection_layer(layer, [selected] if selected else []),
         center=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else None,
-        zoom=9 if bounds else None,
+        zoom=mapview.zoom_for(bounds) if bounds else None,
     )
     kartenpanel.legend()
     click = mapview.parse_click(returned, set(common.kreis_codes()))

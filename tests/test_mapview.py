@@ -73,3 +73,11 @@ def test_bounds_of_a_kreis():
     assert 52.3 < south < 52.4 and 52.6 < north < 52.7
     assert 13.0 < west < 13.2 and 13.7 < east < 13.8
     assert mapview.bounds_of(LAYER, "00000") is None
+
+
+def test_zoom_fits_the_kreis():
+    berlin = mapview.bounds_of(LAYER, "11000")
+    uckermark = mapview.bounds_of(LAYER, "12073")
+    assert mapview.zoom_for(berlin) >= mapview.zoom_for(uckermark)
+    assert 8 <= mapview.zoom_for(uckermark) <= 9
+    assert mapview.zoom_for([[47.0, 5.0], [55.0, 15.0]]) <= 6

@@ -46,8 +46,8 @@ def fill_slivers(geoms: list, max_area_m2: float = MAX_SLIVER_KM2 * 1e6) -> list
 
 
 def clean_coverage(geoms: list) -> list:
-    """Overlaps removed, slivers filled: the shapes tile their union."""
-    return repair(fill_slivers(remove_overlaps(geoms)))
+    """Overlaps removed, slivers filled, edges noded: the shapes tile their union exactly."""
+    return repair(node_coverage(fill_slivers(remove_overlaps(geoms))))
 
 
 def repair(geoms) -> list:
@@ -62,3 +62,25 @@ def _polygonal(geom):
         p for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") for p in shapely.get_parts(g)
     ]
     return shapely.MultiPolygon(polys) if len(polys) > 1 else polys[0]
+
+
+def node_coverage(geoms: list) -> list:
+    """Rebuild the shapes from one noded set of edges so neighbours share exactly the same vertices.
+
+    Coverage simplification assumes shared edges are identical on both sides; the source
+    layer's are only nearly so. Polygonising the union of all boundaries yields faces that
+    each belong to exactly one Kreis (the first whose shape contains the face's interior point);
+    faces inside no Kreis (the Jungholz exclave) are left out.
+    """
+    edges = shapely.union_all([g.boundary for g in geoms])
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(edges)))
+    tree = shapely.STRtree(geoms)
+    owned: list[list] = [[] for _ in geoms]
+    points = shapely.point_on_surface(faces)
+    face_index, geom_index = tree.query(points, predicate="within")
+    owner: dict[int, int] = {}
+    for f, g in zip(face_index, geom_index, strict=True):
+        owner[f] = min(owner.get(f, g), g)
+    for f, g in owner.items():
+        owned[g].append(faces[f])
+    return [_polygonal(shapely.union_all(parts)) if parts else geoms[i] for i, parts in enumerate(owned)]

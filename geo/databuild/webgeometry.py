@@ -13,8 +13,8 @@ import json
 import geopandas as gpd
 import shapely
 
-#: Douglas–Peucker-like tolerance in metres (EPSG:25832): invisible at state zoom.
-SIMPLIFY_TOLERANCE_M = 250.0
+#: Simplification tolerance in metres (EPSG:25832); about a pixel at zoom 7, where Germany fills the map.
+SIMPLIFY_TOLERANCE_M = 2000.0
 #: Decimal places kept in EPSG:4326 (1e-4° ≈ 7–11 m here).
 COORDINATE_DECIMALS = 4
 

@@ -1,0 +1,95 @@
+"""``python -m bench`` (``make bench``): measure, compare with the baseline, write bench/results/latest.json.
+
+Exits 1 when a ratio to the baseline falls below its target (``TARGETS``).
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import browser, data, resolve
+
+RESULTS = Path(__file__).resolve().parent / "results"
+RUNS = 5
+#: name → (ratio baseline/ours that must be reached). Issue "The coverage map": ≥ 2× less payload, ≥ 1.5× faster paint.
+TARGETS = {"payload_ratio": 2.0, "first_paint_ratio": 1.5}
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    report: dict = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": platform.platform(),
+        "runs": RUNS,
+    }
+    report["boundary_load"] = data.boundary_load()
+    report.update(data.map_payload())
+    report["resolve"] = resolve.throughput()
+    report["resolve_per_s_100k"] = report["resolve"]["100000"]["resolve_per_s"]
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser_path(), headless=True, args=browser.FLAGS)
+        db = Path(tmp) / "bench.sqlite3"
+        with browser.streamlit_server("dashboard.py", db) as url:
+            ours = browser.measure(url, RUNS, chromium)
+        with browser.streamlit_server("bench/baseline_app.py", db) as url:
+            baseline = browser.measure(url, RUNS, chromium)
+        chromium.close()
+    report["browser"] = {"app": ours, "baseline": baseline}
+    report["first_paint_s"] = ours["first_paint"]["median"]
+    report["baseline_first_paint_s"] = baseline["first_paint"]["median"]
+    report["click_to_list_s"] = ours["click_to_list"]["median"]
+    report["baseline_click_to_list_s"] = baseline["click_to_list"]["median"]
+    report["rerun_p95_s"] = ours["click_to_list"]["p95"]
+
+    ratios = {
+        "payload_ratio": report["baseline_payload_bytes"] / report["payload_bytes"],
+        "first_paint_ratio": report["baseline_first_paint_s"] / report["first_paint_s"],
+        "click_ratio": report["baseline_click_to_list_s"] / report["click_to_list_s"],
+    }
+    report["ratios"] = ratios
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    failed = [name for name, target in TARGETS.items() if ratios[name] < target]
+    for name in failed:
+        print(f"REGRESSION: {name} = {ratios[name]:.2f} < {TARGETS[name]}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def browser_path() -> str:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+
+
+def print_table(report: dict) -> None:
+    rows = [
+        ("map payload (bytes)", report["payload_bytes"], report["baseline_payload_bytes"]),
+        ("map payload gzip (bytes)", report["payload_gzip_bytes"], report["baseline_payload_gzip_bytes"]),
+        ("first paint (s, median)", report["first_paint_s"], report["baseline_first_paint_s"]),
+        ("click → list (s, median)", report["click_to_list_s"], report["baseline_click_to_list_s"]),
+    ]
+    print(f"{'figure':<28}{'app':>14}{'baseline':>14}{'ratio':>8}")
+    for name, ours, base in rows:
+        print(f"{name:<28}{ours:>14.3f}{base:>14.3f}{base / ours:>8.2f}")
+    print(
+        f"boundary load cold/warm (s): {report['boundary_load']['cold']['median']:.3f} / "
+        f"{report['boundary_load']['warm']['median']:.5f}"
+    )
+    for n in ("1000", "10000", "100000"):
+        r = report["resolve"][n]
+        print(
+            f"resolve+join {int(n):>7} records: {r['resolve_per_s']:>10.0f} records/s, join {r['join_s']:.3f} s, "
+            f"peak {r['peak_mb']:.1f} MB"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Data-side figures: boundary load time, map payload (raw and gzip) against the full-precision baseline."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+
+from bench.stats import timed
+from geo import boundaries, mapview, paths
+
+
+def boundary_load(runs: int = 5) -> dict:
+    def cold_load():
+        boundaries._read_kreise.cache_clear()
+        boundaries.load_kreise()
+
+    return {"cold": timed(cold_load, runs), "warm": timed(boundaries.load_kreise, runs)}
+
+
+def map_payload() -> dict:
+    """Bytes of the map HTML the browser receives: ours vs. full-precision shapes with every attribute."""
+    counts = pd.Series(dtype=int)
+    ours = mapview.build_map(mapview.with_counts(boundaries.load_kreise_web_geojson(), counts)).get_root().render()
+    kreise = boundaries.load_kreise().assign(netzwerke=0)
+    baseline = mapview.build_map(json.loads(kreise.to_json(drop_id=True))).get_root().render()
+    return {
+        "payload_bytes": len(ours.encode()),
+        "payload_gzip_bytes": len(gzip.compress(ours.encode())),
+        "baseline_payload_bytes": len(baseline.encode()),
+        "baseline_payload_gzip_bytes": len(gzip.compress(baseline.encode())),
+        "web_layer_file_bytes": paths.data_file(paths.KREISE_WEB).stat().st_size,
+    }
