@@ -1,31 +1,41 @@
 """Naive baseline of the map page, kept for the benchmark only.
 
-What a first version would do: read the full-precision shapes on every rerun,
-compute coverage without caching, send every attribute to the browser, and
-rebuild the map on every rerun. It uses the same local Leaflet as the app, so
-the comparison measures our choices, not a CDN.
+The same page (``pages/karte.py``) with the data path a first version would
+have: full-precision shapes read on every rerun, coverage recomputed without
+caching, every attribute sent to the browser. Same UI and same local Leaflet,
+so the comparison measures exactly our data choices.
 """
 
 import json
+import runpy
+import sys
 from pathlib import Path
 
-import streamlit as st
-from streamlit_folium import st_folium
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from geo import assets, boundaries, coverage, mapview, store
+import streamlit as st  # noqa: E402
+
+from geo import assets, boundaries, coverage, mapview  # noqa: E402
+from pages import common, kartenpanel  # noqa: E402
 
 assets.ensure_leaflet(Path(__file__).resolve().parent / "static")  # Streamlit serves static/ beside the script
 st.set_page_config(page_title="Baseline", layout="wide")
-engine = store.make_engine()
-store.init_db(engine)
-store.seed_demo_if_empty(engine)
-kreise = boundaries._read_kreise.__wrapped__(boundaries.resolved_data_dir(None))
-cov = coverage.kreis_coverage(store.load_networks(engine), kreise)
-full = kreise.merge(cov[["ags", "n_counting"]], on="ags").rename(columns={"n_counting": "netzwerke"})
-layer = json.loads(full.to_json(drop_id=True))
-fmap = mapview.build_map(layer)
-returned = st_folium(fmap, height=640, use_container_width=True)
-click = mapview.parse_click(returned, set(kreise["ags"]))
-if click:
-    row = kreise.set_index("ags").loc[click.ags]
-    st.subheader(f"{row['bez']} {row['name']}")
+
+
+def naive_coverage(version, filters):
+    kreise = boundaries._read_kreise.__wrapped__(boundaries.resolved_data_dir(None))
+    return coverage.kreis_coverage(common.networks.__wrapped__(version), kreise, filters)
+
+
+def naive_map(version, filters):
+    kreise = boundaries._read_kreise.__wrapped__(boundaries.resolved_data_dir(None))
+    cov = naive_coverage(version, filters)
+    full = kreise.merge(cov.drop(columns=["name", "bez", "land_ags", "land", "population"]), on="ags")
+    layer = json.loads(full.assign(netzwerke=full["n_counting"]).to_json(drop_id=True))
+    return mapview.build_map(layer, kartenpanel.laender_outline())
+
+
+common.coverage_table = naive_coverage
+kartenpanel.base_map = naive_map
+runpy.run_path(str(ROOT / "pages" / "karte.py"), run_name="__main__")
