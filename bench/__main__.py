@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, data, resolve
+from bench import browser, browserkit, data, resolve
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RUNS = 5
@@ -70,9 +70,7 @@ def main() -> int:
 
 
 def browser_path() -> str:
-    import shutil
-
-    return shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+    return browserkit.chromium_path() or "/usr/bin/chromium"
 
 
 def print_table(report: dict) -> None:

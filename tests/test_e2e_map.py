@@ -5,9 +5,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from bench import browserkit
+
 pytestmark = pytest.mark.e2e
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = browserkit.MAP_FRAME
 
 
 def open_map(page, url):
@@ -17,19 +19,7 @@ def open_map(page, url):
     return frame
 
 
-def click_at(page, lat, lon):
-    """Click the map at a geographic point, as a person would, using Leaflet's projection inside the iframe."""
-    iframe = page.locator(MAP_FRAME)
-    iframe.scroll_into_view_if_needed()
-    frame = iframe.element_handle().content_frame()
-    x, y = frame.evaluate(
-        "([lat, lon]) => { const p = window.map_div.latLngToContainerPoint([lat, lon]);"
-        " const r = document.getElementById('map_div').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }",
-        [lat, lon],
-    )
-    box = iframe.bounding_box()
-    page.mouse.move(box["x"] + x, box["y"] + y)
-    page.mouse.click(box["x"] + x, box["y"] + y)
+click_at = browserkit.click_map
 
 
 def test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, app_url):
