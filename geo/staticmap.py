@@ -6,6 +6,7 @@ import io
 
 import geopandas as gpd
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -20,6 +21,68 @@ def overview_png(kreise: gpd.GeoDataFrame, width_in: float = 6.0) -> bytes:
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.3), dpi=110)
     metric.plot(ax=ax, column="land", cmap="tab20", edgecolor="white", linewidth=0.2)
     laender.boundary.plot(ax=ax, color="#333333", linewidth=0.6)
+    ax.set_axis_off()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def coverage_map(
+    kreise: gpd.GeoDataFrame,
+    counts: pd.Series,
+    title: str,
+    subtitle: str,
+    credits: str,
+    fmt: str = "png",
+    width_in: float = 7.0,
+) -> bytes:
+    """The choropleth for reports: same classes and colours as the web map, legend, title, date, attribution.
+
+    ``fmt`` is ``png``, ``svg`` or ``pdf``. White spots get their own colour and hatching.
+    """
+    from matplotlib.patches import Patch
+
+    from geo import mapview
+
+    metric = kreise.to_crs(METRIC_CRS)
+    classes = metric["ags"].map(lambda a: mapview.count_class(int(counts.get(a, 0))))
+    fig, ax = plt.subplots(figsize=(width_in, width_in * 1.35), dpi=150)
+    white = metric[classes == 0]
+    white.plot(
+        ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
+    )
+    for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
+        part = metric[classes == index]
+        if len(part):
+            part.plot(ax=ax, color=fill, edgecolor="white", linewidth=0.3)
+    metric.dissolve(by="land").boundary.plot(ax=ax, color=mapview.LAND_LINE, linewidth=0.7)
+    handles = [
+        Patch(facecolor=fill, edgecolor=line, hatch="////" if i == 0 else None, label=label)
+        for i, (label, fill, line) in enumerate(mapview.legend_entries())
+    ]
+    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=True, title="Netzwerke", title_fontsize=8)
+    ax.set_title(title, fontsize=12, loc="left")
+    ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, va="bottom", ha="left")
+    fig.text(0.02, 0.01, credits, fontsize=5, wrap=True, va="bottom")
+    ax.set_axis_off()
+    buffer = io.BytesIO()
+    fig.savefig(
+        buffer, format=fmt, bbox_inches="tight", metadata={"Creator": "Netzwerkatlas"} if fmt != "png" else None
+    )
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float = 3.2) -> bytes:
+    """Small locator map: Germany in grey, the given Kreise in colour (for network profiles)."""
+    from geo import mapview
+
+    metric = kreise.to_crs(METRIC_CRS)
+    fig, ax = plt.subplots(figsize=(width_in, width_in * 1.3), dpi=110)
+    metric.plot(ax=ax, color="#eeeeee", edgecolor="white", linewidth=0.2)
+    metric[metric["ags"].isin(selected)].plot(ax=ax, color=mapview.CLASSES[2][2], edgecolor="white", linewidth=0.2)
+    metric.dissolve(by="land").boundary.plot(ax=ax, color="#777777", linewidth=0.4)
     ax.set_axis_off()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import adjacency, attribution, boundaries, coverage, store
+from geo import adjacency, attribution, boundaries, coverage, store, urlstate
 from geo.coverage import Filters
 from geo.records import HANDLUNGSFELDER, STATUSES
 from geo.urlstate import FIRST_YEAR
@@ -73,6 +73,16 @@ def coverage_table(version: str, filters: Filters) -> pd.DataFrame:
 def counting_networks(version: str, filters: Filters) -> pd.DataFrame:
     """The networks that count under ``filters``."""
     return coverage.filter_networks(networks(version), filters)
+
+
+def initial_view() -> urlstate.ViewState:
+    """The view from the URL, read once per session (on whichever page it starts); notices shown once."""
+    if "initial_view" not in st.session_state:
+        view, notices = urlstate.parse(dict(st.query_params), set(kreis_codes()))
+        st.session_state.update(initial_view=view, url_notices=notices, selected=view.kreis, zoom_to=view.kreis)
+    for notice in st.session_state.get("url_notices", []):
+        st.info(notice)
+    return st.session_state["initial_view"]
 
 
 def filter_sidebar(initial: Filters) -> Filters:

@@ -134,3 +134,27 @@ def coverage_table(cov: pd.DataFrame) -> None:
             }
         ).drop(columns=["land_ags", "n_networks"])
         st.dataframe(table, hide_index=True, width="stretch", height=420)
+
+
+def indicator_upload() -> pd.Series | None:
+    """Optional indicator CSV/XLSX (one value per Kreis) for ranking; kept only in this session."""
+    from geo.indicator import read_indicator
+    from geo.tablefile import TableFileError
+
+    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"):
+        upload = st.file_uploader(
+            "CSV oder XLSX mit Spalten 'AGS' oder 'Kreis' und einem Zahlenwert",
+            type=["csv", "xlsx"],
+            key="indikator_datei",
+        )
+        if upload is not None:
+            try:
+                result = read_indicator(upload, name=upload.name)
+            except TableFileError as exc:
+                st.error(str(exc))
+                return st.session_state.get("indikator")
+            st.session_state["indikator"] = result.values
+            st.success(f"{len(result.values)} Werte für '{result.name}' geladen (nur für diese Sitzung).")
+            for problem in result.problems[:20]:
+                st.caption(problem)
+    return st.session_state.get("indikator")

@@ -1,0 +1,52 @@
+"""Table exports for staff: CSV for German Excel and XLSX, safe against formula injection.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be evaluated by
+Excel or LibreOffice; such cells get a leading apostrophe, which spreadsheets show as text.
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would evaluate, made inert; everything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = out[column].map(lambda v: neutralise("; ".join(map(str, v)) if isinstance(v, list) else v))
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV as German Excel opens it: UTF-8 with BOM, ";" separated, decimal comma."""
+    return _safe(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daten") -> bytes:
+    """XLSX in which every text cell is stored as text (never as a formula)."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    ws.title = sheet[:31]
+    safe = _safe(frame)
+    ws.append(list(safe.columns))
+    for row in safe.itertuples(index=False):
+        ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+    for cells in ws.iter_rows(min_row=1):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,119 @@
+"""Page "Netzwerke": searchable directory of all networks and a profile per network (permalink ?netzwerk=ID)."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import regions, staticmap, urlstate
+from geo.records import CRITERIA, MIN_PARTNERS
+from geo.similar import similar_networks
+from pages import common
+
+CRITERIA_LABELS = {
+    "verbindliche_kooperation": "Verbindliche Kooperation",
+    "datenbasierte_ziele": "Ziele aus regionalen Daten",
+    "evaluation": "Ergebnisse evaluiert",
+}
+MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
+
+st.title("Netzwerke")
+common.demo_notice()
+view = common.initial_view()
+filters = common.filter_sidebar(view.filters)
+version = common.data_version()
+everyone = common.networks(version)
+counting = common.counting_networks(version, filters)
+info = common.kreis_info()
+
+
+@st.cache_data(show_spinner=False)
+def locator_png(codes: tuple[str, ...]) -> bytes:
+    return staticmap.highlight_png(common.kreise(), list(codes))
+
+
+def profile(network_id: str) -> None:
+    row = everyone.set_index("id").loc[network_id]
+    if st.button("← zurück zur Liste"):
+        st.session_state.pop("netzwerk", None)
+        st.rerun()
+    st.header(common.md(row["name"]))
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        if row["beschreibung"]:
+            st.markdown(common.md(row["beschreibung"]))
+        st.markdown(f"**Träger:** {common.md(row['traeger']) or '–'}")
+        st.markdown("**Partner:** " + (common.md("; ".join(row["partner"])) or "–"))
+        st.markdown("**Handlungsfelder:** " + (common.md(", ".join(row["handlungsfelder"])) or "–"))
+        st.markdown(f"**Region (gemeldet):** {common.md(row['region'])}")
+        st.markdown(
+            f"**Status:** {common.md(row['status'])}"
+            + (f" (beendet am {row['beendet_am']})" if row["beendet_am"] else "")
+            + (f" · gegründet {row['gegruendet']}" if pd.notna(row["gegruendet"]) else "")
+        )
+        if row["website"]:
+            st.link_button("Website", row["website"])
+        if row["kontakt_email"]:
+            st.markdown(f"**Kontakt:** {common.md(row['kontakt_email'])}")
+        st.caption(f"Zuletzt geprüft: {row['stand'] or 'unbekannt'}")
+        st.subheader("Kriterien")
+        st.markdown(
+            f"- Mindestens {MIN_PARTNERS} Partner: {MARK[row['partner_count'] >= MIN_PARTNERS]}"
+            f" ({row['partner_count']})"
+        )
+        st.markdown(f"- Maßnahmen in Handlungsfeldern: {MARK[bool(row['handlungsfelder'])]}")
+        for criterion in CRITERIA:
+            st.markdown(f"- {CRITERIA_LABELS[criterion]}: {MARK[row[criterion]]}")
+        st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
+    with right:
+        st.image(locator_png(tuple(row["ags"])), caption=f"{len(row['ags'])} Kreise")
+        st.caption(
+            common.md(", ".join(regions.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
+        )
+        st.subheader("Ähnliche Netzwerke anderswo")
+        similar = similar_networks(network_id, everyone)
+        if similar.empty:
+            st.caption("Keine gefunden.")
+        for _, other in similar.iterrows():
+            if st.button(other["name"], key=f"aehnlich_{other['id']}"):
+                st.session_state["netzwerk"] = other["id"]
+                st.rerun()
+
+
+if "netzwerk" not in st.session_state and view.netzwerk in set(everyone["id"]):
+    st.session_state["netzwerk"] = view.netzwerk
+chosen = st.session_state.get("netzwerk")
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters)))
+if chosen in set(everyone["id"]):
+    profile(chosen)
+else:
+    query = st.text_input("Suche in Name, Träger, Partner und Region", key="netzwerk_suche")
+    land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
+    shown = counting
+    if query.strip():
+        needle = query.strip().lower()
+        text = (
+            shown["name"] + " " + shown["traeger"] + " " + shown["region"] + " " + shown["partner"].map("; ".join)
+        ).str.lower()
+        shown = shown[text.str.contains(needle, regex=False)]
+    if land != "alle":
+        codes = set(info.index[info["land"] == land])
+        shown = shown[shown["ags"].map(lambda a: bool(codes & set(a)))]
+    table = pd.DataFrame(
+        {
+            "Name": shown["name"],
+            "Träger": shown["traeger"],
+            "Region": shown["region"],
+            "Kreise": shown["ags"].map(len),
+            "Wirkungsraum": shown["scope"].map(common.SCOPE_LABELS),
+            "Handlungsfelder": shown["handlungsfelder"].map(", ".join),
+            "Status": shown["status"],
+            "Kriterien": shown["criteria_met"].map(MARK),
+        }
+    )
+    st.caption(f"{len(table)} Netzwerke – Zeile wählen, um das Profil zu öffnen.")
+    picked = st.dataframe(
+        table, hide_index=True, height=520, on_select="rerun", selection_mode="single-row", key="verzeichnis"
+    )
+    if picked and picked.selection.rows:
+        st.session_state["netzwerk"] = shown.iloc[picked.selection.rows[0]]["id"]
+        st.rerun()
+common.attribution_footer()

@@ -1,0 +1,107 @@
+"""Page "Statistik": coverage per Land, development over time, Handlungsfelder; exports and a static map."""
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo import attribution, coverage, exports, staticmap, statistics, store
+from pages import common
+
+st.title("Statistik")
+common.demo_notice()
+filters = common.filter_sidebar(common.initial_view().filters)
+version = common.data_version()
+cov = common.coverage_table(version, filters)
+info = common.kreis_info().reset_index()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def land_table(version: str, filters) -> pd.DataFrame:
+    summary = coverage.land_summary(common.coverage_table(version, filters), common.networks(version), filters)
+    return pd.DataFrame(
+        {
+            "Land": summary["land"],
+            "Netzwerke": summary["networks"],
+            "Kreise": summary["kreise"],
+            "abgedeckt": summary["covered"],
+            "weiße Flecken": summary["white_spots"],
+            "Bevölkerung abgedeckt (%)": (100 * summary["share_population_covered"]).round(1),
+            "Netzwerke je 100 000 Einw.": summary["networks_per_100k"].round(2),
+        }
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline(version: str, filters) -> pd.DataFrame:
+    return statistics.timeline(common.networks(version), info, range(2005, date.today().year + 1), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def fields(version: str, filters) -> pd.DataFrame:
+    return statistics.fields_per_land(common.networks(version), info, filters).reset_index()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def map_image(version: str, filters, fmt: str, demo: bool) -> bytes:
+    counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
+    subtitle = f"Stand {date.today():%d.%m.%Y}" + (" · Demo-Daten (fiktiv)" if demo else "")
+    return staticmap.coverage_map(
+        common.kreise(),
+        counts,
+        "Regionale Netzwerke zur Fachkräftesicherung",
+        subtitle,
+        " ".join(attribution.ALL),
+        fmt=fmt,
+    )
+
+
+by_land = land_table(version, filters)
+st.subheader("Nach Ländern")
+st.dataframe(by_land, hide_index=True, width="stretch")
+chart = (
+    alt.Chart(by_land[by_land["Land"] != "Deutschland"])
+    .mark_bar()
+    .encode(
+        x=alt.X("Bevölkerung abgedeckt (%):Q", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("Land:N", sort="-x"),
+        tooltip=list(by_land.columns),
+    )
+)
+st.altair_chart(chart, width="stretch")
+
+st.subheader("Entwicklung")
+over_time = timeline(version, filters)
+st.altair_chart(
+    alt.Chart(over_time.melt("jahr", var_name="Größe", value_name="Anzahl"))
+    .mark_line(point=True)
+    .encode(x="jahr:O", y="Anzahl:Q", color="Größe:N"),
+    width="stretch",
+)
+
+st.subheader("Handlungsfelder je Land")
+per_field = fields(version, filters)
+st.dataframe(per_field, hide_index=True, width="stretch")
+
+st.subheader("Export")
+cols = st.columns(3)
+cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), "laender.csv", mime="text/csv")
+cols[1].download_button("Entwicklung (CSV)", exports.to_csv_bytes(over_time), "entwicklung.csv", mime="text/csv")
+cols[2].download_button(
+    "Alle Tabellen (XLSX)",
+    exports.to_xlsx_bytes(by_land, "Länder"),
+    "statistik.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+demo = store.is_demo(common.engine())
+if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
+    png = map_image(version, filters, "png", demo)
+    st.image(png, width=420)
+    cols = st.columns(3)
+    cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
+    cols[1].download_button("SVG", map_image(version, filters, "svg", demo), "netzwerkkarte.svg", mime="image/svg+xml")
+    cols[2].download_button(
+        "PDF", map_image(version, filters, "pdf", demo), "netzwerkkarte.pdf", mime="application/pdf"
+    )
+common.attribution_footer()

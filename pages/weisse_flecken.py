@@ -1,0 +1,97 @@
+"""Page "Weiße Flecken": white spots ranked for outreach, who could help, exports."""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import exports, outreach
+from pages import common, kartenpanel
+
+HEADINGS = {
+    "Nachbarkreis": "Netzwerke in Nachbarkreisen",
+    "Patennetzwerk": "Patennetzwerke (nächste Kreise gleichen Typs)",
+}
+
+st.title("Weiße Flecken")
+common.demo_notice()
+st.caption(
+    "Kreise ohne regionales Netzwerk unter den gewählten Filtern. Mit einem Handlungsfeld im Filter "
+    "erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld."
+)
+filters = common.filter_sidebar(common.initial_view().filters)
+version = common.data_version()
+cov = common.coverage_table(version, filters)
+
+indicator = kartenpanel.indicator_upload()
+choices = {"Einwohner": "population", "Fläche": "area_km2"} | (
+    {"Indikator": "indicator"} if indicator is not None else {}
+)
+by = choices[st.radio("Rangfolge nach", list(choices), horizontal=True)]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    indicator = pd.Series(dict(indicator_items)) if indicator_items else None
+    spots = outreach.ranked_white_spots(
+        common.coverage_table(version, filters), common.kreis_info().reset_index(), by, indicator
+    )
+    points = outreach.kreis_points(common.kreise())
+    return spots, outreach.outreach_table(spots, common.networks(version), common.neighbours(), points)
+
+
+spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
+st.metric("Weiße Flecken", len(spots))
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    st_folium(
+        kartenpanel.base_map(version, filters),
+        key="wf_karte",
+        height=480,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    kartenpanel.legend()
+with right:
+    shown = spots.rename(
+        columns={
+            "rang": "Rang",
+            "name": "Kreis",
+            "land": "Land",
+            "population": "Einwohner",
+            "area_km2": "Fläche (km²)",
+            "grund": "Grund",
+        }
+    )
+    columns = ["Rang", "Kreis", "Land", "Einwohner", "Fläche (km²)", "Grund"]
+    columns += ["indicator"] if by == "indicator" else []
+    picked = st.dataframe(
+        shown[columns], hide_index=True, height=480, on_select="rerun", selection_mode="single-row", key="wf_tabelle"
+    )
+
+cols = st.columns(2)
+cols[0].download_button("Ansprache-Liste als CSV", exports.to_csv_bytes(table), "weisse_flecken.csv", mime="text/csv")
+cols[1].download_button(
+    "Ansprache-Liste als XLSX",
+    exports.to_xlsx_bytes(table, "Weiße Flecken"),
+    "weisse_flecken.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+
+rows = picked.selection.rows if picked else []
+if rows:
+    spot = spots.iloc[rows[0]]
+    st.subheader(f"Wer könnte helfen? – {spot['bez']} {spot['name']}")
+    helpers = outreach.helpers_for(
+        spot["ags"], common.networks(version), common.neighbours(), outreach.kreis_points(common.kreise())
+    )
+    everyone = common.networks(version).set_index("id")
+    for relation in ("Nachbarkreis", "Patennetzwerk"):
+        group = helpers[helpers["relation"] == relation]
+        st.markdown(f"**{HEADINGS[relation]}**")
+        if group.empty:
+            st.caption("Keine gefunden.")
+        for network_id in group["id"]:
+            common.network_card(everyone.loc[network_id])
+else:
+    st.caption("Zeile in der Tabelle wählen, um Partnernetzwerke zu sehen.")
+common.attribution_footer()
