@@ -40,6 +40,9 @@ class Filters:
         return replace(self, **changes)
 
 
+DEFAULT_FILTERS = Filters()
+
+
 def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The networks that count under ``filters`` (status as of the chosen year)."""
     if networks.empty:
@@ -70,7 +73,7 @@ def links(networks: pd.DataFrame) -> pd.DataFrame:
     return exploded.drop_duplicates(["id", "ags"]).reset_index(drop=True)
 
 
-def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = Filters()) -> pd.DataFrame:
+def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
     """Per Kreis (all 400, sorted by ``ags``): counts by scope and whether it is covered.
 
     Columns: ``ags``, ``name``, ``bez``, ``land``, ``population``, ``n_networks`` (all counting
@@ -112,7 +115,7 @@ def white_spots(coverage: pd.DataFrame) -> pd.DataFrame:
     return coverage[~coverage["covered"]].sort_values("population", ascending=False, ignore_index=True)
 
 
-def land_summary(coverage: pd.DataFrame, networks: pd.DataFrame, filters: Filters = Filters()) -> pd.DataFrame:
+def land_summary(coverage: pd.DataFrame, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
     """Per Land and for Germany: networks, covered Kreise, population share covered, networks per 100 000.
 
     A network counts once in each Land it works in (and once for Germany).

@@ -37,10 +37,18 @@ def coverage_map(
     fmt: str = "png",
     width_in: float = 7.0,
 ) -> bytes:
-    """The choropleth for reports: same classes and colours as the web map, legend, title, date, attribution.
+    """The choropleth for reports as ``png``, ``svg`` or ``pdf`` bytes (see :func:`coverage_figure`)."""
+    fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
 
-    ``fmt`` is ``png``, ``svg`` or ``pdf``. White spots get their own colour and hatching.
-    """
+
+def coverage_figure(
+    kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, subtitle: str, credits: str, width_in: float = 7.0
+):
+    """Same classes and colours as the web map, white spots hatched, legend, title, date, attribution."""
     from matplotlib.patches import Patch
 
     from geo import mapview
@@ -48,8 +56,7 @@ def coverage_map(
     metric = kreise.to_crs(METRIC_CRS)
     classes = metric["ags"].map(lambda a: mapview.count_class(int(counts.get(a, 0))))
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.35), dpi=150)
-    white = metric[classes == 0]
-    white.plot(
+    metric[classes == 0].plot(
         ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
     )
     for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
@@ -66,12 +73,7 @@ def coverage_map(
     ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, va="bottom", ha="left")
     fig.text(0.02, 0.01, credits, fontsize=5, wrap=True, va="bottom")
     ax.set_axis_off()
-    buffer = io.BytesIO()
-    fig.savefig(
-        buffer, format=fmt, bbox_inches="tight", metadata={"Creator": "Netzwerkatlas"} if fmt != "png" else None
-    )
-    plt.close(fig)
-    return buffer.getvalue()
+    return fig
 
 
 def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float = 3.2) -> bytes:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import coverage
-from geo.coverage import Filters
+from geo.coverage import DEFAULT_FILTERS, Filters
 from geo.records import HANDLUNGSFELDER
 
 
-def timeline(networks: pd.DataFrame, kreise: pd.DataFrame, years: range, filters: Filters = Filters()) -> pd.DataFrame:
+def timeline(
+    networks: pd.DataFrame, kreise: pd.DataFrame, years: range, filters: Filters = DEFAULT_FILTERS
+) -> pd.DataFrame:
     """Per year: networks active then (founded, not yet ended) and the Kreise they covered."""
     rows = []
     for year in years:
@@ -20,7 +22,7 @@ def timeline(networks: pd.DataFrame, kreise: pd.DataFrame, years: range, filters
     return pd.DataFrame(rows)
 
 
-def fields_per_land(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = Filters()) -> pd.DataFrame:
+def fields_per_land(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
     """Networks per Handlungsfeld and Land (a network counts once in each Land it works in)."""
     counting = coverage.filter_networks(networks, filters.with_(handlungsfeld=None))
     pairs = coverage.links(counting).merge(kreise[["ags", "land"]], on="ags").drop_duplicates(["id", "land"])

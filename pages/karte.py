@@ -9,19 +9,7 @@ from pages import common, kartenpanel
 st.title("Netzwerke zur Fachkräftesicherung")
 common.demo_notice()
 
-if "view_initialised" not in st.session_state:
-    initial, notices = urlstate.parse(dict(st.query_params), set(common.kreis_codes()))
-    st.session_state.update(
-        view_initialised=True,
-        selected=initial.kreis,
-        initial_filters=initial.filters,
-        url_notices=notices,
-        zoom_to=initial.kreis,
-    )
-for notice in st.session_state.get("url_notices", []):
-    st.info(notice)
-
-filters = common.filter_sidebar(st.session_state["initial_filters"])
+filters = common.filter_sidebar(common.initial_view().filters)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)

@@ -109,11 +109,20 @@ else:
             "Kriterien": shown["criteria_met"].map(MARK),
         }
     )
-    st.caption(f"{len(table)} Netzwerke – Zeile wählen, um das Profil zu öffnen.")
+    st.caption(f"{len(table)} Netzwerke – Zeile wählen oder unten auswählen, um das Profil zu öffnen.")
     picked = st.dataframe(
         table, hide_index=True, height=520, on_select="rerun", selection_mode="single-row", key="verzeichnis"
     )
     if picked and picked.selection.rows:
         st.session_state["netzwerk"] = shown.iloc[picked.selection.rows[0]]["id"]
         st.rerun()
+    names = dict(zip(shown["id"], shown["name"], strict=True))
+    with st.form("profil_oeffnen", border=False):
+        cols = st.columns([4, 1])
+        choice = cols[0].selectbox(
+            "Profil öffnen", list(names), format_func=names.get, index=None, placeholder="Netzwerk wählen …"
+        )
+        if cols[1].form_submit_button("Öffnen") and choice:
+            st.session_state["netzwerk"] = choice
+            st.rerun()
 common.attribution_footer()

@@ -38,10 +38,20 @@ def test_database(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory, test_database):
-    """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it."""
+def app_url(tmp_path_factory, test_database, browser):
+    """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it.
+
+    One visit to the start page first: Streamlit learns the pages of ``st.navigation`` only when the
+    entry script has run once, so a deep link as the very first request of a new server falls back
+    to the start page (a Streamlit limitation, noted in the README).
+    """
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     with browserkit.streamlit_server("dashboard.py", log=log) as url:
+        context = browser.new_context()
+        warm = context.new_page()
+        warm.goto(url)
+        warm.get_by_role("heading", name="Netzwerke zur Fachkräftesicherung").wait_for(timeout=60_000)
+        context.close()
         yield url
 
 

@@ -72,3 +72,55 @@ def test_kreise_page_lists_all_400_sortable(app):
     assert len(table) == 400
     uckermark = table[table["AGS"] == "12073"].iloc[0]
     assert uckermark["Name"] == "Uckermark"
+
+
+def test_white_spot_page_ranks_and_offers_exports(app):
+    app.run()
+    app.switch_page("pages/weisse_flecken.py").run()
+    assert not app.exception
+    spots = int(app.metric[0].value)
+    table = app.dataframe[0].value
+    assert len(table) == spots > 0
+    assert table["Einwohner"].is_monotonic_decreasing
+    app.radio[0].set_value("Fläche").run()
+    assert app.dataframe[0].value["Fläche (km²)"].is_monotonic_decreasing
+
+
+def test_directory_opens_a_profile_by_permalink(app):
+    app.query_params["netzwerk"] = "DEMO-0003"
+    app.run()
+    app.switch_page("pages/netzwerke.py").run()
+    assert not app.exception
+    from geo import store
+
+    expected = store.load_networks(store.make_engine()).set_index("id").loc["DEMO-0003", "name"]
+    headers = [h.value.replace("\\", "") for h in app.header]  # markdown escapes are not shown to users
+    assert expected in headers
+    texts = " ".join(m.value for m in app.markdown)
+    assert "Kriterien" in " ".join(s.value for s in app.subheader) and "Partner" in texts
+
+
+def test_directory_search_filters_the_list(app):
+    app.run()
+    app.switch_page("pages/netzwerke.py").run()
+    total = len(app.dataframe[0].value)
+    app.text_input(key="netzwerk_suche").set_value("Uckermark").run()
+    found = app.dataframe[0].value
+    assert 0 < len(found) < total
+    assert found["Name"].str.contains("Uckermark").any()
+
+
+def test_statistics_page_has_land_table_with_germany_total(app):
+    app.run()
+    app.switch_page("pages/statistik.py").run()
+    assert not app.exception
+    by_land = app.dataframe[0].value
+    assert len(by_land) == 17 and by_land.iloc[-1]["Land"] == "Deutschland"
+    assert by_land.iloc[:-1]["Kreise"].sum() == 400
+
+
+def test_methodology_page_names_sources(app):
+    app.run()
+    app.switch_page("pages/methodik.py").run()
+    assert not app.exception
+    assert "GeoBasis-DE" in " ".join(m.value for m in app.markdown)

@@ -24,7 +24,7 @@ click_at = browserkit.click_map
 
 def test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, app_url):
     open_map(page, app_url)
-    expect(page.get_by_text("Weiße Flecken")).to_be_visible()
+    expect(page.get_by_test_id("stMetricLabel").filter(has_text="Weiße Flecken")).to_be_visible()
     origin = urlsplit(app_url).netloc
     foreign = [
         u
