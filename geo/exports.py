@@ -36,17 +36,23 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Daten") -> bytes:
     """XLSX in which every text cell is stored as text (never as a formula)."""
+    return to_xlsx_sheets({sheet: frame})
+
+
+def to_xlsx_sheets(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Several tables in one workbook, one sheet each, all cells neutralised as in :func:`to_csv_bytes`."""
     workbook = openpyxl.Workbook()
-    ws = workbook.active
-    ws.title = sheet[:31]
-    safe = _safe(frame)
-    ws.append(list(safe.columns))
-    for row in safe.itertuples(index=False):
-        ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
-    for cells in ws.iter_rows(min_row=1):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+    workbook.remove(workbook.active)
+    for sheet, frame in frames.items():
+        ws = workbook.create_sheet(sheet[:31])
+        safe = _safe(frame)
+        ws.append(list(safe.columns))
+        for row in safe.itertuples(index=False):
+            ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
+        for cells in ws.iter_rows(min_row=1):
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -85,12 +85,15 @@ per_field = fields(version, filters)
 st.dataframe(per_field, hide_index=True, width="stretch")
 
 st.subheader("Export")
-cols = st.columns(3)
+cols = st.columns(4)
 cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), "laender.csv", mime="text/csv")
 cols[1].download_button("Entwicklung (CSV)", exports.to_csv_bytes(over_time), "entwicklung.csv", mime="text/csv")
 cols[2].download_button(
+    "Handlungsfelder (CSV)", exports.to_csv_bytes(per_field), "handlungsfelder.csv", mime="text/csv"
+)
+cols[3].download_button(
     "Alle Tabellen (XLSX)",
-    exports.to_xlsx_bytes(by_land, "Länder"),
+    exports.to_xlsx_sheets({"Länder": by_land, "Entwicklung": over_time, "Handlungsfelder": per_field}),
     "statistik.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

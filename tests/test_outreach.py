@@ -129,3 +129,11 @@ def test_static_map_has_400_kreise_and_a_legend(kreise):
     assert png.startswith(b"\x89PNG")
     pdf = staticmap.coverage_map(kreise, pd.Series(dtype=int), "T", "S", "C", fmt="pdf")
     assert pdf.startswith(b"%PDF")
+
+
+def test_workbook_with_several_sheets():
+    data = exports.to_xlsx_sheets({"A": pd.DataFrame({"x": [1, 2]}), "B": pd.DataFrame({"y": ["=1+1"]})})
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["A", "B"]
+    assert workbook["A"].max_row == 3
+    assert workbook["B"]["A2"].value == "'=1+1"

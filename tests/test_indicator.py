@@ -1,0 +1,28 @@
+"""A staff-supplied indicator per Kreis, validated through the resolver."""
+
+import pytest
+
+from geo.indicator import read_indicator
+from geo.tablefile import TableFileError
+
+
+def test_indicator_by_ags_and_name_with_problems_reported(tmp_path):
+    path = tmp_path / "alq.csv"
+    path.write_text(
+        "Kreis;Arbeitslosenquote\n12073;9,8\nLandkreis Barnim;6,1\nMünchen;3,0\nAtlantis;5\n12060;7\nBerlin;abc\n",
+        encoding="utf-8",
+    )
+    result = read_indicator(path)
+    assert result.name == "Arbeitslosenquote"
+    assert result.values.to_dict() == {"12073": 9.8, "12060": 6.1}
+    assert len(result.problems) == 4
+    assert any("Zeile 4" in p and "München" in p for p in result.problems)  # ambiguous: not guessed
+    assert any("Zeile 6" in p and "doppelt" in p for p in result.problems)
+    assert any("Zeile 7" in p and "keine Zahl" in p for p in result.problems)
+
+
+def test_indicator_without_key_column_is_refused(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(TableFileError, match="AGS oder Kreisname"):
+        read_indicator(path)
