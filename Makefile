@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test data bench lint format clean
+.PHONY: run test data bench lint format clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: $(VENV)/.dev
 ## make data: rebuild data/ from the official sources (VG250=... DESTATIS=... for newer files)
 data: $(VENV)/.runtime
 	$(BIN)/python -m geo.databuild $(if $(VG250),--vg250 $(VG250)) $(if $(LAYER),--layer $(LAYER)) $(if $(DESTATIS),--destatis $(DESTATIS))
+
+## make backup FILE=x / make restore FILE=x: snapshot of the database (SQLite or DATABASE_URL) and back
+backup: $(VENV)/.runtime
+	$(BIN)/python -m geo.backup create $(FILE)
+
+restore: $(VENV)/.runtime
+	$(BIN)/python -m geo.backup restore $(FILE)
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench

@@ -102,6 +102,8 @@ def clean_text(value: object, field: str) -> str:
     if value is None:
         return ""
     text = _CONTROL.sub("", str(value)).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]  # our own exports neutralise formulas this way (geo.exports); undo on re-import
     limit = MAX_TEXT.get(field, DEFAULT_MAX_TEXT)
     if len(text) > limit:
         raise ValueProblem(f"Text zu lang ({len(text)} Zeichen, höchstens {limit} erlaubt)")

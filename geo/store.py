@@ -18,50 +18,10 @@ from sqlalchemy.engine import Engine
 
 from geo import paths
 from geo.networks import RECORD_COLUMNS
+from geo.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
 DEFAULT_SQLITE = Path(__file__).resolve().parent.parent / "netzwerkatlas.sqlite3"
 DEMO_FILE = "demo_netzwerke.csv"
-
-metadata = sa.MetaData()
-networks_table = sa.Table(
-    "networks",
-    metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(300), nullable=False),
-    sa.Column("traeger", sa.String(300), nullable=False, default=""),
-    sa.Column("partner", sa.Text, nullable=False, default="[]"),
-    sa.Column("region", sa.String(2000), nullable=False),
-    sa.Column("scope", sa.String(16), nullable=False),
-    sa.Column("plz", sa.String(5), nullable=False, default=""),
-    sa.Column("ort", sa.String(100), nullable=False, default=""),
-    sa.Column("handlungsfelder", sa.Text, nullable=False, default="[]"),
-    sa.Column("gegruendet", sa.Integer),
-    sa.Column("status", sa.String(16), nullable=False, default="aktiv"),
-    sa.Column("beendet_am", sa.String(10)),
-    sa.Column("website", sa.String(500), nullable=False, default=""),
-    sa.Column("kontakt_email", sa.String(500), nullable=False, default=""),
-    sa.Column("beschreibung", sa.Text, nullable=False, default=""),
-    sa.Column("stand", sa.String(10)),
-    sa.Column("verbindliche_kooperation", sa.Boolean),
-    sa.Column("datenbasierte_ziele", sa.Boolean),
-    sa.Column("evaluation", sa.Boolean),
-    sa.Column("criteria_met", sa.Boolean),
-    sa.Column("version", sa.Integer, nullable=False, default=1),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
-links_table = sa.Table(
-    "network_kreise",
-    metadata,
-    sa.Column("network_id", sa.String(64), sa.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("ags", sa.String(5), primary_key=True),
-    sa.Index("ix_network_kreise_ags", "ags"),
-)
-meta_table = sa.Table(
-    "meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(500), nullable=False),
-)
 
 _JSON_COLUMNS = ("partner", "handlungsfelder")
 _STORED_COLUMNS = [c for c in RECORD_COLUMNS if c not in ("ags", "partner_count", "source_row")]
@@ -93,8 +53,10 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def init_db(engine: Engine) -> None:
-    """Create the tables if they do not exist."""
-    metadata.create_all(engine)
+    """Bring the schema to the newest migration (creates it on an empty database)."""
+    from geo import migrate
+
+    migrate.upgrade(engine)
 
 
 def seed_demo_if_empty(engine: Engine, data_dir: Path | None = None) -> int:
@@ -109,32 +71,172 @@ def seed_demo_if_empty(engine: Engine, data_dir: Path | None = None) -> int:
     return len(result.records)
 
 
-def add_networks(engine: Engine, records: pd.DataFrame, demo: bool | None = None) -> None:
+class VersionConflict(RuntimeError):
+    """The record changed since it was loaded; nothing was written."""
+
+
+class NetworkNotFound(KeyError):
+    """No record with that id."""
+
+
+def add_networks(engine: Engine, records: pd.DataFrame, demo: bool | None = None, editor: str = "System") -> None:
     """Insert validated records (from :func:`geo.networks.read_networks`) in one transaction.
 
     Raises ``sqlalchemy.exc.IntegrityError`` if an id exists already; then nothing is written.
     """
+    apply_import(engine, records, {}, editor, demo=demo)
+
+
+def apply_import(
+    engine: Engine, records: pd.DataFrame, decisions: dict[str, str], editor: str, demo: bool | None = None
+) -> dict[str, int]:
+    """Write an import in ONE transaction: per record id "add" (default), "update" or "skip".
+
+    Every change gets an audit entry. Any error rolls everything back, so the database is
+    exactly as before.
+    """
+    counts = {"add": 0, "update": 0, "skip": 0}
     now = datetime.now(UTC)
-    rows, link_rows = [], []
-    for record in records.to_dict("records"):
-        row = {c: _to_db(c, record.get(c)) for c in _STORED_COLUMNS}
-        row.update(version=1, updated_at=now)
-        rows.append(row)
-        link_rows.extend({"network_id": record["id"], "ags": a} for a in sorted(set(record["ags"])))
     with engine.begin() as conn:
-        if rows:
-            conn.execute(networks_table.insert(), rows)
-        if link_rows:
-            conn.execute(links_table.insert(), link_rows)
+        for record in records.to_dict("records"):
+            action = decisions.get(record["id"], "add")
+            if action == "skip":
+                counts["skip"] += 1
+                continue
+            row = _row(record)
+            if action == "update":
+                old = _stored(conn, record["id"])
+                conn.execute(
+                    networks_table.update()
+                    .where(networks_table.c.id == record["id"])
+                    .values(**row, version=old["version"] + 1, updated_at=now)
+                )
+                changes = _diff(old, row, old_links=_links_of(conn, record["id"]), new_links=record["ags"])
+            elif action == "add":
+                conn.execute(networks_table.insert().values(**row, version=1, updated_at=now))
+                changes = {k: [None, v] for k, v in row.items()} | {"ags": [None, sorted(set(record["ags"]))]}
+            else:
+                raise ValueError(f"Unbekannte Aktion {action!r} für {record['id']}")
+            _write_links(conn, record["id"], record["ags"])
+            _audit(conn, now, editor, record["id"], action, changes)
+            counts[action] += 1
         if demo is not None:
             _set_meta(conn, "demo", "1" if demo else "0")
         _bump_version(conn)
+    return counts
+
+
+def update_network(engine: Engine, record: dict, expected_version: int, editor: str) -> int:
+    """Save an edited record if nobody saved it since ``expected_version``; return the new version.
+
+    Raises :class:`VersionConflict` (someone else saved first) or :class:`NetworkNotFound`.
+    """
+    now = datetime.now(UTC)
+    row = _row(record)
+    with engine.begin() as conn:
+        old = _stored(conn, record["id"])
+        old_links = _links_of(conn, record["id"])
+        updated = conn.execute(
+            networks_table.update()
+            .where(networks_table.c.id == record["id"], networks_table.c.version == expected_version)
+            .values(**row, version=expected_version + 1, updated_at=now)
+        ).rowcount
+        if updated != 1:
+            raise VersionConflict(
+                f"Der Eintrag {record['id']} wurde inzwischen von jemand anderem geändert "
+                f"(Version {old['version']}, geladen war {expected_version}). Bitte neu laden."
+            )
+        _write_links(conn, record["id"], record["ags"])
+        _audit(conn, now, editor, record["id"], "update", _diff(old, row, old_links, record["ags"]))
+        _bump_version(conn)
+    return expected_version + 1
+
+
+def retire_network(engine: Engine, network_id: str, ended: str, expected_version: int, editor: str) -> int:
+    """Mark a network as ended (never deleted from the UI); optimistic locking as in :func:`update_network`."""
+    return _set_status(engine, network_id, "beendet", ended, expected_version, editor, "retire")
+
+
+def restore_network(engine: Engine, network_id: str, expected_version: int, editor: str) -> int:
+    """Undo a retirement: status aktiv, no end date."""
+    return _set_status(engine, network_id, "aktiv", None, expected_version, editor, "restore")
+
+
+def _set_status(engine, network_id, status, ended, expected_version, editor, action) -> int:
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        old = _stored(conn, network_id)
+        updated = conn.execute(
+            networks_table.update()
+            .where(networks_table.c.id == network_id, networks_table.c.version == expected_version)
+            .values(status=status, beendet_am=ended, version=expected_version + 1, updated_at=now)
+        ).rowcount
+        if updated != 1:
+            raise VersionConflict(f"Der Eintrag {network_id} wurde inzwischen geändert. Bitte neu laden.")
+        changes = {k: [old[k], v] for k, v in (("status", status), ("beendet_am", ended)) if old[k] != v}
+        _audit(conn, now, editor, network_id, action, changes)
+        _bump_version(conn)
+    return expected_version + 1
+
+
+def history(engine: Engine, network_id: str | None = None) -> pd.DataFrame:
+    """Audit trail, newest first: ``at``, ``editor``, ``network_id``, ``action``, ``changes`` (dict)."""
+    query = sa.select(audit_table).order_by(audit_table.c.id.desc())
+    if network_id is not None:
+        query = query.where(audit_table.c.network_id == network_id)
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["changes"] = frame["changes"].map(json.loads)
+    return frame.drop(columns="id")
+
+
+def _row(record: dict) -> dict:
+    return {c: _to_db(c, record.get(c)) for c in _STORED_COLUMNS}
+
+
+def _stored(conn: sa.Connection, network_id: str) -> dict:
+    row = conn.execute(sa.select(networks_table).where(networks_table.c.id == network_id)).mappings().first()
+    if row is None:
+        raise NetworkNotFound(f"Kein Netzwerk mit der ID {network_id!r}")
+    return dict(row)
+
+
+def _links_of(conn: sa.Connection, network_id: str) -> list[str]:
+    rows = conn.execute(sa.select(links_table.c.ags).where(links_table.c.network_id == network_id))
+    return sorted(r[0] for r in rows)
+
+
+def _write_links(conn: sa.Connection, network_id: str, ags: list[str]) -> None:
+    conn.execute(links_table.delete().where(links_table.c.network_id == network_id))
+    codes = sorted(set(ags))
+    if codes:
+        conn.execute(links_table.insert(), [{"network_id": network_id, "ags": a} for a in codes])
+
+
+def _diff(old: dict, new: dict, old_links: list[str], new_links: list[str]) -> dict:
+    changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+    if sorted(set(new_links)) != old_links:
+        changes["ags"] = [old_links, sorted(set(new_links))]
+    return changes
+
+
+def _audit(conn: sa.Connection, at: datetime, editor: str, network_id: str, action: str, changes: dict) -> None:
+    conn.execute(
+        audit_table.insert().values(
+            at=at,
+            editor=editor,
+            network_id=network_id,
+            action=action,
+            changes=json.dumps(changes, ensure_ascii=False, default=str),
+        )
+    )
 
 
 def load_networks(engine: Engine) -> pd.DataFrame:
     """All records with their ``ags`` lists, in the column layout of the import."""
     with engine.connect() as conn:
         frame = pd.read_sql(sa.select(networks_table).order_by(networks_table.c.id), conn)
+        frame = frame.drop(columns=["updated_at"])
         pairs = pd.read_sql(sa.select(links_table).order_by(links_table.c.network_id, links_table.c.ags), conn)
     ags = pairs.groupby("network_id")["ags"].agg(list)
     frame["ags"] = frame["id"].map(ags).map(lambda v: v if isinstance(v, list) else [])
@@ -145,6 +247,39 @@ def load_networks(engine: Engine) -> pd.DataFrame:
     for column in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation", "criteria_met"):
         frame[column] = frame[column].map(lambda v: None if pd.isna(v) else bool(v)).astype(object)
     return frame
+
+
+EXPORT_COLUMNS = [
+    "id",
+    "name",
+    "traeger",
+    "partner",
+    "region",
+    "plz",
+    "ort",
+    "handlungsfelder",
+    "gegruendet",
+    "status",
+    "beendet_am",
+    "website",
+    "kontakt_email",
+    "beschreibung",
+    "stand",
+    "verbindliche_kooperation",
+    "datenbasierte_ziele",
+    "evaluation",
+]
+
+
+def export_frame(engine: Engine) -> pd.DataFrame:
+    """All records in the import's own column layout, so an export re-imports to the same records."""
+    frame = load_networks(engine)[EXPORT_COLUMNS].copy()
+    for column in ("partner", "handlungsfelder"):
+        frame[column] = frame[column].map("; ".join)
+    for column in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
+        frame[column] = frame[column].map({True: "ja", False: "nein"}).fillna("")
+    frame["gegruendet"] = frame["gegruendet"].astype("string").fillna("")
+    return frame.fillna("")
 
 
 def data_version(engine: Engine) -> str:

@@ -1,0 +1,56 @@
+"""Database schema (SQLAlchemy Core). Changes go through Alembic migrations in ``geo/migrations``."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+networks_table = sa.Table(
+    "networks",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("traeger", sa.String(300), nullable=False, default=""),
+    sa.Column("partner", sa.Text, nullable=False, default="[]"),
+    sa.Column("region", sa.String(2000), nullable=False),
+    sa.Column("scope", sa.String(16), nullable=False),
+    sa.Column("plz", sa.String(5), nullable=False, default=""),
+    sa.Column("ort", sa.String(100), nullable=False, default=""),
+    sa.Column("handlungsfelder", sa.Text, nullable=False, default="[]"),
+    sa.Column("gegruendet", sa.Integer),
+    sa.Column("status", sa.String(16), nullable=False, default="aktiv"),
+    sa.Column("beendet_am", sa.String(10)),
+    sa.Column("website", sa.String(500), nullable=False, default=""),
+    sa.Column("kontakt_email", sa.String(500), nullable=False, default=""),
+    sa.Column("beschreibung", sa.Text, nullable=False, default=""),
+    sa.Column("stand", sa.String(10)),
+    sa.Column("verbindliche_kooperation", sa.Boolean),
+    sa.Column("datenbasierte_ziele", sa.Boolean),
+    sa.Column("evaluation", sa.Boolean),
+    sa.Column("criteria_met", sa.Boolean),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+links_table = sa.Table(
+    "network_kreise",
+    metadata,
+    sa.Column("network_id", sa.String(64), sa.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("ags", sa.String(5), primary_key=True),
+    sa.Index("ix_network_kreise_ags", "ags"),
+)
+audit_table = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("editor", sa.String(200), nullable=False),
+    sa.Column("network_id", sa.String(64), nullable=False, index=True),
+    sa.Column("action", sa.String(16), nullable=False),  # add, update, retire, restore
+    sa.Column("changes", sa.Text, nullable=False),  # JSON: field → [old, new]
+)
+meta_table = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(500), nullable=False),
+)

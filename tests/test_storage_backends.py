@@ -1,0 +1,143 @@
+"""The storage layer against SQLite and a real PostgreSQL server (``TEST_DATABASE_URL``; started by .ci/run)."""
+
+import os
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from geo import backup, exports, store
+from geo.networks import read_networks
+from geo.schema import metadata
+
+CSV = (
+    "ID;Name;Region;Partner;Handlungsfelder;Gegründet;Verbindliche Kooperation;Website;Status;Beendet am\n"
+    'A1;Netzwerk A;Barnim, Uckermark;"IHK; HWK; Jobcenter";Ausbildung, Ältere;2015;ja;www.a.de;aktiv;\n'
+    "A2;=Netzwerk B;Land Brandenburg;;Zuwanderung;;;;ruhend;\n"
+    "A3;Netzwerk C;Stadt Kassel;;Vereinbarkeit;2010;nein;;beendet;30.06.2020\n"
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            if os.environ.get("CI") == "true":
+                pytest.fail("TEST_DATABASE_URL fehlt: .ci/run startet PostgreSQL mit .ci/start-postgres")
+            pytest.skip("no PostgreSQL here (bash .ci/start-postgres, then set TEST_DATABASE_URL)")
+    engine = store.make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    store.init_db(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def records(tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text(CSV, encoding="utf-8")
+    result = read_networks(path)
+    assert result.errors == []
+    return result.records
+
+
+def snapshot(engine) -> dict:
+    with engine.connect() as conn:
+        return {
+            t: sorted(map(tuple, conn.execute(sa.text(f"SELECT * FROM {t}")).fetchall()), key=repr)
+            for t in ("networks", "network_kreise", "audit", "meta")
+        }
+
+
+def test_migrations_build_exactly_the_declared_schema(engine):
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_failure_mid_import_leaves_the_database_unchanged(engine, records, monkeypatch):
+    store.add_networks(engine, records.iloc[:1], editor="Anna")
+    before = snapshot(engine)
+    calls = {"n": 0}
+    original = store._write_links
+
+    def failing(conn, network_id, ags):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("Stromausfall")
+        original(conn, network_id, ags)
+
+    monkeypatch.setattr(store, "_write_links", failing)
+    with pytest.raises(RuntimeError, match="Stromausfall"):
+        store.apply_import(engine, records, {"A1": "update", "A2": "add", "A3": "add"}, "Anna")
+    assert calls["n"] == 2
+    assert snapshot(engine) == before
+
+
+def test_second_save_of_the_same_version_is_refused(engine, records):
+    store.add_networks(engine, records, editor="Anna")
+    loaded = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    version = int(loaded["version"])
+    store.update_network(engine, {**loaded, "name": "Netzwerk A (Anna)"}, version, "Anna")
+    with pytest.raises(store.VersionConflict, match="inzwischen"):
+        store.update_network(engine, {**loaded, "name": "Netzwerk A (Ben)"}, version, "Ben")
+    assert store.load_networks(engine).set_index("id").loc["A1", "name"] == "Netzwerk A (Anna)"
+
+
+def test_every_change_is_audited_with_old_and_new_values(engine, records):
+    store.add_networks(engine, records, editor="Anna")
+    row = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    v = store.update_network(engine, {**row, "ags": ["12060"], "website": "https://b.de"}, int(row["version"]), "Ben")
+    v = store.retire_network(engine, "A1", "2025-12-31", v, "Ben")
+    store.restore_network(engine, "A1", v, "Clara")
+    trail = store.history(engine, "A1")
+    assert trail["action"].tolist() == ["restore", "retire", "update", "add"]
+    assert trail["editor"].tolist() == ["Clara", "Ben", "Ben", "Anna"]
+    update = trail.iloc[2]["changes"]
+    assert update["website"] == ["https://www.a.de", "https://b.de"]
+    assert update["ags"] == [["12060", "12073"], ["12060"]]
+    assert trail.iloc[1]["changes"]["status"] == ["aktiv", "beendet"]
+    assert len(store.history(engine)) == 3 + 3
+
+
+def test_export_and_reimport_give_identical_records(engine, records, tmp_path):
+    store.add_networks(engine, records, editor="Anna")
+    original = store.load_networks(engine).drop(columns=["version"])
+    for name, data in (
+        ("e.csv", exports.to_csv_bytes(store.export_frame(engine))),
+        ("e.xlsx", exports.to_xlsx_bytes(store.export_frame(engine))),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        reread = read_networks(path)
+        assert reread.errors == []
+        again = reread.records.set_index("id").loc[original["id"]]
+        for column in original.columns.drop("id"):
+            if column in again:
+                expected = original.set_index("id")[column]
+                got = again[column]
+                assert [_norm(v) for v in got] == [_norm(v) for v in expected], (name, column)
+
+
+def _norm(value):
+    if isinstance(value, list):
+        return value
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" else value
+
+
+def test_backup_and_restore_give_the_same_database(engine, records, tmp_path):
+    store.add_networks(engine, records, editor="Anna")
+    saved = snapshot(engine)
+    backup.create(engine, tmp_path / "sicherung.bak")
+    row = store.load_networks(engine).set_index("id", drop=False).loc["A3"].to_dict()
+    store.update_network(engine, {**row, "name": "geändert"}, int(row["version"]), "Ben")
+    assert snapshot(engine) != saved
+    backup.restore(engine, tmp_path / "sicherung.bak")
+    assert snapshot(engine) == saved
