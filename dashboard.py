@@ -11,17 +11,24 @@ from geo import assets
 assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True),
-        st.Page(
-            "pages/weisse_flecken.py", title="Weiße Flecken", icon=":material/crop_free:", url_path="weisse-flecken"
-        ),
-        st.Page("pages/netzwerke.py", title="Netzwerke", icon=":material/hub:", url_path="netzwerke"),
-        st.Page("pages/statistik.py", title="Statistik", icon=":material/bar_chart:", url_path="statistik"),
-        st.Page("pages/methodik.py", title="Methodik", icon=":material/menu_book:", url_path="methodik"),
-        st.Page("pages/uebersicht.py", title="Geografie", icon=":material/public:", url_path="geografie"),
-        st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
+from pages import common  # noqa: E402
+
+public = [
+    st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True),
+    st.Page("pages/weisse_flecken.py", title="Weiße Flecken", icon=":material/crop_free:", url_path="weisse-flecken"),
+    st.Page("pages/netzwerke.py", title="Netzwerke", icon=":material/hub:", url_path="netzwerke"),
+    st.Page("pages/statistik.py", title="Statistik", icon=":material/bar_chart:", url_path="statistik"),
+    st.Page("pages/methodik.py", title="Methodik", icon=":material/menu_book:", url_path="methodik"),
+    st.Page("pages/uebersicht.py", title="Geografie", icon=":material/public:", url_path="geografie"),
+    st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
+]
+# Protected pages exist only for a logged-in editor: for anyone else their URL does not resolve.
+if common.current_editor():
+    staff = [
+        st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
+        st.Page("pages/abmelden.py", title="Abmelden", icon=":material/logout:", url_path="abmelden"),
     ]
-)
+else:
+    staff = [st.Page("pages/anmelden.py", title="Anmelden", icon=":material/login:", url_path="anmelden")]
+navigation = st.navigation({"Öffentlich": public, "Redaktion": staff})
 navigation.run()

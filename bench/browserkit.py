@@ -41,7 +41,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: str, env: dict[str, str] | None = None, log: Path | None = None, timeout_s: float = 60):
+def streamlit_server(
+    script: str,
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    timeout_s: float = 60,
+    extra_args: tuple[str, ...] = (),
+):
     """``streamlit run script`` on a free loopback port; yields the base URL once healthy."""
     from geo import assets
 
@@ -63,6 +69,7 @@ def streamlit_server(script: str, env: dict[str, str] | None = None, log: Path |
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *extra_args,
         ],
         cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},

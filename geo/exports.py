@@ -56,3 +56,16 @@ def to_xlsx_sheets(frames: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def networks_geojson(records: pd.DataFrame, kreise) -> bytes:
+    """One feature per network with the union of its Kreise as geometry (properties as in the CSV export)."""
+    import geopandas as gpd
+
+    shapes = kreise.set_index("ags").geometry
+    geometries = [
+        shapes.loc[[a for a in codes if a in shapes.index]].union_all() if codes else None for codes in records["ags"]
+    ]
+    frame = records.drop(columns=["ags"]).copy()
+    frame["kreise"] = records["ags"].map(";".join)
+    return gpd.GeoDataFrame(frame, geometry=geometries, crs=kreise.crs).to_json(drop_id=True).encode("utf-8")

@@ -99,6 +99,17 @@ def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
     return data
 
 
+def laender_outline(kreise_geojson: dict) -> dict:
+    """Länder borders as lines, dissolved from the web layer so they match the Kreis edges exactly."""
+    import json
+
+    import geopandas as gpd
+
+    web = gpd.GeoDataFrame.from_features(kreise_geojson["features"], crs="EPSG:4326")
+    lines = gpd.GeoDataFrame(geometry=web.dissolve(by="land").boundary, crs="EPSG:4326")
+    return json.loads(lines.to_json(drop_id=True), parse_float=lambda s: round(float(s), 4))
+
+
 def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_url: str | None = None) -> folium.Map:
     """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany."""
     tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
@@ -126,6 +137,8 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
             style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
         ).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
+    # Chromium draws a focus rectangle around a clicked SVG path; the selection outline says enough.
+    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-interactive:focus{outline:none}</style>"))
     _fix_ids(fmap)
     return fmap
 

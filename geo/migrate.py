@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BASELINE = "0001"
 
 
 def config(engine: Engine) -> Config:
@@ -19,8 +22,19 @@ def config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply all pending migrations in one transaction per migration run."""
+    """Apply all pending migrations in one transaction per migration run.
+
+    A database made before migrations existed (tables, but no ``alembic_version``) is
+    completed to the initial schema and stamped, so its data stays.
+    """
     cfg = config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
+        tables = set(sa.inspect(connection).get_table_names())
+        current = MigrationContext.configure(connection).get_current_revision()
+        if "networks" in tables and current is None:
+            from geo.schema import metadata
+
+            metadata.create_all(connection)  # adds only what is missing
+            command.stamp(cfg, BASELINE)
         command.upgrade(cfg, revision)

@@ -225,3 +225,31 @@ def _resolve_region(record: dict, number: int, problems: list[Problem]) -> None:
 def _shown(value: object) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= 80 else text[:77] + "…"
+
+
+def region_options(problem: Problem) -> list[tuple[str, str]]:
+    """(replacement code, label) choices for a region problem: the candidates or the closest names."""
+    if problem.column != "region" or problem.severity != "error" or not problem.value:
+        return []
+    resolution = regions.resolve(problem.value)
+    codes = sorted({a for c in resolution.ambiguous.values() for a in c})
+    if codes:
+        return [(a, regions.label_of(a)) for a in codes]
+    options = []
+    for label in regions.suggest(problem.value, limit=5):
+        found = regions.resolve(label)
+        if found.ok:
+            replacement = found.ags[0] if len(found.ags) == 1 else label
+            options.append((replacement, label))
+    return options
+
+
+def fix_region(table: Table, row_number: int, part: str, replacement: str) -> None:
+    """Replace one part of a row's region text (e.g. an ambiguous "München" by "09162") in place."""
+    column = next(i for i, field in _map_headers(table, []).items() if field == "region")
+    index = table.row_numbers.index(row_number)
+    row = table.rows[index]
+    while len(row) <= column:
+        row.append("")
+    text = str(row[column] or "")
+    row[column] = text.replace(part, replacement, 1) if part in text else replacement

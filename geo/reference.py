@@ -1,7 +1,9 @@
 """Reference tables for the region resolver: places, postcodes, multi-Kreis region aliases.
 
-All codes are read as zero-padded strings. Files are read once per process;
-callers get copies.
+Codes (AGS, PLZ) are read as strings so leading zeros survive ("01067" is
+Dresden, not 1067). Files are read once per process; callers get copies
+they may modify. A missing or damaged file raises
+:class:`geo.boundaries.DataFileError` naming the file and ``make data``.
 """
 
 from __future__ import annotations
@@ -14,14 +16,24 @@ import pandas as pd
 from geo import paths
 from geo.boundaries import DataFileError, require_data_file, resolved_data_dir
 
+PLACE_COLUMNS = ["name", "ags", "population", "lat", "lon", "geonameid"]
+PLZ_COLUMNS = ["plz", "ags", "ags_point"]
+ALIAS_COLUMNS = ["alias", "ags", "source", "note"]
+
+_COLUMNS = {paths.PLACES: PLACE_COLUMNS, paths.PLZ: PLZ_COLUMNS, paths.ALIASES: ALIAS_COLUMNS}
+_NUMERIC = {"population": "int64", "geonameid": "int64", "lat": "float64", "lon": "float64"}
+
 
 def load_places(data_dir: Path | None = None) -> pd.DataFrame:
-    """GeoNames places ≥ 500 inhabitants: ``name``, ``ags``, ``population``, ``lat``, ``lon``, ``geonameid``."""
+    """GeoNames places ≥ 500 inhabitants: ``name``, ``ags``, ``population``, ``lat``, ``lon``, ``geonameid``.
+
+    A name may occur several times (e.g. "Aach" in two Kreise); the resolver reports that as ambiguous.
+    """
     return _read(resolved_data_dir(data_dir), paths.PLACES).copy()
 
 
 def load_plz(data_dir: Path | None = None) -> pd.DataFrame:
-    """PLZ → Kreis: ``plz``, ``ags`` (Eurostat NUTS-3), ``ags_point`` (Kreis of the PLZ centroid); empty if unknown."""
+    """PLZ → Kreis: ``plz``, ``ags`` (Eurostat NUTS-3), ``ags_point`` (Kreis of the PLZ centroid); "" if unknown."""
     return _read(resolved_data_dir(data_dir), paths.PLZ).copy()
 
 
@@ -35,8 +47,13 @@ def _read(data_dir: Path, name: str) -> pd.DataFrame:
     path = require_data_file(data_dir, name)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataFileError(f"Datendatei unlesbar: {path} ({exc}). Mit 'make data' neu erzeugen.") from exc
-    if "population" in frame:
-        frame["population"] = pd.to_numeric(frame["population"]).astype("int64")
-    return frame
+    missing = [c for c in _COLUMNS[name] if c not in frame.columns]
+    if missing:
+        raise DataFileError(f"{path}: Spalten fehlen {missing}. Mit 'make data' neu erzeugen.")
+    frame = frame[_COLUMNS[name]]
+    try:
+        return frame.astype({c: t for c, t in _NUMERIC.items() if c in frame.columns})
+    except ValueError as exc:
+        raise DataFileError(f"Datendatei unlesbar: {path} ({exc}). Mit 'make data' neu erzeugen.") from exc

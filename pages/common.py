@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import adjacency, attribution, boundaries, coverage, store, urlstate
+from geo import adjacency, attribution, auth, boundaries, coverage, store, urlstate
 from geo.coverage import Filters
 from geo.records import HANDLUNGSFELDER, STATUSES
 from geo.urlstate import FIRST_YEAR
@@ -165,3 +165,32 @@ def attribution_footer() -> None:
     """Source and licence notices, required on every page."""
     st.divider()
     st.caption("  \n".join(attribution.ALL))
+
+
+def editors() -> dict[str, str]:
+    """Editor accounts (user → Argon2 hash) from Streamlit secrets; empty when none are configured."""
+    try:
+        return dict(st.secrets.get("editors", {}))
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+@st.cache_resource
+def login_guard() -> auth.LoginGuard:
+    """Failed-login counts shared by all sessions of this process (lock-out is per user name)."""
+    return auth.LoginGuard()
+
+
+def current_editor() -> str | None:
+    """The logged-in editor, re-checked against the configured accounts on every call."""
+    user = st.session_state.get("editor")
+    return user if user and user in editors() else None
+
+
+def require_editor() -> str:
+    """Stop the script unless an editor is logged in: every write path calls this first."""
+    user = current_editor()
+    if not user:
+        st.error("Nur für angemeldete Redakteurinnen und Redakteure.")
+        st.stop()
+    return user

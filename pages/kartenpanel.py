@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 import folium
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -29,11 +26,8 @@ def map_layer(version: str, filters: Filters) -> dict:
 
 @st.cache_data(show_spinner=False)
 def laender_outline() -> dict:
-    """Länder borders as lines, dissolved from the web layer so they match the Kreis edges."""
-    web = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
-    laender = web.dissolve(by="land").boundary
-    data = json.loads(gpd.GeoDataFrame(geometry=laender, crs="EPSG:4326").to_json(drop_id=True))
-    return json.loads(json.dumps(data), parse_float=lambda s: round(float(s), 4))
+    """Länder borders for the map, computed once per process."""
+    return mapview.laender_outline(_web_layer())
 
 
 def base_map(version: str, filters: Filters) -> folium.Map:

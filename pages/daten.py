@@ -1,0 +1,209 @@
+"""Page "Daten verwalten" (editors only): import with preview, edit, retire/restore, history, export."""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from geo import exports, regions, store
+from geo.duplicates import find_duplicates
+from geo.networks import fix_region, region_options, validate_table
+from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.tablefile import Table, TableFileError, read_table
+from pages import common
+
+ACTIONS = {"Hinzufügen": "add", "Aktualisieren": "update", "Überspringen": "skip"}
+BOOL_CHOICES = {"unbekannt": None, "ja": True, "nein": False}
+
+editor = common.require_editor()
+st.title("Daten verwalten")
+st.caption(f"Angemeldet als {common.md(editor)}")
+engine = common.engine()
+tab_import, tab_edit, tab_history, tab_export = st.tabs(["Import", "Bearbeiten", "Änderungsprotokoll", "Export"])
+
+
+def import_tab() -> None:
+    upload = st.file_uploader("CSV, XLSX oder JSON mit Netzwerken", type=["csv", "xlsx", "json", "geojson", "txt"])
+    if upload is None and "import" not in st.session_state:
+        return
+    digest = (
+        hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
+    )
+    if st.session_state.get("import", {}).get("digest") != digest:
+        try:
+            table = read_table(upload, name=upload.name)
+        except TableFileError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["import"] = {"digest": digest, "table": table}
+    table: Table = st.session_state["import"]["table"]
+    try:
+        result = validate_table(table)
+    except TableFileError as exc:
+        st.error(str(exc))
+        return
+    errors = result.errors
+    st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")
+    for problem in errors:
+        with st.container(border=True):
+            st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {common.md(problem.message)}")
+            if problem.value:
+                st.caption(f"Wert: {common.md(problem.value)}")
+            options = region_options(problem)
+            if options:
+                cols = st.columns([4, 1])
+                labels = dict(options)
+                choice = cols[0].selectbox(
+                    "Vorschlag", list(labels), format_func=labels.get, key=f"fix_{problem.row}_{problem.value}"
+                )
+                if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{problem.value}"):
+                    fix_region(table, problem.row, problem.value, choice)
+                    st.rerun()
+            elif problem.suggestion:
+                st.caption(common.md(problem.suggestion))
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    if warnings:
+        with st.expander(f"{len(warnings)} Hinweise"):
+            for problem in warnings:
+                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
+    if result.records.empty:
+        return
+    existing = store.load_networks(engine)
+    duplicates = find_duplicates(result.records, existing)
+    preview = pd.DataFrame(
+        {
+            "Aktion": [
+                "Aktualisieren" if d and d == i else ("Überspringen" if d else "Hinzufügen")
+                for d, i in zip(duplicates, result.records["id"], strict=True)
+            ],
+            "Zeile": result.records["source_row"],
+            "Name": result.records["name"],
+            "Kreise": result.records["ags"].map(
+                lambda a: ", ".join(regions.label_of(c) for c in a[:3]) + (f" … ({len(a)})" if len(a) > 3 else "")
+            ),
+            "Duplikat von": duplicates.values,
+        }
+    )
+    edited = st.data_editor(
+        preview,
+        hide_index=True,
+        disabled=["Zeile", "Name", "Kreise", "Duplikat von"],
+        column_config={"Aktion": st.column_config.SelectboxColumn(options=list(ACTIONS))},
+        key=f"vorschau_{st.session_state['import']['digest']}",
+    )
+    if st.button(f"Import übernehmen ({(edited['Aktion'] != 'Überspringen').sum()} Zeilen)", type="primary"):
+        common.require_editor()
+        records = result.records.copy()
+        decisions = {}
+        for position, (action, duplicate) in enumerate(zip(edited["Aktion"], edited["Duplikat von"], strict=True)):
+            if ACTIONS[action] == "update" and duplicate:
+                records.iloc[position, records.columns.get_loc("id")] = duplicate
+            decisions[records.iloc[position]["id"]] = ACTIONS[action]
+        try:
+            counts = store.apply_import(engine, records, decisions, editor)
+        except Exception as exc:  # the transaction rolled back: report, nothing was written
+            st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {common.md(exc)}")
+            return
+        st.session_state.pop("import", None)
+        st.success(f"Übernommen: {counts['add']} neu, {counts['update']} aktualisiert, {counts['skip']} übersprungen.")
+
+
+def edit_tab() -> None:
+    networks = store.load_networks(engine)
+    names = dict(zip(networks["id"], networks["name"], strict=True))
+    chosen = st.selectbox(
+        "Netzwerk",
+        list(names),
+        format_func=lambda i: f"{names[i]} ({i})",
+        index=None,
+        placeholder="Netzwerk wählen …",
+        key="bearbeiten_id",
+    )
+    if not chosen:
+        return
+    row = networks.set_index("id", drop=False).loc[chosen]
+    version = int(row["version"])
+    with st.form(f"bearbeiten_{chosen}_{version}"):
+        values = {
+            "name": st.text_input("Name", row["name"]),
+            "traeger": st.text_input("Träger", row["traeger"]),
+            "partner": st.text_area("Partner (eine Zeile je Partner)", "\n".join(row["partner"])),
+            "region": st.text_input("Region", row["region"]),
+            "plz": st.text_input("PLZ", row["plz"]),
+            "ort": st.text_input("Ort", row["ort"]),
+            "handlungsfelder": "; ".join(st.multiselect("Handlungsfelder", HANDLUNGSFELDER, row["handlungsfelder"])),
+            "gegruendet": st.text_input(
+                "Gegründet (Jahr)", "" if pd.isna(row["gegruendet"]) else str(row["gegruendet"])
+            ),
+            "status": st.selectbox("Status", STATUSES, STATUSES.index(row["status"])),
+            "beendet_am": st.text_input("Beendet am", row["beendet_am"] or ""),
+            "website": st.text_input("Website", row["website"]),
+            "kontakt_email": st.text_input("E-Mail", row["kontakt_email"]),
+            "beschreibung": st.text_area("Beschreibung", row["beschreibung"]),
+            "stand": st.text_input("Stand (zuletzt geprüft)", row["stand"] or ""),
+        }
+        for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
+            current = {None: "unbekannt", True: "ja", False: "nein"}[row[criterion]]
+            values[criterion] = st.selectbox(
+                criterion.replace("_", " ").capitalize(), list(BOOL_CHOICES), list(BOOL_CHOICES).index(current)
+            )
+        submitted = st.form_submit_button("Speichern", type="primary")
+    if submitted:
+        common.require_editor()
+        values["id"] = chosen
+        result = validate_table(Table("Formular", list(values), [list(values.values())], [1]))
+        if result.errors:
+            for problem in result.errors:
+                st.error(f"{problem.column}: {common.md(problem.message)}")
+            return
+        try:
+            store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)
+        except store.VersionConflict as exc:
+            st.error(str(exc))
+            return
+        st.success("Gespeichert.")
+    cols = st.columns(2)
+    if row["status"] != "beendet":
+        ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
+        if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
+            common.require_editor()
+            _guarded(lambda: store.retire_network(engine, chosen, ended.isoformat(), version, editor))
+    elif cols[1].button("Wiederherstellen (aktiv)", key=f"restore_{chosen}"):
+        common.require_editor()
+        _guarded(lambda: store.restore_network(engine, chosen, version, editor))
+
+
+def _guarded(write) -> None:
+    try:
+        write()
+    except store.VersionConflict as exc:
+        st.error(str(exc))
+        return
+    st.rerun()
+
+
+def history_tab() -> None:
+    trail = store.history(engine)
+    trail["changes"] = trail["changes"].map(lambda c: "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.items()))
+    st.dataframe(trail, hide_index=True, width="stretch", height=420)
+    st.download_button("Protokoll als CSV", exports.to_csv_bytes(trail), "aenderungsprotokoll.csv", mime="text/csv")
+
+
+def export_tab() -> None:
+    frame = store.export_frame(engine)
+    cols = st.columns(3)
+    cols[0].download_button("CSV", exports.to_csv_bytes(frame), "netzwerke.csv", mime="text/csv")
+    cols[1].download_button("XLSX", exports.to_xlsx_bytes(frame, "Netzwerke"), "netzwerke.xlsx")
+    records = store.load_networks(engine)
+    geojson = exports.networks_geojson(records[["id", "name", "traeger", "region", "status", "ags"]], common.kreise())
+    cols[2].download_button("GeoJSON (mit Kreisgeometrie)", geojson, "netzwerke.geojson", mime="application/geo+json")
+
+
+with tab_import:
+    import_tab()
+with tab_edit:
+    edit_tab()
+with tab_history:
+    history_tab()
+with tab_export:
+    export_tab()

@@ -1,0 +1,67 @@
+"""AppTest of the "Karte" page beyond tests/test_app.py: the Kreis panel and the view kept in the URL.
+
+The map itself is a custom component (AppTest cannot click it); clicks are covered in tests/test_e2e_map.py.
+"""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import boundaries, coverage, store
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file("../dashboard.py", default_timeout=60)
+
+
+@pytest.fixture(scope="module")
+def white_spot():
+    """A Kreis without a regional network in the test database, under the default filters."""
+    engine = store.make_engine()
+    try:
+        cov = coverage.kreis_coverage(store.load_networks(engine), boundaries.load_kreise())
+    finally:
+        engine.dispose()
+    spots = cov[~cov["covered"]]
+    assert len(spots), "the demo data should leave white spots"
+    return spots.iloc[0]
+
+
+def test_without_selection_the_panel_invites_a_click(app):
+    app.run()
+    assert not app.exception
+    assert any(t.value == "Netzwerke zur Fachkräftesicherung" for t in app.title)
+    assert any("Klicken Sie auf einen Kreis" in i.value for i in app.info)
+    assert not app.subheader
+    assert "kreis" not in app.query_params
+
+
+def test_preset_kreis_panel_shows_land_and_population_and_stays_in_the_url(app):
+    app.query_params["kreis"] = "12073"
+    app.run()
+    assert not app.exception
+    assert [h.value for h in app.subheader] == ["Landkreis Uckermark"]
+    captions = " ".join(c.value for c in app.caption)
+    population = int(boundaries.load_kreise().set_index("ags").loc["12073", "population"])
+    assert "Brandenburg" in captions and "AGS 12073" in captions
+    assert f"{population:,} Einwohner".replace(",", ".") in captions
+    assert app.query_params["kreis"] == "12073"
+
+
+def test_white_spot_panel_says_so(app, white_spot):
+    app.query_params["kreis"] = white_spot["ags"]
+    app.run()
+    assert not app.exception
+    assert [h.value for h in app.subheader] == [f"{white_spot['bez']} {white_spot['name']}"]
+    assert any("weißer Fleck" in w.value for w in app.warning)
+    assert any(m.value == "**Netzwerke in Nachbarkreisen**" for m in app.markdown)
+
+
+@pytest.mark.parametrize("value", ["12O73", "<b>x</b>", "1207", "120730"])
+def test_malformed_kreis_is_ignored_with_a_german_notice_and_dropped_from_the_url(app, value):
+    app.query_params["kreis"] = value
+    app.run()
+    assert not app.exception
+    assert any("kein gültiger Kreisschlüssel" in i.value for i in app.info)
+    assert not app.subheader
+    assert "kreis" not in app.query_params
