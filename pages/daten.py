@@ -183,7 +183,17 @@ def _guarded(write) -> None:
 
 
 def history_tab() -> None:
-    trail = store.history(engine)
+    networks = store.load_networks(engine)
+    names = dict(zip(networks["id"], networks["name"], strict=True))
+    only = st.selectbox(
+        "Nur dieses Netzwerk",
+        list(names),
+        format_func=lambda i: f"{names[i]} ({i})",
+        index=None,
+        placeholder="alle Änderungen",
+        key="protokoll_id",
+    )
+    trail = store.history(engine, only)
     trail["changes"] = trail["changes"].map(lambda c: "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.items()))
     st.dataframe(trail, hide_index=True, width="stretch", height=420)
     st.download_button("Protokoll als CSV", exports.to_csv_bytes(trail), "aenderungsprotokoll.csv", mime="text/csv")
