@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import paths
+from geo import paths, records
 from geo.networks import RECORD_COLUMNS
 from geo.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
@@ -249,26 +249,8 @@ def load_networks(engine: Engine) -> pd.DataFrame:
     return frame
 
 
-EXPORT_COLUMNS = [
-    "id",
-    "name",
-    "traeger",
-    "partner",
-    "region",
-    "plz",
-    "ort",
-    "handlungsfelder",
-    "gegruendet",
-    "status",
-    "beendet_am",
-    "website",
-    "kontakt_email",
-    "beschreibung",
-    "stand",
-    "verbindliche_kooperation",
-    "datenbasierte_ziele",
-    "evaluation",
-]
+#: The import's own fields, in its order: an export re-imports without any mapping.
+EXPORT_COLUMNS = list(records.FIELDS)
 
 
 def export_frame(engine: Engine) -> pd.DataFrame:

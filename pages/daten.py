@@ -110,15 +110,7 @@ def import_tab() -> None:
 
 def edit_tab() -> None:
     networks = store.load_networks(engine)
-    names = dict(zip(networks["id"], networks["name"], strict=True))
-    chosen = st.selectbox(
-        "Netzwerk",
-        list(names),
-        format_func=lambda i: f"{names[i]} ({i})",
-        index=None,
-        placeholder="Netzwerk wählen …",
-        key="bearbeiten_id",
-    )
+    chosen = _pick_network(networks, "Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
     if not chosen:
         return
     row = networks.set_index("id", drop=False).loc[chosen]
@@ -173,6 +165,13 @@ def edit_tab() -> None:
         _guarded(lambda: store.restore_network(engine, chosen, version, editor))
 
 
+def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str) -> str | None:
+    names = dict(zip(networks["id"], networks["name"], strict=True))
+    return st.selectbox(
+        label, list(names), format_func=lambda i: f"{names[i]} ({i})", index=None, placeholder=placeholder, key=key
+    )
+
+
 def _guarded(write) -> None:
     try:
         write()
@@ -183,16 +182,7 @@ def _guarded(write) -> None:
 
 
 def history_tab() -> None:
-    networks = store.load_networks(engine)
-    names = dict(zip(networks["id"], networks["name"], strict=True))
-    only = st.selectbox(
-        "Nur dieses Netzwerk",
-        list(names),
-        format_func=lambda i: f"{names[i]} ({i})",
-        index=None,
-        placeholder="alle Änderungen",
-        key="protokoll_id",
-    )
+    only = _pick_network(store.load_networks(engine), "Nur dieses Netzwerk", "alle Änderungen", "protokoll_id")
     trail = store.history(engine, only)
     trail["changes"] = trail["changes"].map(lambda c: "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.items()))
     st.dataframe(trail, hide_index=True, width="stretch", height=420)
