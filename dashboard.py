@@ -11,7 +11,14 @@ from geo import assets
 assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
+from geo.boundaries import DataFileError  # noqa: E402
 from pages import common  # noqa: E402
+
+try:
+    common.kreise()
+except DataFileError as exc:  # shipped data missing or corrupt: say which file and how to fix it
+    st.error(str(exc))
+    st.stop()
 
 public = [
     st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True),

@@ -177,16 +177,28 @@ def _parse_row(raw: dict[str, object], number: int, problems: list[Problem]) -> 
             )
         )
 
-    if not record["name"]:
+    reported = {p.column for p in problems if p.row == number}
+    if not record["name"] and "name" not in reported:
         problems.append(Problem(number, "name", "", "Name fehlt (Pflichtfeld)"))
     if not record["region"]:
+        if "region" in reported:
+            record["ags"], record["scope"] = [], ""
+            return _with_id(record, raw)
         problems.append(
             Problem(number, "region", "", "Region fehlt (Pflichtfeld)", suggestion="Kreis, Land, AGS oder PLZ angeben")
         )
         record["ags"], record["scope"] = [], ""
     else:
         _resolve_region(record, number, problems)
-    raw_id = records.clean_text(raw.get("id"), "id") if raw.get("id") is not None else ""
+    return _with_id(record, raw)
+
+
+def _with_id(record: dict, raw: dict[str, object]) -> dict:
+    """The file's id, or a stable one made from name and region."""
+    try:
+        raw_id = records.clean_text(raw.get("id"), "id") if raw.get("id") is not None else ""
+    except ValueProblem:
+        raw_id = ""
     record["id"] = raw_id.removesuffix(".0") or records.stable_id(record["name"], record["region"])
     return record
 

@@ -8,6 +8,7 @@ in one transaction, so a failure leaves the database exactly as it was. A
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,8 @@ from geo import paths, records
 from geo.networks import RECORD_COLUMNS
 from geo.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
+#: Events (imports, edits) are logged with counts and ids only — never editors' names or contact data.
+log = logging.getLogger("netzwerkatlas.store")
 DEFAULT_SQLITE = Path(__file__).resolve().parent.parent / "netzwerkatlas.sqlite3"
 DEMO_FILE = "demo_netzwerke.csv"
 
@@ -123,6 +126,7 @@ def apply_import(
         if demo is not None:
             _set_meta(conn, "demo", "1" if demo else "0")
         _bump_version(conn)
+    log.info("import committed: %(add)d added, %(update)d updated, %(skip)d skipped", counts)
     return counts
 
 
@@ -149,6 +153,7 @@ def update_network(engine: Engine, record: dict, expected_version: int, editor: 
         _write_links(conn, record["id"], record["ags"])
         _audit(conn, now, editor, record["id"], "update", _diff(old, row, old_links, record["ags"]))
         _bump_version(conn)
+    log.info("network %s saved as version %d", record["id"], expected_version + 1)
     return expected_version + 1
 
 
@@ -176,6 +181,7 @@ def _set_status(engine, network_id, status, ended, expected_version, editor, act
         changes = {k: [old[k], v] for k, v in (("status", status), ("beendet_am", ended)) if old[k] != v}
         _audit(conn, now, editor, network_id, action, changes)
         _bump_version(conn)
+    log.info("network %s: %s", network_id, action)
     return expected_version + 1
 
 

@@ -6,17 +6,20 @@ session changes the version, and every session's next rerun recomputes.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from sqlalchemy import exc as sa_exc
 
 from geo import adjacency, attribution, auth, boundaries, coverage, store, urlstate
 from geo.coverage import Filters
 from geo.records import HANDLUNGSFELDER, STATUSES
 from geo.urlstate import FIRST_YEAR
 
+log = logging.getLogger("netzwerkatlas")
 SCOPE_LABELS = {"lokal": "nur dieser Kreis", "mehrere": "mehrere Kreise", "land": "landesweit", "bund": "bundesweit"}
 SCOPE_ORDER = {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -53,13 +56,57 @@ def engine():
     return db
 
 
+OFFLINE = "offline"
+_NO_NETWORKS = pd.DataFrame(
+    columns=[
+        "id",
+        "name",
+        "traeger",
+        "partner",
+        "partner_count",
+        "region",
+        "ags",
+        "scope",
+        "plz",
+        "ort",
+        "handlungsfelder",
+        "gegruendet",
+        "status",
+        "beendet_am",
+        "website",
+        "kontakt_email",
+        "beschreibung",
+        "stand",
+        "verbindliche_kooperation",
+        "datenbasierte_ziele",
+        "evaluation",
+        "criteria_met",
+        "version",
+    ]
+)
+
+
 def data_version() -> str:
-    return store.data_version(engine())
+    """The database's data version, or ``OFFLINE`` (with one visible error) when it cannot be reached.
+
+    The public pages keep working without network data: the map, the Kreise and all geography.
+    """
+    try:
+        return store.data_version(engine())
+    except sa_exc.SQLAlchemyError as exc:
+        log.error("database unreachable: %s", type(exc).__name__)
+        st.error(
+            "Die Datenbank ist gerade nicht erreichbar. Angezeigt werden die Kreise ohne Netzwerkdaten; "
+            "bitte später erneut laden."
+        )
+        return OFFLINE
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def networks(version: str) -> pd.DataFrame:
-    """All stored networks for one data version."""
+    """All stored networks for one data version (none while the database is offline)."""
+    if version == OFFLINE:
+        return _NO_NETWORKS.copy()
     return store.load_networks(engine())
 
 
@@ -157,7 +204,11 @@ def network_card(row: pd.Series) -> None:
 
 
 def demo_notice() -> None:
-    if store.is_demo(engine()):
+    try:
+        demo = store.is_demo(engine())
+    except sa_exc.SQLAlchemyError:
+        return  # data_version() reports the outage once
+    if demo:
         st.warning("Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung.", icon="⚠️")
 
 

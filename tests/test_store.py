@@ -77,3 +77,10 @@ def test_database_url_from_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL")
     monkeypatch.setenv("NETZWERKATLAS_DB", str(tmp_path / "a.sqlite3"))
     assert store.database_url() == f"sqlite:///{tmp_path / 'a.sqlite3'}"
+
+
+def test_writes_are_logged_without_personal_data(engine, records, caplog):
+    caplog.set_level("INFO", logger="netzwerkatlas.store")
+    store.add_networks(engine, records, editor="Anna Beispiel")
+    assert "import committed: 2 added" in caplog.text
+    assert "Anna" not in caplog.text
