@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, browserkit, data, resolve
+from bench import browser, browserkit, data, load, resolve
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RUNS = 5
@@ -54,6 +54,14 @@ def main() -> int:
     report["baseline_click_to_list_s"] = dsl["baseline"]["click_to_list"]["median"]
     report["rerun_p95_s"] = report["browser_loopback"]["app"]["click_to_list"]["p95"]
 
+    with tempfile.TemporaryDirectory() as tmp:
+        report["load"] = load.sessions(Path(tmp) / "load.sqlite3")
+        report["stress_20k"] = load.stress(Path(tmp))
+    report["sessions_10_rerun_p95_s"] = report["load"]["10"]["click_to_list"]["p95"]
+    report["sessions_25_rerun_p95_s"] = report["load"]["25"]["click_to_list"]["p95"]
+    report["sessions_25_errors"] = report["load"]["25"]["errors"]
+    report["rss_mb_per_session"] = report["load"]["25"]["rss_mb_per_session"]
+
     ratios = {
         "payload_ratio": report["baseline_payload_bytes"] / report["payload_bytes"],
         "first_paint_ratio": report["baseline_first_paint_s"] / report["first_paint_s"],
@@ -93,6 +101,18 @@ def print_table(report: dict) -> None:
     print(
         f"boundary load cold/warm (s): {report['boundary_load']['cold']['median']:.3f} / "
         f"{report['boundary_load']['warm']['median']:.5f}"
+    )
+    for n in ("10", "25"):
+        run = report["load"][n]
+        print(
+            f"{n} concurrent sessions: click → list p95 {run['click_to_list']['p95']:.2f} s, errors {run['errors']}, "
+            f"server RSS {run['rss_mb_before']:.0f} → {run['rss_mb_during']:.0f} → {run['rss_mb_after']:.0f} MB "
+            f"({run['rss_mb_per_session']:.1f} MB/session)"
+        )
+    s20 = report["stress_20k"]
+    print(
+        f"20 000 networks, 3 sessions: click → list median {s20['click_to_list']['median']:.2f} s, "
+        f"errors {s20['errors']}"
     )
     for n in ("1000", "10000", "100000"):
         r = report["resolve"][n]

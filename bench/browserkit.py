@@ -49,6 +49,19 @@ def streamlit_server(
     extra_args: tuple[str, ...] = (),
 ):
     """``streamlit run script`` on a free loopback port; yields the base URL once healthy."""
+    with streamlit_process(script, env, log, timeout_s, extra_args) as (url, _process):
+        yield url
+
+
+@contextmanager
+def streamlit_process(
+    script: str,
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    timeout_s: float = 60,
+    extra_args: tuple[str, ...] = (),
+):
+    """Like :func:`streamlit_server`, yielding ``(url, process)`` (the benchmark reads its memory)."""
     from geo import assets
 
     assets.ensure_leaflet((ROOT / script).parent / "static")  # Streamlit needs static/ before it starts
@@ -79,7 +92,7 @@ def streamlit_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, timeout_s)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

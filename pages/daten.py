@@ -4,6 +4,7 @@ import hashlib
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import exc as sa_exc
 
 from geo import exports, regions, store
 from geo.duplicates import find_duplicates
@@ -153,6 +154,9 @@ def edit_tab() -> None:
         except store.VersionConflict as exc:
             st.error(str(exc))
             return
+        except sa_exc.SQLAlchemyError as exc:
+            st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
+            return
         st.success("Gespeichert.")
     cols = st.columns(2)
     if row["status"] != "beendet":
@@ -177,6 +181,9 @@ def _guarded(write) -> None:
         write()
     except store.VersionConflict as exc:
         st.error(str(exc))
+        return
+    except sa_exc.SQLAlchemyError as exc:
+        st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
         return
     st.rerun()
 

@@ -59,3 +59,20 @@ def test_two_processes_on_one_sqlite_file_do_not_lose_writes(tmp_path):
     store.update_network(first, {**row, "name": "Eins*"}, int(row["version"]), "x")
     with pytest.raises(store.VersionConflict):
         store.update_network(second, {**row, "name": "Eins**"}, int(row["version"]), "y")
+
+
+def test_read_only_database_refuses_the_save_and_keeps_everything(tmp_path):
+    import sqlalchemy as sa
+
+    path = tmp_path / "ro.sqlite3"
+    writable = store.make_engine(f"sqlite:///{path}")
+    store.init_db(writable)
+    csv = tmp_path / "n.csv"
+    csv.write_text("ID;Name;Region\nA;Eins;Barnim\nB;Zwei;Uckermark\n", encoding="utf-8")
+    records = read_networks(csv).records
+    store.add_networks(writable, records.iloc[:1], editor="x")
+    writable.dispose()
+    read_only = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(sa.exc.OperationalError, match="readonly"):
+        store.add_networks(read_only, records.iloc[1:], editor="x")
+    assert store.load_networks(read_only)["id"].tolist() == ["A"]
