@@ -58,9 +58,8 @@ def main() -> int:
         report["load"] = load.sessions(Path(tmp) / "load.sqlite3")
         report["stress_20k"] = load.stress(Path(tmp))
     report["sessions_10_rerun_p95_s"] = report["load"]["10"]["click_to_list"]["p95"]
-    report["sessions_25_rerun_p95_s"] = report["load"]["25"]["click_to_list"]["p95"]
-    report["sessions_25_errors"] = report["load"]["25"]["errors"]
-    report["rss_mb_per_session"] = report["load"]["25"]["rss_mb_per_session"]
+    report["sessions_10_errors"] = report["load"]["10"]["errors"]
+    report["rss_mb_per_session"] = report["load"]["10"]["rss_mb_per_session"]
 
     ratios = {
         "payload_ratio": report["baseline_payload_bytes"] / report["payload_bytes"],
@@ -102,7 +101,7 @@ def print_table(report: dict) -> None:
         f"boundary load cold/warm (s): {report['boundary_load']['cold']['median']:.3f} / "
         f"{report['boundary_load']['warm']['median']:.5f}"
     )
-    for n in ("10", "25"):
+    for n in ("5", "10"):
         run = report["load"][n]
         print(
             f"{n} concurrent sessions: click → list p95 {run['click_to_list']['p95']:.2f} s, errors {run['errors']}, "

@@ -57,7 +57,7 @@ async def _session(browser, url: str, timings: list[float], errors: list[str]) -
             start = time.perf_counter()
             await page.mouse.move(box["x"] + x, box["y"] + y)
             await page.mouse.click(box["x"] + x, box["y"] + y)
-            await page.get_by_role("heading", name=heading).wait_for(timeout=180_000)
+            await page.get_by_role("heading", name=heading).wait_for(timeout=90_000)
             timings.append(time.perf_counter() - start)
     except Exception as exc:  # counted, not raised: the figure is the error count
         errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
@@ -96,7 +96,12 @@ async def _sessions(url: str, count: int, pid: int) -> dict:
     }
 
 
-def sessions(db_path: Path, counts=(10, 25)) -> dict:
+#: Concurrent real Chromium sessions. 25 at once saturate this 2-core machine with browser work alone
+#: (the sessions never finish within minutes), so the default stops at 10; pass counts=(25,) to try.
+SESSION_COUNTS = (5, 10)
+
+
+def sessions(db_path: Path, counts=SESSION_COUNTS) -> dict:
     with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db_path)}) as (url, process):
         asyncio.run(_sessions(url, 1, process.pid))  # warm-up: caches filled once
         return {str(n): asyncio.run(_sessions(url, n, process.pid)) for n in counts}
