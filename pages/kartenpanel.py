@@ -81,6 +81,10 @@ def _select(ags: str) -> None:
     st.session_state["zoom_to"] = ags
 
 
+#: Cards beyond this many are listed as a table: hundreds of cards would make every rerun slow.
+MAX_CARDS = 25
+
+
 def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
     info = common.kreis_info().loc[ags]
@@ -106,8 +110,22 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
         f" {int(row['n_wide'])} landes-/bundesweit)"
     )
-    for _, network in here.iterrows():
+    for _, network in here.head(MAX_CARDS).iterrows():
         common.network_card(network)
+    if len(here) > MAX_CARDS:
+        rest = here.iloc[MAX_CARDS:]
+        st.caption(f"… und {len(rest)} weitere:")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Name": rest["name"],
+                    "Träger": rest["traeger"],
+                    "Wirkungsraum": rest["scope"].map(common.SCOPE_LABELS),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def coverage_table(cov: pd.DataFrame) -> None:
