@@ -16,6 +16,7 @@ from sqlalchemy import exc as sa_exc
 
 from geo import adjacency, attribution, auth, boundaries, coverage, store, urlstate
 from geo.coverage import Filters
+from geo.networks import RECORD_COLUMNS
 from geo.records import HANDLUNGSFELDER, STATUSES
 from geo.urlstate import FIRST_YEAR
 
@@ -57,33 +58,7 @@ def engine():
 
 
 OFFLINE = "offline"
-_NO_NETWORKS = pd.DataFrame(
-    columns=[
-        "id",
-        "name",
-        "traeger",
-        "partner",
-        "partner_count",
-        "region",
-        "ags",
-        "scope",
-        "plz",
-        "ort",
-        "handlungsfelder",
-        "gegruendet",
-        "status",
-        "beendet_am",
-        "website",
-        "kontakt_email",
-        "beschreibung",
-        "stand",
-        "verbindliche_kooperation",
-        "datenbasierte_ziele",
-        "evaluation",
-        "criteria_met",
-        "version",
-    ]
-)
+_NO_NETWORKS = pd.DataFrame(columns=[*RECORD_COLUMNS, "version"])
 
 
 def data_version() -> str:
