@@ -149,24 +149,19 @@ def edit_tab() -> None:
             for problem in result.errors:
                 st.error(f"{problem.column}: {common.md(problem.message)}")
             return
-        try:
-            store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)
-        except store.VersionConflict as exc:
-            st.error(str(exc))
-            return
-        except sa_exc.SQLAlchemyError as exc:
-            st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
-            return
-        st.success("Gespeichert.")
+        if _saved(lambda: store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)):
+            st.success("Gespeichert.")
     cols = st.columns(2)
     if row["status"] != "beendet":
         ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
         if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
             common.require_editor()
-            _guarded(lambda: store.retire_network(engine, chosen, ended.isoformat(), version, editor))
+            if _saved(lambda: store.retire_network(engine, chosen, ended.isoformat(), version, editor)):
+                st.rerun()
     elif cols[1].button("Wiederherstellen (aktiv)", key=f"restore_{chosen}"):
         common.require_editor()
-        _guarded(lambda: store.restore_network(engine, chosen, version, editor))
+        if _saved(lambda: store.restore_network(engine, chosen, version, editor)):
+            st.rerun()
 
 
 def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str) -> str | None:
@@ -176,16 +171,17 @@ def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str
     )
 
 
-def _guarded(write) -> None:
+def _saved(write) -> bool:
+    """Run one write; on a version conflict or a database error say so (nothing was changed) and return False."""
     try:
         write()
     except store.VersionConflict as exc:
         st.error(str(exc))
-        return
+        return False
     except sa_exc.SQLAlchemyError as exc:
         st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
-        return
-    st.rerun()
+        return False
+    return True
 
 
 def history_tab() -> None:
