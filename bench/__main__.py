@@ -9,15 +9,33 @@ import json
 import platform
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, browserkit, data, load, resolve
+from bench import browser, browserkit, data, load, resolve, server
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RUNS = 5
 #: name → (ratio baseline/ours that must be reached). Issue "The coverage map": ≥ 2× less payload, ≥ 1.5× faster paint.
 TARGETS = {"payload_ratio": 2.0, "first_paint_ratio": 1.5}
+SCRIPTS = {"app": "dashboard.py", "baseline": "bench/baseline_app.py"}
+
+
+class Sections:
+    """Wall-clock seconds per bench section, so a slow run shows where its time went."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(time.perf_counter() - start, 1)
 
 
 def main() -> int:
@@ -33,18 +51,25 @@ def main() -> int:
     report["resolve"] = resolve.throughput()
     report["resolve_per_s_100k"] = report["resolve"]["100000"]["resolve_per_s"]
 
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser_path(), headless=True, args=browser.FLAGS)
+    clock = Sections()
+    with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
         with (
-            browser.streamlit_server("dashboard.py", db) as app,
-            browser.streamlit_server("bench/baseline_app.py", db) as baseline,
+            browser.streamlit_server(SCRIPTS["app"], db) as app,
+            browser.streamlit_server(SCRIPTS["baseline"], db) as baseline,
         ):
             urls = {"app": app, "baseline": baseline}
-            browser.measure_pair(urls, 1, chromium, None)  # warm up both servers' caches
-            report["browser_dsl"] = browser.measure_pair(urls, RUNS, chromium, browser.DSL)
-            report["browser_loopback"] = browser.measure_pair(urls, RUNS, chromium, None)
-        chromium.close()
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(executable_path=browser_path(), headless=True, args=browser.FLAGS)
+                with clock("cold start"):
+                    report["cold_start"] = server.cold_start(SCRIPTS, db, chromium)
+                with clock("browser"):
+                    browser.measure_pair(urls, 1, chromium, None)  # warm up both servers' caches
+                    report["browser_dsl"] = browser.measure_pair(urls, RUNS, chromium, browser.DSL)
+                    report["browser_loopback"] = browser.measure_pair(urls, RUNS, chromium, None)
+                chromium.close()
+            with clock("server reruns"):  # asyncio, so outside Playwright's synchronous loop
+                report["server"] = server.warm_rerun(urls)
     dsl = report["browser_dsl"]
     report["first_paint_s"] = dsl["app"]["first_paint"]["median"]
     report["baseline_first_paint_s"] = dsl["baseline"]["first_paint"]["median"]
@@ -52,19 +77,32 @@ def main() -> int:
     report["baseline_first_paint_cold_s"] = dsl["baseline"]["first_paint_cold"]["median"]
     report["click_to_list_s"] = dsl["app"]["click_to_list"]["median"]
     report["baseline_click_to_list_s"] = dsl["baseline"]["click_to_list"]["median"]
-    report["rerun_p95_s"] = report["browser_loopback"]["app"]["click_to_list"]["p95"]
+    report["rerun_p50_s"] = report["server"]["app"]["rerun"]["median"]
+    report["rerun_p95_s"] = report["server"]["app"]["rerun"]["p95"]
+    report["baseline_rerun_p50_s"] = report["server"]["baseline"]["rerun"]["median"]
+    report["baseline_rerun_p95_s"] = report["server"]["baseline"]["rerun"]["p95"]
+    report["cold_start_s"] = report["cold_start"]["app"]["first_page"]["median"]
+    report["baseline_cold_start_s"] = report["cold_start"]["baseline"]["first_page"]["median"]
 
     with tempfile.TemporaryDirectory() as tmp:
-        report["load"] = load.sessions(Path(tmp) / "load.sqlite3")
-        report["stress_20k"] = load.stress(Path(tmp))
-    report["sessions_10_rerun_p95_s"] = report["load"]["10"]["click_to_list"]["p95"]
-    report["sessions_10_errors"] = report["load"]["10"]["errors"]
-    report["rss_mb_per_session"] = report["load"]["10"]["rss_mb_per_session"]
+        with clock("load"):
+            report["load"] = load.sessions(Path(tmp) / "load.sqlite3")
+        with clock("stress"):
+            report["stress_20k"] = load.stress(Path(tmp))
+    browsers, protocol = report["load"]["browser"], report["load"]["protocol"]
+    report["sessions_10_rerun_p95_s"] = browsers["10"]["click_to_list"]["p95"]
+    report["sessions_10_errors"] = browsers["10"]["errors"]
+    report["sessions_25_rerun_p95_s"] = protocol["25"]["click_to_list"]["p95"]
+    report["sessions_25_errors"] = protocol["25"]["errors"]
+    report["rss_mb_per_session"] = protocol["25"]["rss_mb_per_session"]
+    report["section_seconds"] = clock.seconds
 
     ratios = {
         "payload_ratio": report["baseline_payload_bytes"] / report["payload_bytes"],
         "first_paint_ratio": report["baseline_first_paint_s"] / report["first_paint_s"],
         "click_ratio": report["baseline_click_to_list_s"] / report["click_to_list_s"],
+        "rerun_ratio": report["baseline_rerun_p50_s"] / report["rerun_p50_s"],
+        "cold_start_ratio": report["baseline_cold_start_s"] / report["cold_start_s"],
     }
     report["ratios"] = ratios
     RESULTS.mkdir(exist_ok=True)
@@ -87,27 +125,31 @@ def print_table(report: dict) -> None:
         ("first paint, repeat visit (s)", report["first_paint_s"], report["baseline_first_paint_s"]),
         ("first paint, first visit (s)", report["first_paint_cold_s"], report["baseline_first_paint_cold_s"]),
         ("click → list (s)", report["click_to_list_s"], report["baseline_click_to_list_s"]),
+        ("server rerun after click p50 (s)", report["rerun_p50_s"], report["baseline_rerun_p50_s"]),
+        ("server rerun after click p95 (s)", report["rerun_p95_s"], report["baseline_rerun_p95_s"]),
+        ("cold start → first page (s)", report["cold_start_s"], report["baseline_cold_start_s"]),
     ]
-    print("browser figures: medians, Chromium over an emulated 16 Mbit/s DSL line")
+    print("medians; browser figures in Chromium over an emulated 16 Mbit/s DSL line, server figures on loopback")
     print(f"{'figure':<32}{'app':>14}{'baseline':>14}{'ratio':>8}")
     for name, ours, base in rows:
         print(f"{name:<32}{ours:>14.3f}{base:>14.3f}{base / ours:>8.2f}")
     loop = report["browser_loopback"]
     print(
         f"loopback (no throttling): first paint {loop['app']['first_paint']['median']:.2f} s vs "
-        f"{loop['baseline']['first_paint']['median']:.2f} s; click → list p95 {report['rerun_p95_s']:.2f} s"
+        f"{loop['baseline']['first_paint']['median']:.2f} s; "
+        f"click → list p95 {loop['app']['click_to_list']['p95']:.2f} s"
     )
     print(
         f"boundary load cold/warm (s): {report['boundary_load']['cold']['median']:.3f} / "
         f"{report['boundary_load']['warm']['median']:.5f}"
     )
-    for n in ("5", "10"):
-        run = report["load"][n]
-        print(
-            f"{n} concurrent sessions: click → list p95 {run['click_to_list']['p95']:.2f} s, errors {run['errors']}, "
-            f"server RSS {run['rss_mb_before']:.0f} → {run['rss_mb_during']:.0f} → {run['rss_mb_after']:.0f} MB "
-            f"({run['rss_mb_per_session']:.1f} MB/session)"
-        )
+    for kind, runs in report["load"].items():
+        for n, run in runs.items():
+            print(
+                f"{n:>2} concurrent {kind} sessions: click → list p95 {run['click_to_list']['p95']:.2f} s, "
+                f"errors {run['errors']}, server RSS {run['rss_mb_before']:.0f} → {run['rss_mb_during']:.0f} → "
+                f"{run['rss_mb_after']:.0f} MB ({run['rss_mb_per_session']:.1f} MB/session)"
+            )
     s20 = report["stress_20k"]
     print(
         f"20 000 networks, 3 sessions: click → list median {s20['click_to_list']['median']:.2f} s, "
@@ -119,6 +161,7 @@ def print_table(report: dict) -> None:
             f"resolve+join {int(n):>7} records: {r['resolve_per_s']:>10.0f} records/s, join {r['join_s']:.3f} s, "
             f"peak {r['peak_mb']:.1f} MB"
         )
+    print("seconds per section: " + ", ".join(f"{k} {v:.0f}" for k, v in report["section_seconds"].items()))
 
 
 if __name__ == "__main__":

@@ -12,17 +12,19 @@ from pathlib import Path
 import pandas as pd
 
 from bench import browserkit
+from bench.protocol import ProtocolSession
 from bench.stats import summarise
 from geo import paths, store
 from geo.databuild import demo
 from geo.networks import read_networks
 
-#: Points inside Berlin, Landkreis Uckermark, Leipzig and Oberallgäu, with the heading each click must show.
+#: Points inside Berlin, Landkreis Uckermark, Leipzig and Oberallgäu, with their AGS and the heading each click
+#: must show.
 CLICKS = [
-    (52.52, 13.40, "Kreisfreie Stadt Berlin"),
-    (53.20, 13.85, "Landkreis Uckermark"),
-    (51.34, 12.37, "Kreisfreie Stadt Leipzig"),
-    (47.55, 10.30, "Landkreis Oberallgäu"),
+    (52.52, 13.40, "11000", "Kreisfreie Stadt Berlin"),
+    (53.20, 13.85, "12073", "Landkreis Uckermark"),
+    (51.34, 12.37, "14713", "Kreisfreie Stadt Leipzig"),
+    (47.55, 10.30, "09780", "Landkreis Oberallgäu"),
 ]
 CLICK_JS = (
     "([lat, lon]) => { const p = window.map_div.latLngToContainerPoint([lat, lon]);"
@@ -37,7 +39,23 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def _session(browser, url: str, timings: list[float], errors: list[str]) -> object:
+class Load:
+    """What all sessions of one load run share: click timings, errors, and the moment they may close."""
+
+    def __init__(self, count: int) -> None:
+        self.timings: list[float] = []
+        self.errors: list[str] = []
+        self.all_done = asyncio.Barrier(count + 1)  # every session, plus the one measuring memory
+        self.may_close = asyncio.Event()
+
+    async def finish(self) -> None:
+        """Called by each session when its clicks are done: stay open until memory has been read."""
+        await self.all_done.wait()
+        await self.may_close.wait()
+
+
+async def _browser_session(browser, url: str, load: Load) -> None:
+    """A Chromium tab: load the map, click four Kreise, wait for each heading."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     try:
@@ -51,34 +69,51 @@ async def _session(browser, url: str, timings: list[float], errors: list[str]) -
         iframe = page.locator(browserkit.MAP_FRAME)
         await iframe.scroll_into_view_if_needed()
         frame = await (await iframe.element_handle()).content_frame()
-        for lat, lon, heading in CLICKS:
+        for lat, lon, _ags, heading in CLICKS:
             x, y = await frame.evaluate(CLICK_JS, [lat, lon])
             box = await iframe.bounding_box()
             start = time.perf_counter()
             await page.mouse.move(box["x"] + x, box["y"] + y)
             await page.mouse.click(box["x"] + x, box["y"] + y)
             await page.get_by_role("heading", name=heading).wait_for(timeout=90_000)
-            timings.append(time.perf_counter() - start)
+            load.timings.append(time.perf_counter() - start)
     except Exception as exc:  # counted, not raised: the figure is the error count
-        errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
-    return context
+        load.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        await load.finish()
+        await context.close()
 
 
-async def _sessions(url: str, count: int, pid: int) -> dict:
-    from playwright.async_api import async_playwright
+async def _protocol_session(url: str, load: Load) -> None:
+    """A server session over the websocket protocol: load, four clicks, each must bring its Kreis heading."""
+    try:
+        async with ProtocolSession(url) as session:
+            try:
+                await session.load()
+                for _lat, _lon, ags, heading in CLICKS:
+                    run = await session.click(ags)
+                    if heading in run.headings:
+                        load.timings.append(run.seconds)
+                    else:
+                        load.errors.append(f"click {ags}: heading {heading!r} missing")
+            except Exception as exc:  # counted, not raised
+                load.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+            finally:
+                await load.finish()
+    except OSError as exc:  # could not even connect
+        load.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+        await load.finish()
 
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=browserkit.chromium_path(), headless=True, args=browserkit.CHROMIUM_FLAGS
-        )
-        before = rss_mb(pid)
-        timings: list[float] = []
-        errors: list[str] = []
-        contexts = await asyncio.gather(*(_session(browser, url, timings, errors) for _ in range(count)))
-        during = rss_mb(pid)
-        for context in contexts:
-            await context.close()
-        await browser.close()
+
+async def _measure(pid: int, count: int, session) -> dict:
+    """Run ``count`` sessions at once (``session(load)`` each); server memory before, with all open, after."""
+    before = rss_mb(pid)
+    load = Load(count)
+    tasks = [asyncio.create_task(session(load)) for _ in range(count)]
+    await load.all_done.wait()
+    during = rss_mb(pid)
+    load.may_close.set()
+    await asyncio.gather(*tasks)
     deadline = time.monotonic() + 30
     after = rss_mb(pid)
     while time.monotonic() < deadline and after > before + 0.2 * (during - before):
@@ -86,9 +121,9 @@ async def _sessions(url: str, count: int, pid: int) -> dict:
         after = rss_mb(pid)
     return {
         "sessions": count,
-        "click_to_list": summarise(timings) if timings else None,
-        "errors": len(errors),
-        "error_samples": errors[:3],
+        "click_to_list": summarise(load.timings) if load.timings else None,
+        "errors": len(load.errors),
+        "error_samples": load.errors[:3],
         "rss_mb_before": before,
         "rss_mb_during": during,
         "rss_mb_after": after,
@@ -96,15 +131,37 @@ async def _sessions(url: str, count: int, pid: int) -> dict:
     }
 
 
-#: Concurrent real Chromium sessions. 25 at once saturate this 2-core machine with browser work alone
-#: (the sessions never finish within minutes), so the default stops at 10; pass counts=(25,) to try.
-SESSION_COUNTS = (5, 10)
+async def _browser_load(url: str, count: int, pid: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=browserkit.chromium_path(), headless=True, args=browserkit.CHROMIUM_FLAGS
+        )
+        result = await _measure(pid, count, lambda load: _browser_session(browser, url, load))
+        await browser.close()
+    return result
 
 
-def sessions(db_path: Path, counts=SESSION_COUNTS) -> dict:
+async def _protocol_load(url: str, count: int, pid: int) -> dict:
+    return await _measure(pid, count, lambda load: _protocol_session(url, load))
+
+
+#: Concurrent real Chromium tabs. 25 at once saturate this 2-core machine with browser work alone
+#: (the tabs never finish within minutes), so browsers stop at 10 and larger counts use the protocol client.
+BROWSER_COUNTS = (5, 10)
+#: Concurrent sessions over the websocket protocol (bench/protocol.py); 10 overlaps with the browsers.
+PROTOCOL_COUNTS = (10, 25)
+
+
+def sessions(db_path: Path, browsers=BROWSER_COUNTS, protocol=PROTOCOL_COUNTS) -> dict:
+    """Browser and protocol load runs against one server; each run starts from a warm cache."""
     with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db_path)}) as (url, process):
-        asyncio.run(_sessions(url, 1, process.pid))  # warm-up: caches filled once
-        return {str(n): asyncio.run(_sessions(url, n, process.pid)) for n in counts}
+        asyncio.run(_browser_load(url, 1, process.pid))  # warm-up: caches filled once
+        return {
+            "browser": {str(n): asyncio.run(_browser_load(url, n, process.pid)) for n in browsers},
+            "protocol": {str(n): asyncio.run(_protocol_load(url, n, process.pid)) for n in protocol},
+        }
 
 
 def stress_database(path: Path, total: int = 20_000) -> Path:
@@ -125,5 +182,5 @@ def stress_database(path: Path, total: int = 20_000) -> Path:
 def stress(tmp: Path) -> dict:
     db = stress_database(tmp / "stress.sqlite3")
     with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db)}) as (url, process):
-        result = asyncio.run(_sessions(url, 3, process.pid))
+        result = asyncio.run(_browser_load(url, 3, process.pid))
     return {"networks": 20_000, **result}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import folium
@@ -188,7 +188,7 @@ class Click:
     ags: str
 
 
-def parse_click(returned: dict | None, valid_codes: set[str]) -> Click | None:
+def parse_click(returned: dict | None, valid_codes: Container[str]) -> Click | None:
     """The clicked Kreis from st_folium's return value, or None (nothing clicked, or not a Kreis)."""
     if not isinstance(returned, dict):
         return None

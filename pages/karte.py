@@ -16,6 +16,7 @@ counting = common.counting_networks(version, filters)
 common.key_figures(cov, counting)
 
 kartenpanel.search_box()
+kartenpanel.take_map_click("karte")
 selected = st.session_state.get("selected")
 st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters)))
 
@@ -35,12 +36,8 @@ with map_col:
         zoom=mapview.zoom_for(bounds) if bounds else None,
     )
     kartenpanel.legend()
-    click = mapview.parse_click(returned, set(common.kreis_codes()))
-    if click and click != st.session_state.get("last_click"):
-        st.session_state["last_click"] = click
-        if click.ags != selected:
-            st.session_state["selected"] = click.ags
-            st.rerun()
+    if kartenpanel.take_map_click("karte", returned) and st.session_state["selected"] != selected:
+        st.rerun()  # only when the map reported a click after this run had begun
 
 with panel_col:
     if selected:

@@ -35,6 +35,21 @@ def base_map(version: str, filters: Filters) -> folium.Map:
     return mapview.build_map(map_layer(version, filters), laender_outline())
 
 
+def take_map_click(key: str, returned: dict | None = None) -> bool:
+    """Select the Kreis the map reported as clicked, once per click; True when it was a new click.
+
+    st_folium stores its value under ``key`` before the script runs, so reading it at the top of the page
+    selects the Kreis before anything is drawn: one script run per click instead of two.
+    """
+    value = returned if returned is not None else st.session_state.get(key)
+    click = mapview.parse_click(value, common.kreis_codes())
+    if click is None or click == st.session_state.get("last_click"):
+        return False
+    st.session_state["last_click"] = click
+    st.session_state["selected"] = click.ags
+    return True
+
+
 def legend() -> None:
     """Static legend (no user text), drawn with the same colours as the map."""
     items = "".join(

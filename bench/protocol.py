@@ -1,0 +1,97 @@
+"""A Streamlit session spoken over the app's own websocket protocol: what a browser tab sends, minus the rendering.
+
+Twenty-five Chromium tabs saturate this 2-core machine with layout and painting alone, so they measure the
+browsers, not the server. This client opens a real server session (``/_stcore/stream``), sends the same
+protobuf ``BackMsg`` a browser sends (page load; a map click as the st_folium component value) and times
+each rerun until the server reports the script finished. It also checks what came back: a click counts as
+an error unless the Kreis heading arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+MAP_COMPONENT = "streamlit_folium.st_folium"
+FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+
+
+@dataclass
+class Run:
+    """What one rerun sent back: seconds until finished, headings shown, bytes received."""
+
+    seconds: float
+    headings: list[str]
+    received_bytes: int
+
+
+@dataclass
+class ProtocolSession:
+    """One app session; use as ``async with ProtocolSession(url) as session``."""
+
+    url: str
+    timeout_s: float = 120
+    map_widget_id: str | None = None
+    _cached: set[str] = field(default_factory=set)
+    _socket: object = None
+
+    async def __aenter__(self) -> ProtocolSession:
+        stream = self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        self._socket = await websockets.connect(stream, subprotocols=["streamlit"], max_size=None)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._socket.close()
+
+    async def load(self) -> Run:
+        """The first page, as a browser opening the app."""
+        return await self._rerun({})
+
+    async def click(self, ags: str) -> Run:
+        """A click on one Kreis of the map: the value st_folium reports to the server."""
+        if self.map_widget_id is None:
+            raise RuntimeError("no map on the page yet: call load() first")
+        value = {"last_active_drawing": {"type": "Feature", "properties": {"ags": ags}}}
+        return await self._rerun({self.map_widget_id: json.dumps(value)})
+
+    async def _rerun(self, json_widgets: dict[str, str]) -> Run:
+        message = BackMsg()
+        state = message.rerun_script
+        for widget_id, value in json_widgets.items():
+            widget = state.widget_states.widgets.add()
+            widget.id = widget_id
+            widget.json_value = value
+        state.cached_message_hashes.extend(sorted(self._cached))
+        start = time.perf_counter()
+        await self._socket.send(message.SerializeToString())
+        headings: list[str] = []
+        received = 0
+        while True:
+            remaining = self.timeout_s - (time.perf_counter() - start)
+            data = await asyncio.wait_for(self._socket.recv(), timeout=max(remaining, 0.001))
+            received += len(data)
+            forward = ForwardMsg()
+            forward.ParseFromString(data)
+            kind = forward.WhichOneof("type")
+            if forward.metadata.cacheable and forward.hash:
+                self._cached.add(forward.hash)
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                self._note_element(forward.delta.new_element, headings)
+            elif kind == "script_finished" and forward.script_finished != RERUN:
+                if forward.script_finished != FINISHED:
+                    raise RuntimeError(f"script ended with status {forward.script_finished}")
+                return Run(time.perf_counter() - start, headings, received)
+
+    def _note_element(self, element, headings: list[str]) -> None:
+        kind = element.WhichOneof("type")
+        if kind == "heading":
+            headings.append(element.heading.body)
+        elif kind == "component_instance" and element.component_instance.component_name == MAP_COMPONENT:
+            self.map_widget_id = element.component_instance.id
