@@ -6,6 +6,8 @@ Also the stress case: 20 000 networks in the database, map page first paint and 
 from __future__ import annotations
 
 import asyncio
+import functools
+import random
 import time
 from pathlib import Path
 
@@ -84,13 +86,19 @@ async def _browser_session(browser, url: str, load: Load) -> None:
         await context.close()
 
 
-async def _protocol_session(url: str, load: Load) -> None:
-    """A server session over the websocket protocol: load, four clicks, each must bring its Kreis heading."""
+async def _protocol_session(url: str, load: Load, think: random.Random | None = None) -> None:
+    """A server session over the websocket protocol: load, four clicks, each must bring its Kreis heading.
+
+    With ``think``, the user reads for a random while (``THINK_S``) before each click; without, all
+    sessions click as fast as they can, so their clicks arrive together (the worst case).
+    """
     try:
         async with ProtocolSession(url) as session:
             try:
                 await session.load()
                 for _lat, _lon, ags, heading in CLICKS:
+                    if think:
+                        await asyncio.sleep(think.uniform(*THINK_S))
                     run = await session.click(ags)
                     if heading in run.headings:
                         load.timings.append(run.seconds)
@@ -143,25 +151,37 @@ async def _browser_load(url: str, count: int, pid: int) -> dict:
     return result
 
 
-async def _protocol_load(url: str, count: int, pid: int) -> dict:
-    return await _measure(pid, count, lambda load: _protocol_session(url, load))
+async def _protocol_load(url: str, count: int, pid: int, paced: bool = False) -> dict:
+    seeds = iter(range(count))  # fixed seeds: the same think times in every bench run
+    return await _measure(
+        pid, count, lambda load: _protocol_session(url, load, random.Random(next(seeds)) if paced else None)
+    )
 
 
 #: Concurrent real Chromium tabs. 25 at once saturate this 2-core machine with browser work alone
 #: (the tabs never finish within minutes), so browsers stop at 10 and larger counts use the protocol client.
-BROWSER_COUNTS = (5, 10)
+BROWSER_COUNTS = (10,)
 #: Concurrent sessions over the websocket protocol (bench/protocol.py); 10 overlaps with the browsers.
 PROTOCOL_COUNTS = (10, 25)
+#: Seconds a paced user spends reading before each click (uniformly drawn).
+THINK_S = (2.0, 8.0)
 
 
-def sessions(db_path: Path, browsers=BROWSER_COUNTS, protocol=PROTOCOL_COUNTS) -> dict:
-    """Browser and protocol load runs against one server; each run starts from a warm cache."""
-    with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db_path)}) as (url, process):
-        asyncio.run(_browser_load(url, 1, process.pid))  # warm-up: caches filled once
-        return {
-            "browser": {str(n): asyncio.run(_browser_load(url, n, process.pid)) for n in browsers},
-            "protocol": {str(n): asyncio.run(_protocol_load(url, n, process.pid)) for n in protocol},
-        }
+def sessions(db_path: Path, browsers=BROWSER_COUNTS, protocol=PROTOCOL_COUNTS, paced=(25,)) -> dict:
+    """Browser, protocol and paced protocol load runs; each on a fresh, warmed-up server so memory is its own."""
+    plan = [
+        ("browser", browsers, _browser_load),
+        ("protocol", protocol, _protocol_load),
+        ("protocol_paced", paced, functools.partial(_protocol_load, paced=True)),
+    ]
+    results: dict[str, dict] = {}
+    for kind, counts, run in plan:
+        for count in counts:
+            env = {"NETZWERKATLAS_DB": str(db_path)}
+            with browserkit.streamlit_process("dashboard.py", env=env) as (url, process):
+                asyncio.run(_protocol_load(url, 1, process.pid))  # warm-up: caches filled once
+                results.setdefault(kind, {})[str(count)] = asyncio.run(run(url, count, process.pid))
+    return results
 
 
 def stress_database(path: Path, total: int = 20_000) -> Path:

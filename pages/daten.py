@@ -118,22 +118,20 @@ def edit_tab() -> None:
     version = int(row["version"])
     with st.form(f"bearbeiten_{chosen}_{version}"):
         values = {
-            "name": st.text_input("Name", row["name"]),
-            "traeger": st.text_input("Träger", row["traeger"]),
+            "name": st.text_input("Name", _text(row["name"])),
+            "traeger": st.text_input("Träger", _text(row["traeger"])),
             "partner": st.text_area("Partner (eine Zeile je Partner)", "\n".join(row["partner"])),
-            "region": st.text_input("Region", row["region"]),
-            "plz": st.text_input("PLZ", row["plz"]),
-            "ort": st.text_input("Ort", row["ort"]),
+            "region": st.text_input("Region", _text(row["region"])),
+            "plz": st.text_input("PLZ", _text(row["plz"])),
+            "ort": st.text_input("Ort", _text(row["ort"])),
             "handlungsfelder": "; ".join(st.multiselect("Handlungsfelder", HANDLUNGSFELDER, row["handlungsfelder"])),
-            "gegruendet": st.text_input(
-                "Gegründet (Jahr)", "" if pd.isna(row["gegruendet"]) else str(row["gegruendet"])
-            ),
+            "gegruendet": st.text_input("Gegründet (Jahr)", _text(row["gegruendet"])),
             "status": st.selectbox("Status", STATUSES, STATUSES.index(row["status"])),
-            "beendet_am": st.text_input("Beendet am", row["beendet_am"] or ""),
-            "website": st.text_input("Website", row["website"]),
-            "kontakt_email": st.text_input("E-Mail", row["kontakt_email"]),
-            "beschreibung": st.text_area("Beschreibung", row["beschreibung"]),
-            "stand": st.text_input("Stand (zuletzt geprüft)", row["stand"] or ""),
+            "beendet_am": st.text_input("Beendet am", _text(row["beendet_am"])),
+            "website": st.text_input("Website", _text(row["website"])),
+            "kontakt_email": st.text_input("E-Mail", _text(row["kontakt_email"])),
+            "beschreibung": st.text_area("Beschreibung", _text(row["beschreibung"])),
+            "stand": st.text_input("Stand (zuletzt geprüft)", _text(row["stand"])),
         }
         for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
             current = {None: "unbekannt", True: "ja", False: "nein"}[row[criterion]]
@@ -162,6 +160,11 @@ def edit_tab() -> None:
         common.require_editor()
         if _saved(lambda: store.restore_network(engine, chosen, version, editor)):
             st.rerun()
+
+
+def _text(value: object) -> str:
+    """A stored value as form text: missing values (None, or NaN in pandas' string columns) become empty."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str) -> str | None:

@@ -46,7 +46,7 @@ def profile(network_id: str) -> None:
         st.markdown(f"**Region (gemeldet):** {common.md(row['region'])}")
         st.markdown(
             f"**Status:** {common.md(row['status'])}"
-            + (f" (beendet am {row['beendet_am']})" if row["beendet_am"] else "")
+            + (f" (beendet am {common.md(row['beendet_am'])})" if pd.notna(row["beendet_am"]) else "")
             + (f" · gegründet {row['gegruendet']}" if pd.notna(row["gegruendet"]) else "")
         )
         if row["website"]:

@@ -100,6 +100,24 @@ def test_directory_opens_a_profile_by_permalink(app):
     assert "Kriterien" in " ".join(s.value for s in app.subheader) and "Partner" in texts
 
 
+def test_profile_status_names_an_end_date_only_for_ended_networks():
+    from geo import store
+
+    networks = store.load_networks(store.make_engine()).set_index("id")
+    running = networks[networks["beendet_am"].isna()].index[0]
+    ended = networks[networks["beendet_am"].notna()].index[0]
+    for network, expected in ((running, None), (ended, networks.loc[ended, "beendet_am"])):
+        app = AppTest.from_file("../dashboard.py", default_timeout=60)
+        app.query_params["netzwerk"] = network
+        app.run()
+        app.switch_page("pages/netzwerke.py").run()
+        status = next(m.value for m in app.markdown if m.value.startswith("**Status:**")).replace("\\", "")
+        if expected is None:
+            assert "beendet" not in status and "nan" not in status
+        else:
+            assert f"beendet am {expected}" in status
+
+
 def test_directory_search_filters_the_list(app):
     app.run()
     app.switch_page("pages/netzwerke.py").run()

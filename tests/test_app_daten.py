@@ -1,6 +1,10 @@
 """Data management: closed to anonymous users, usable by a logged-in editor (AppTest)."""
 
+import sqlite3
+
 import pytest
+import sqlalchemy as sa
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import auth, paths, store
@@ -71,3 +75,78 @@ def test_editor_imports_demo_file_and_fixes_broken_rows_through_suggestions(edit
     assert len(store.history(store.make_engine())) > before
     trail = store.history(store.make_engine())
     assert (trail["editor"] == "anna").any()
+
+
+@pytest.fixture
+def own_database(monkeypatch, tmp_path):
+    """A database of this test's own (the shared test database stays untouched), with fresh app caches."""
+    monkeypatch.setenv("NETZWERKATLAS_DB", str(tmp_path / "save.sqlite3"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def database_switch():
+    """Makes every SQLite connection of this process read-only (``query_only``) while ``read_only`` is True.
+
+    Applied at each pool checkout, so it reaches the engine the app caches without needing a handle on it.
+    """
+    state = {"read_only": False}
+
+    def on_checkout(dbapi_connection, _record, _proxy):
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.execute(f"PRAGMA query_only = {'ON' if state['read_only'] else 'OFF'}")
+
+    sa.event.listen(sa.pool.Pool, "checkout", on_checkout)
+    yield state
+    sa.event.remove(sa.pool.Pool, "checkout", on_checkout)
+
+
+def test_a_failing_save_on_the_data_page_says_so_and_loses_nothing(editors, own_database, database_switch):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    engine = store.make_engine()  # the same database file as the page's own engine
+    stored = store.load_networks(engine).iloc[0]
+    app.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
+    next(t for t in app.text_input if t.label == "Name").set_value("Neuer Name nach Fusion")
+    before = (store.data_version(engine), len(store.history(engine)))
+
+    database_switch["read_only"] = True
+    next(b for b in app.button if b.label == "Speichern").click().run()
+    database_switch["read_only"] = False
+    assert not app.exception
+    assert any("Speichern fehlgeschlagen, nichts wurde geändert" in e.value for e in app.error)
+    assert not app.success
+    assert (store.data_version(engine), len(store.history(engine))) == before
+    assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == stored["name"]
+
+    # The form still holds the edit: saving again once the database is back stores it.
+    assert next(t for t in app.text_input if t.label == "Name").value == "Neuer Name nach Fusion"
+    next(b for b in app.button if b.label == "Speichern").click().run()
+    assert any("Gespeichert" in s.value for s in app.success)
+    assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == "Neuer Name nach Fusion"
+
+
+def test_a_failing_import_keeps_the_preview_for_a_retry(editors, own_database, database_switch, tmp_path):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    engine = store.make_engine()
+    upload = tmp_path / "neu.csv"
+    upload.write_text("ID;Name;Region\nNEU-1;Bündnis Fachkräfte Barnim;Barnim\n", encoding="utf-8")
+    app.session_state["import"] = {"digest": "neu", "table": read_table(upload)}
+    app.run()
+    count = len(store.load_networks(engine))
+
+    database_switch["read_only"] = True
+    next(b for b in app.button if b.label.startswith("Import übernehmen")).click().run()
+    database_switch["read_only"] = False
+    assert any("Import abgebrochen, nichts wurde geändert" in e.value for e in app.error)
+    assert len(store.load_networks(engine)) == count
+    assert any("gültige Zeilen" in m.value for m in app.markdown)  # the checked upload is still there
+
+    next(b for b in app.button if b.label.startswith("Import übernehmen")).click().run()
+    assert any("Übernommen: 1 neu" in s.value for s in app.success)
+    assert "NEU-1" in set(store.load_networks(engine)["id"])
