@@ -31,6 +31,7 @@ with map_col:
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
+        render=False,  # the map is fresh and st_folium renders it anyway: rendering twice costs 40 ms
         feature_group_to_add=mapview.selection_layer(layer, [selected] if selected else []),
         center=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else None,
         zoom=mapview.zoom_for(bounds) if bounds else None,

@@ -49,6 +49,7 @@ with left:
         height=480,
         use_container_width=True,
         returned_objects=[],
+        render=False,  # the map is fresh and st_folium renders it anyway: rendering twice costs 40 ms
     )
     kartenpanel.legend()
 with right:

@@ -81,3 +81,11 @@ def test_zoom_fits_the_kreis():
     assert mapview.zoom_for(berlin) >= mapview.zoom_for(uckermark)
     assert 8 <= mapview.zoom_for(uckermark) <= 9
     assert mapview.zoom_for([[47.0, 5.0], [55.0, 15.0]]) <= 6
+
+
+def test_the_map_extent_it_reports_holds_every_kreis():
+    layer = mapview.with_counts(LAYER, pd.Series(dtype=int))
+    (south, west), (north, east) = mapview.build_map(layer).get_bounds()
+    for feature in layer["features"]:
+        (k_south, k_west), (k_north, k_east) = mapview.bounds_of(layer, feature["properties"]["ags"])
+        assert south <= k_south and west <= k_west and k_north <= north and k_east <= east, feature["properties"]
