@@ -25,11 +25,12 @@ RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 
 @dataclass
 class Run:
-    """What one rerun sent back: seconds until finished, headings shown, bytes received."""
+    """What one rerun sent back: seconds until finished, headings shown, bytes received, script runs it took."""
 
     seconds: float
     headings: list[str]
     received_bytes: int
+    script_runs: int
 
 
 @dataclass
@@ -73,6 +74,7 @@ class ProtocolSession:
         await self._socket.send(message.SerializeToString())
         headings: list[str] = []
         received = 0
+        runs = 1
         while True:
             remaining = self.timeout_s - (time.perf_counter() - start)
             data = await asyncio.wait_for(self._socket.recv(), timeout=max(remaining, 0.001))
@@ -84,10 +86,12 @@ class ProtocolSession:
                 self._cached.add(forward.hash)
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._note_element(forward.delta.new_element, headings)
-            elif kind == "script_finished" and forward.script_finished != RERUN:
+            elif kind == "script_finished" and forward.script_finished == RERUN:
+                runs += 1  # the page asked for another run (st.rerun) before finishing
+            elif kind == "script_finished":
                 if forward.script_finished != FINISHED:
                     raise RuntimeError(f"script ended with status {forward.script_finished}")
-                return Run(time.perf_counter() - start, headings, received)
+                return Run(time.perf_counter() - start, headings, received, runs)
 
     def _note_element(self, element, headings: list[str]) -> None:
         kind = element.WhichOneof("type")

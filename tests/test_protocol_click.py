@@ -1,0 +1,28 @@
+"""A map click as the browser reports it, sent over Streamlit's websocket protocol (bench/protocol.py)."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bench.protocol import ProtocolSession
+
+pytestmark = pytest.mark.e2e
+
+
+async def _clicks(url: str, codes: list[str]):
+    async with ProtocolSession(url) as session:
+        await session.load()
+        return [await session.click(ags) for ags in codes]
+
+
+def test_a_click_lists_its_kreis_in_a_single_script_run(app_url):
+    # Playwright's synchronous API keeps an event loop in this thread: run the client in its own.
+    with ThreadPoolExecutor(1) as thread:
+        uckermark, berlin, foreign = thread.submit(asyncio.run, _clicks(app_url, ["12073", "11000", "99999"])).result()
+    assert "Landkreis Uckermark" in uckermark.headings
+    assert "Kreisfreie Stadt Berlin" in berlin.headings and "Landkreis Uckermark" not in berlin.headings
+    # One run per click: the page takes the click before drawing, instead of drawing twice.
+    assert uckermark.script_runs == berlin.script_runs == 1
+    # A code that is no Kreis (a crafted message) changes nothing: Berlin stays selected.
+    assert "Kreisfreie Stadt Berlin" in foreign.headings
