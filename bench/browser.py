@@ -13,9 +13,14 @@ FRAME = browserkit.MAP_FRAME
 FLAGS = browserkit.CHROMIUM_FLAGS
 
 
+#: The baseline runs as a first version would, on Streamlit's defaults: no websocket compression.
+SERVER_ARGS = {"bench/baseline_app.py": ("--server.enableWebsocketCompression", "false")}
+
+
 @contextmanager
 def streamlit_server(script: str, db_path: Path):
-    with browserkit.streamlit_server(script, env={"NETZWERKATLAS_DB": str(db_path)}) as url:
+    env = {"NETZWERKATLAS_DB": str(db_path)}
+    with browserkit.streamlit_server(script, env=env, extra_args=SERVER_ARGS.get(script, ())) as url:
         yield url
 
 

@@ -51,6 +51,11 @@ class ProtocolSession:
     async def __aexit__(self, *exc) -> None:
         await self._socket.close()
 
+    @property
+    def compressed(self) -> bool:
+        """Whether the server agreed to deflate its messages (``server.enableWebsocketCompression``)."""
+        return "permessage-deflate" in self._socket.response.headers.get("Sec-WebSocket-Extensions", "")
+
     async def load(self) -> Run:
         """The first page, as a browser opening the app."""
         return await self._rerun({})

@@ -7,7 +7,7 @@ import itertools
 import time
 from pathlib import Path
 
-from bench import browser, browserkit
+from bench import browser
 from bench.load import CLICKS
 from bench.protocol import ProtocolSession
 from bench.stats import summarise
@@ -37,7 +37,7 @@ def cold_start(scripts: dict[str, str], db_path: Path, chromium, runs: int = 3) 
     for _ in range(runs):
         for name, script in scripts.items():  # interleaved, so machine noise hits both alike
             start = time.perf_counter()
-            with browserkit.streamlit_server(script, env={"NETZWERKATLAS_DB": str(db_path)}) as url:
+            with browser.streamlit_server(script, db_path) as url:
                 samples[name]["healthy"].append(time.perf_counter() - start)
                 context = chromium.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()

@@ -16,13 +16,27 @@ async def _clicks(url: str, codes: list[str]):
         return [await session.click(ags) for ags in codes]
 
 
-def test_a_click_lists_its_kreis_in_a_single_script_run(app_url):
-    # Playwright's synchronous API keeps an event loop in this thread: run the client in its own.
+async def _compressed(url: str) -> bool:
+    async with ProtocolSession(url) as session:
+        return session.compressed
+
+
+def in_own_thread(coroutine):
+    """Playwright's synchronous API keeps an event loop in this thread: run the client in its own."""
     with ThreadPoolExecutor(1) as thread:
-        uckermark, berlin, foreign = thread.submit(asyncio.run, _clicks(app_url, ["12073", "11000", "99999"])).result()
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+def test_a_click_lists_its_kreis_in_a_single_script_run(app_url):
+    uckermark, berlin, foreign = in_own_thread(_clicks(app_url, ["12073", "11000", "99999"]))
     assert "Landkreis Uckermark" in uckermark.headings
     assert "Kreisfreie Stadt Berlin" in berlin.headings and "Landkreis Uckermark" not in berlin.headings
     # One run per click: the page takes the click before drawing, instead of drawing twice.
     assert uckermark.script_runs == berlin.script_runs == 1
     # A code that is no Kreis (a crafted message) changes nothing: Berlin stays selected.
     assert "Kreisfreie Stadt Berlin" in foreign.headings
+
+
+def test_the_page_travels_compressed(app_url):
+    # The map (~400 KB) is resent whenever the selection changes; deflate makes that ~5× smaller.
+    assert in_own_thread(_compressed(app_url))
