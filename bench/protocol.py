@@ -41,6 +41,7 @@ class ProtocolSession:
     timeout_s: float = 120
     map_widget_id: str | None = None
     _cached: set[str] = field(default_factory=set)
+    _clicks: int = 0
     _socket: object = None
 
     async def __aenter__(self) -> ProtocolSession:
@@ -64,7 +65,11 @@ class ProtocolSession:
         """A click on one Kreis of the map: the value st_folium reports to the server."""
         if self.map_widget_id is None:
             raise RuntimeError("no map on the page yet: call load() first")
-        value = {"last_active_drawing": {"type": "Feature", "properties": {"ags": ags}}}
+        self._clicks += 1
+        value = {
+            "last_active_drawing": {"type": "Feature", "properties": {"ags": ags}},
+            "last_object_clicked_count": self._clicks,
+        }
         return await self._rerun({self.map_widget_id: json.dumps(value)})
 
     async def _rerun(self, json_widgets: dict[str, str]) -> Run:

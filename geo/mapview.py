@@ -23,6 +23,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import folium
+import jinja2
 import pandas as pd
 
 LEAFLET_BASE = "/app/static/leaflet"
@@ -110,6 +111,45 @@ def laender_outline(kreise_geojson: dict) -> dict:
     return json.loads(lines.to_json(drop_id=True), parse_float=lambda s: round(float(s), 4))
 
 
+class ClickOutline(folium.MacroElement):
+    """Outlines a clicked Kreis in the browser at once, without a round trip to the server.
+
+    The selection outline from the server (:func:`selection_layer`) is a component argument, and any
+    change of those resends the whole map (~400 KB). So a click outlines its Kreis here, and the server
+    sends an outline only for selections the map did not make (search, shared link).
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.layer.get_name() }}.on("click", function (e) {
+            if (window.atlasOutline) { window.atlasOutline.remove(); }
+            window.atlasOutline = L.geoJSON(e.layer.feature, {
+                interactive: false, style: {color: "{{ this.color }}", weight: 4, fill: false}
+            }).addTo({{ this.map.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "ClickOutline"
+        self.layer, self.map, self.color = layer, fmap, SELECTED_LINE
+
+
+class ClearClickOutline(folium.MacroElement):
+    """Removes the outline a click drew (:class:`ClickOutline`) when the server sends its own selection."""
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.atlasOutline) { window.atlasOutline.remove(); window.atlasOutline = null; }
+        {% endmacro %}
+        """
+    )
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -131,7 +171,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
         folium.TileLayer(
             tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"), name="Hintergrund"
         ).add_to(fmap)
-    folium.GeoJson(
+    kreise = folium.GeoJson(
         kreise_geojson,
         name="Kreise",
         style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
@@ -140,6 +180,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
             fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"], sticky=True, localize=True
         ),
     ).add_to(fmap)
+    ClickOutline(kreise, fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,
@@ -158,6 +199,7 @@ def selection_layer(kreise_geojson: dict, selected: Iterable[str]) -> folium.Fea
     """Outline of the selected Kreis(e), added without reloading the map (``feature_group_to_add``)."""
     wanted = set(selected)
     group = folium.FeatureGroup(name="Auswahl")
+    ClearClickOutline().add_to(group)
     features = [f for f in kreise_geojson["features"] if f["properties"]["ags"] in wanted]
     if features:
         folium.GeoJson(
@@ -194,9 +236,18 @@ def zoom_for(bounds: list[list[float]], width_px: int = 550, height_px: int = 60
 
 @dataclass(frozen=True)
 class Click:
-    """What a click on the map means for the page."""
+    """What a click on the map means for the page.
+
+    ``number`` is st_folium's running count of object clicks: clicking the same Kreis again (say after
+    a search selected another one) is a new click, not a repeat of the old value.
+    """
 
     ags: str
+    number: int | None = None
+
+
+#: What the map reports back to the server: the clicked Kreis and the click count (see :class:`Click`).
+RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked_count"]
 
 
 def parse_click(returned: dict | None, valid_codes: Container[str]) -> Click | None:
@@ -208,7 +259,10 @@ def parse_click(returned: dict | None, valid_codes: Container[str]) -> Click | N
         return None
     props = drawing.get("properties")
     ags = props.get("ags") if isinstance(props, dict) else None
-    return Click(ags) if isinstance(ags, str) and ags in valid_codes else None
+    if not (isinstance(ags, str) and ags in valid_codes):
+        return None
+    number = returned.get("last_object_clicked_count")
+    return Click(ags, number if isinstance(number, int) and not isinstance(number, bool) else None)
 
 
 def _collect(coords, xs: list[float], ys: list[float]) -> None:

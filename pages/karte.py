@@ -25,14 +25,15 @@ with map_col:
     layer = kartenpanel.map_layer(version, filters)
     zoom_to = st.session_state.pop("zoom_to", None)
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
+    outline = kartenpanel.outline_from_server(selected)
     returned = st_folium(
         kartenpanel.base_map(version, filters),
         key="karte",
         height=640,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=mapview.RETURNED_OBJECTS,
         render=False,  # the map is fresh and st_folium renders it anyway: rendering twice costs 40 ms
-        feature_group_to_add=mapview.selection_layer(layer, [selected] if selected else []),
+        feature_group_to_add=mapview.selection_layer(layer, outline) if outline else None,
         center=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else None,
         zoom=mapview.zoom_for(bounds) if bounds else None,
     )

@@ -50,6 +50,15 @@ def take_map_click(key: str, returned: dict | None = None) -> bool:
     return True
 
 
+def outline_from_server(selected: str | None) -> list[str]:
+    """The Kreis the server must outline: none when the map itself was clicked there (it outlined it already).
+
+    Keeping the map's arguments unchanged across clicks lets Streamlit skip resending the ~400 KB map.
+    """
+    clicked = st.session_state.get("last_click")
+    return [selected] if selected and (clicked is None or clicked.ags != selected) else []
+
+
 def legend() -> None:
     """Static legend (no user text), drawn with the same colours as the map."""
     items = "".join(

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench import browserkit
+from geo import mapview
 
 pytestmark = pytest.mark.e2e
 
@@ -100,3 +101,48 @@ def test_script_like_network_name_is_shown_as_text_and_runs_nothing(page, app_ur
     assert frame.evaluate("() => window.__xss") is None
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
+
+
+OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
+
+
+def outlines_hit(page, lat: float, lon: float) -> list[bool]:
+    """For each selection outline on the map: does it enclose this point (by its bounding box)?"""
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    return frame.evaluate(
+        """([lat, lon, selector]) => {
+            const p = window.map_div.latLngToContainerPoint([lat, lon]);
+            const r = document.getElementById('map_div').getBoundingClientRect();
+            const x = p.x + r.left, y = p.y + r.top;
+            return [...document.querySelectorAll(selector)].map(el => {
+                const b = el.getBoundingClientRect();
+                return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
+            });
+        }""",
+        [lat, lon, OUTLINE],
+    )
+
+
+def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, app_url):
+    frame = open_map(page, app_url)
+    for lat, lon, heading in [(52.52, 13.40, "Kreisfreie Stadt Berlin"), (53.20, 13.85, "Landkreis Uckermark")]:
+        click_at(page, lat, lon)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
+        expect(frame.locator(OUTLINE)).to_have_count(1)
+        assert outlines_hit(page, lat, lon) == [True]
+    # Twice: a search selects without a click (the server outlines it, the clicked outline goes), then,
+    # zoomed out a little, a click on a neighbour (Grimma, Landkreis Leipzig) moves selection and
+    # outline there, also the second time, when it is the same Kreis as the click before.
+    for _ in range(2):
+        page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("04109")
+        page.get_by_role("button", name="Suchen").click()
+        expect(page.get_by_role("heading", name="Kreisfreie Stadt Leipzig")).to_be_visible(timeout=30_000)
+        expect(frame.locator(OUTLINE)).to_have_count(1)
+        assert outlines_hit(page, 51.34, 12.37) == [True]
+        for _ in range(2):
+            frame.locator(".leaflet-control-zoom-out").click()
+            frame.locator(".leaflet-zoom-anim").wait_for(state="detached")
+        click_at(page, 51.238, 12.725)
+        expect(page.get_by_role("heading", name="Landkreis Leipzig")).to_be_visible(timeout=30_000)
+        expect(frame.locator(OUTLINE)).to_have_count(1)
+        assert outlines_hit(page, 51.238, 12.725) == [True]

@@ -68,6 +68,14 @@ def test_parse_click():
     assert mapview.parse_click({"last_active_drawing": {"properties": "x"}}, CODES) is None
 
 
+def test_clicking_the_same_kreis_again_is_a_new_click():
+    drawing = {"type": "Feature", "properties": {"ags": "12073"}}
+    first = mapview.parse_click({"last_active_drawing": drawing, "last_object_clicked_count": 3}, CODES)
+    again = mapview.parse_click({"last_active_drawing": drawing, "last_object_clicked_count": 4}, CODES)
+    assert first.ags == again.ags == "12073" and first != again
+    assert mapview.parse_click({"last_active_drawing": drawing, "last_object_clicked_count": "4"}, CODES).number is None
+
+
 def test_bounds_of_a_kreis():
     (south, west), (north, east) = mapview.bounds_of(LAYER, "11000")
     assert 52.3 < south < 52.4 and 52.6 < north < 52.7
