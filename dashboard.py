@@ -12,7 +12,7 @@ assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.boundaries import DataFileError  # noqa: E402
-from pages import common  # noqa: E402
+from pages import common, kartenpanel  # noqa: E402
 
 try:
     common.kreise()
@@ -20,8 +20,9 @@ except DataFileError as exc:  # shipped data missing or corrupt: say which file 
     st.error(str(exc))
     st.stop()
 
+karte = st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True)
 public = [
-    st.Page("pages/karte.py", title="Karte", icon=":material/map:", default=True),
+    karte,
     st.Page("pages/weisse_flecken.py", title="Weiße Flecken", icon=":material/crop_free:", url_path="weisse-flecken"),
     st.Page("pages/netzwerke.py", title="Netzwerke", icon=":material/hub:", url_path="netzwerke"),
     st.Page("pages/statistik.py", title="Statistik", icon=":material/bar_chart:", url_path="statistik"),
@@ -38,4 +39,6 @@ if common.current_editor():
 else:
     staff = [st.Page("pages/anmelden.py", title="Anmelden", icon=":material/login:", url_path="anmelden")]
 navigation = st.navigation({"Öffentlich": public, "Redaktion": staff})
+if navigation.url_path != karte.url_path:
+    st.session_state.pop(kartenpanel.MAP_SHOWN, None)  # coming back, the map is drawn anew
 navigation.run()

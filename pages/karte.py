@@ -25,7 +25,7 @@ with map_col:
     layer = kartenpanel.map_layer(version, filters)
     zoom_to = st.session_state.pop("zoom_to", None)
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
-    outline = kartenpanel.outline_from_server(selected)
+    outline = kartenpanel.outline_from_server(selected, (version, filters))
     returned = st_folium(
         kartenpanel.base_map(version, filters),
         key="karte",

@@ -47,16 +47,28 @@ def take_map_click(key: str, returned: dict | None = None) -> bool:
         return False
     st.session_state["last_click"] = click
     st.session_state["selected"] = click.ags
+    st.session_state[OUTLINED_ON] = st.session_state.get(MAP_SHOWN)  # the map the click outlined itself
     return True
 
 
-def outline_from_server(selected: str | None) -> list[str]:
-    """The Kreis the server must outline: none when the map itself was clicked there (it outlined it already).
+#: Session keys: which map (data version, filters) is on screen, and on which map the last click drew
+#: its own outline. The outline lives only as long as that map: a filter change or a visit to another
+#: page draws a new one.
+MAP_SHOWN, OUTLINED_ON = "karte_gezeigt", "karte_umrandet"
+
+
+def outline_from_server(selected: str | None, shown: tuple) -> list[str]:
+    """The Kreis the server must outline: none when the map on screen was clicked there (it outlined it).
 
     Keeping the map's arguments unchanged across clicks lets Streamlit skip resending the ~400 KB map.
+    ``shown`` identifies the map this run draws; it is remembered for the next click.
     """
+    if st.session_state.get(MAP_SHOWN) != shown:
+        st.session_state.pop(OUTLINED_ON, None)  # a map drawn anew carries no outline of an earlier click
+    st.session_state[MAP_SHOWN] = shown
     clicked = st.session_state.get("last_click")
-    return [selected] if selected and (clicked is None or clicked.ags != selected) else []
+    outlined_here = clicked is not None and clicked.ags == selected and st.session_state.get(OUTLINED_ON) == shown
+    return [selected] if selected and not outlined_here else []
 
 
 def legend() -> None:

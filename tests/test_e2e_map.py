@@ -1,8 +1,10 @@
 """The map page in real headless Chromium: shapes, clicks, search, privacy, script-like names."""
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from bench import browserkit
@@ -108,18 +110,22 @@ OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
 
 def outlines_hit(page, lat: float, lon: float) -> list[bool]:
     """For each selection outline on the map: does it enclose this point (by its bounding box)?"""
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    return frame.evaluate(
-        """([lat, lon, selector]) => {
-            const p = window.map_div.latLngToContainerPoint([lat, lon]);
-            const r = document.getElementById('map_div').getBoundingClientRect();
-            const x = p.x + r.left, y = p.y + r.top;
-            return [...document.querySelectorAll(selector)].map(el => {
-                const b = el.getBoundingClientRect();
-                return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
-            });
-        }""",
-        [lat, lon, OUTLINE],
+    return (
+        page.frame_locator(MAP_FRAME)
+        .locator("#map_div")
+        .evaluate(
+            """(map, [lat, lon, selector]) => {
+                const p = window.map_div.latLngToContainerPoint([lat, lon]);
+                const r = map.getBoundingClientRect();
+                const x = p.x + r.left, y = p.y + r.top;
+                return [...document.querySelectorAll(selector)].map(el => {
+                    const b = el.getBoundingClientRect();
+                    return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
+                });
+            }""",
+            [lat, lon, OUTLINE],
+            timeout=30_000,
+        )
     )
 
 
@@ -146,3 +152,33 @@ def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, ap
         expect(page.get_by_role("heading", name="Landkreis Leipzig")).to_be_visible(timeout=30_000)
         expect(frame.locator(OUTLINE)).to_have_count(1)
         assert outlines_hit(page, 51.238, 12.725) == [True]
+
+
+def wait_outlined_only(page, lat: float, lon: float, step: str, timeout_s: float = 30) -> None:
+    """Wait until one map is on the page with exactly one outline, around this point (maps remount)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if page.locator(MAP_FRAME).count() == 1 and outlines_hit(page, lat, lon) == [True]:
+                return
+        except PlaywrightError:  # the map frame was replaced while we looked
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{step}: not one outline around {lat}, {lon}: {outlines_hit(page, lat, lon)}")
+        time.sleep(0.2)  # polling interval while the new map mounts
+
+
+def test_the_clicked_kreis_stays_outlined_when_the_map_is_drawn_anew(page, app_url):
+    open_map(page, app_url)
+    click_at(page, 52.52, 13.40)
+    expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
+    # A filter change draws a new map (other counts): the server now outlines the selection.
+    page.get_by_text("Landes- und bundesweite Netzwerke zählen als Abdeckung").click()
+    wait_outlined_only(page, 52.52, 13.40, step="after the filter change")
+    # So does a visit to another page and back.
+    page.get_by_role("link", name="Kreise").click()
+    expect(page.get_by_role("heading", name="Kreise und kreisfreie Städte")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Karte").click()
+    expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
+    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    wait_outlined_only(page, 52.52, 13.40, step="back on the map page")
