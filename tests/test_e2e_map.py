@@ -1,10 +1,8 @@
 """The map page in real headless Chromium: shapes, clicks, search, privacy, script-like names."""
 
-import time
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from bench import browserkit
@@ -154,18 +152,14 @@ def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, ap
         assert outlines_hit(page, 51.238, 12.725) == [True]
 
 
-def wait_outlined_only(page, lat: float, lon: float, step: str, timeout_s: float = 30) -> None:
-    """Wait until one map is on the page with exactly one outline, around this point (maps remount)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            if page.locator(MAP_FRAME).count() == 1 and outlines_hit(page, lat, lon) == [True]:
-                return
-        except PlaywrightError:  # the map frame was replaced while we looked
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{step}: not one outline around {lat}, {lon}: {outlines_hit(page, lat, lon)}")
-        time.sleep(0.2)  # polling interval while the new map mounts
+def outlined_only_once_settled(page, lat: float, lon: float) -> None:
+    """Once the app has finished running and one map is on the page: exactly one outline, around this point."""
+    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=30_000)
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    expect(frame.locator(OUTLINE)).to_have_count(1, timeout=30_000)
+    assert outlines_hit(page, lat, lon) == [True]
 
 
 def test_the_clicked_kreis_stays_outlined_when_the_map_is_drawn_anew(page, app_url):
@@ -173,12 +167,14 @@ def test_the_clicked_kreis_stays_outlined_when_the_map_is_drawn_anew(page, app_u
     click_at(page, 52.52, 13.40)
     expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
     # A filter change draws a new map (other counts): the server now outlines the selection.
+    covered = page.get_by_test_id("stMetricValue").nth(1)
+    before = covered.inner_text()
     page.get_by_text("Landes- und bundesweite Netzwerke zählen als Abdeckung").click()
-    wait_outlined_only(page, 52.52, 13.40, step="after the filter change")
+    expect(covered).not_to_have_text(before, timeout=30_000)
+    outlined_only_once_settled(page, 52.52, 13.40)
     # So does a visit to another page and back.
     page.get_by_role("link", name="Kreise").click()
     expect(page.get_by_role("heading", name="Kreise und kreisfreie Städte")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Karte").click()
     expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
-    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    wait_outlined_only(page, 52.52, 13.40, step="back on the map page")
+    outlined_only_once_settled(page, 52.52, 13.40)
