@@ -26,7 +26,7 @@ with map_col:
     zoom_to = st.session_state.pop("zoom_to", None)
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
     outline = kartenpanel.outline_from_server(selected, (version, filters))
-    returned = st_folium(
+    st_folium(
         kartenpanel.base_map(version, filters),
         key="karte",
         height=640,
@@ -38,8 +38,6 @@ with map_col:
         zoom=mapview.zoom_for(bounds) if bounds else None,
     )
     kartenpanel.legend()
-    if kartenpanel.take_map_click("karte", returned) and st.session_state["selected"] != selected:
-        st.rerun()  # only when the map reported a click after this run had begun
 
 with panel_col:
     if selected:

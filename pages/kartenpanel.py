@@ -35,40 +35,39 @@ def base_map(version: str, filters: Filters) -> folium.Map:
     return mapview.build_map(map_layer(version, filters), laender_outline())
 
 
-def take_map_click(key: str, returned: dict | None = None) -> bool:
-    """Select the Kreis the map reported as clicked, once per click; True when it was a new click.
+def take_map_click(key: str) -> None:
+    """Select the Kreis the map reported as clicked, once per click.
 
     st_folium stores its value under ``key`` before the script runs, so reading it at the top of the page
     selects the Kreis before anything is drawn: one script run per click instead of two.
     """
-    value = returned if returned is not None else st.session_state.get(key)
-    click = mapview.parse_click(value, common.kreis_codes())
+    click = mapview.parse_click(st.session_state.get(key), common.kreis_codes())
     if click is None or click == st.session_state.get("last_click"):
-        return False
+        return
     st.session_state["last_click"] = click
     st.session_state["selected"] = click.ags
-    st.session_state[OUTLINED_ON] = st.session_state.get(MAP_SHOWN)  # the map the click outlined itself
-    return True
+    st.session_state[CLICK_OUTLINE] = click.ags  # the map outlined it itself (mapview.ClickOutline)
 
 
-#: Session keys: which map (data version, filters) is on screen, and on which map the last click drew
-#: its own outline. The outline lives only as long as that map: a filter change or a visit to another
-#: page draws a new one.
-MAP_SHOWN, OUTLINED_ON = "karte_gezeigt", "karte_umrandet"
+#: Session keys: which map (data version, filters) is on screen, and which Kreis the map outlined itself
+#: on a click. That outline lives only as long as the map: a filter change or a visit to another page
+#: draws a new one.
+MAP_SHOWN, CLICK_OUTLINE = "karte_gezeigt", "karte_klick_umrandet"
 
 
 def outline_from_server(selected: str | None, shown: tuple) -> list[str]:
-    """The Kreis the server must outline: none when the map on screen was clicked there (it outlined it).
+    """The Kreis the server must outline: none when the map on screen outlined it on a click.
 
     Keeping the map's arguments unchanged across clicks lets Streamlit skip resending the ~400 KB map.
-    ``shown`` identifies the map this run draws; it is remembered for the next click.
+    ``shown`` identifies the map this run draws.
     """
     if st.session_state.get(MAP_SHOWN) != shown:
-        st.session_state.pop(OUTLINED_ON, None)  # a map drawn anew carries no outline of an earlier click
+        st.session_state.pop(CLICK_OUTLINE, None)  # a map drawn anew carries no outline of an earlier click
     st.session_state[MAP_SHOWN] = shown
-    clicked = st.session_state.get("last_click")
-    outlined_here = clicked is not None and clicked.ags == selected and st.session_state.get(OUTLINED_ON) == shown
-    return [selected] if selected and not outlined_here else []
+    if not selected or st.session_state.get(CLICK_OUTLINE) == selected:
+        return []
+    st.session_state.pop(CLICK_OUTLINE, None)  # the server's outline removes the click's (ClearClickOutline)
+    return [selected]
 
 
 def legend() -> None:

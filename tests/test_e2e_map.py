@@ -106,24 +106,31 @@ def test_script_like_network_name_is_shown_as_text_and_runs_nothing(page, app_ur
 OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
 
 
-def outlines_hit(page, lat: float, lon: float) -> list[bool]:
-    """For each selection outline on the map: does it enclose this point (by its bounding box)?"""
-    return (
-        page.frame_locator(MAP_FRAME)
-        .locator("#map_div")
-        .evaluate(
-            """(map, [lat, lon, selector]) => {
-                const p = window.map_div.latLngToContainerPoint([lat, lon]);
-                const r = map.getBoundingClientRect();
-                const x = p.x + r.left, y = p.y + r.top;
-                return [...document.querySelectorAll(selector)].map(el => {
-                    const b = el.getBoundingClientRect();
-                    return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
-                });
-            }""",
-            [lat, lon, OUTLINE],
-            timeout=30_000,
-        )
+#: In the map frame: for each selection outline, does its bounding box enclose the point [lat, lon]?
+OUTLINES_HIT_JS = """([lat, lon, selector]) => {
+    const p = window.map_div.latLngToContainerPoint([lat, lon]);
+    const r = document.getElementById('map_div').getBoundingClientRect();
+    const x = p.x + r.left, y = p.y + r.top;
+    return [...document.querySelectorAll(selector)].map(el => {
+        const b = el.getBoundingClientRect();
+        return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
+    });
+}"""
+
+
+def map_frame(page):
+    """The frame of the map, once Leaflet's container is in it."""
+    return page.frame_locator(MAP_FRAME).locator("#map_div").element_handle(timeout=30_000).owner_frame()
+
+
+def wait_until_outlined_only(page, lat: float, lon: float) -> None:
+    """Wait until one map is on the page with exactly one selection outline, and that one around this point."""
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
+    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    map_frame(page).wait_for_function(
+        f"(args) => {{ const hits = ({OUTLINES_HIT_JS})(args); return hits.length === 1 && hits[0]; }}",
+        arg=[lat, lon, OUTLINE],
+        timeout=30_000,
     )
 
 
@@ -132,8 +139,7 @@ def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, ap
     for lat, lon, heading in [(52.52, 13.40, "Kreisfreie Stadt Berlin"), (53.20, 13.85, "Landkreis Uckermark")]:
         click_at(page, lat, lon)
         expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
-        expect(frame.locator(OUTLINE)).to_have_count(1)
-        assert outlines_hit(page, lat, lon) == [True]
+        wait_until_outlined_only(page, lat, lon)
     # Twice: a search selects without a click (the server outlines it, the clicked outline goes), then,
     # zoomed out a little, a click on a neighbour (Grimma, Landkreis Leipzig) moves selection and
     # outline there, also the second time, when it is the same Kreis as the click before.
@@ -141,40 +147,33 @@ def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, ap
         page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("04109")
         page.get_by_role("button", name="Suchen").click()
         expect(page.get_by_role("heading", name="Kreisfreie Stadt Leipzig")).to_be_visible(timeout=30_000)
-        expect(frame.locator(OUTLINE)).to_have_count(1)
-        assert outlines_hit(page, 51.34, 12.37) == [True]
+        wait_until_outlined_only(page, 51.34, 12.37)
         for _ in range(2):
             frame.locator(".leaflet-control-zoom-out").click()
             frame.locator(".leaflet-zoom-anim").wait_for(state="detached")
         click_at(page, 51.238, 12.725)
         expect(page.get_by_role("heading", name="Landkreis Leipzig")).to_be_visible(timeout=30_000)
-        expect(frame.locator(OUTLINE)).to_have_count(1)
-        assert outlines_hit(page, 51.238, 12.725) == [True]
+        wait_until_outlined_only(page, 51.238, 12.725)
 
 
-def outlined_only_once_settled(page, lat: float, lon: float) -> None:
-    """Once the app has finished running and one map is on the page: exactly one outline, around this point."""
-    expect(page.locator('[data-test-script-state="notRunning"]')).to_be_attached(timeout=30_000)
-    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    expect(frame.locator(OUTLINE)).to_have_count(1, timeout=30_000)
-    assert outlines_hit(page, lat, lon) == [True]
-
-
-def test_the_clicked_kreis_stays_outlined_when_the_map_is_drawn_anew(page, app_url):
+def test_the_selected_kreis_stays_outlined_through_searches_and_new_maps(page, app_url):
     open_map(page, app_url)
     click_at(page, 52.52, 13.40)
     expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
-    # A filter change draws a new map (other counts): the server now outlines the selection.
-    covered = page.get_by_test_id("stMetricValue").nth(1)
-    before = covered.inner_text()
+    # A search elsewhere outlines that Kreis; searching the clicked one again outlines it again.
+    for plz, ags, lat, lon in (("17291", "12073", 53.20, 13.85), ("10115", "11000", 52.52, 13.40)):
+        page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill(plz)
+        page.get_by_role("button", name="Suchen").click()
+        page.wait_for_url(f"**kreis={ags}**", timeout=30_000)
+        wait_until_outlined_only(page, lat, lon)
+    # A filter change draws a new map (other counts): the server outlines the selection on it.
+    old_map = page.locator(MAP_FRAME).element_handle()
     page.get_by_text("Landes- und bundesweite Netzwerke zählen als Abdeckung").click()
-    expect(covered).not_to_have_text(before, timeout=30_000)
-    outlined_only_once_settled(page, 52.52, 13.40)
+    old_map.wait_for_element_state("hidden", timeout=30_000)  # replaced by the new map
+    wait_until_outlined_only(page, 52.52, 13.40)
     # So does a visit to another page and back.
     page.get_by_role("link", name="Kreise").click()
     expect(page.get_by_role("heading", name="Kreise und kreisfreie Städte")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Karte").click()
     expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
-    outlined_only_once_settled(page, 52.52, 13.40)
+    wait_until_outlined_only(page, 52.52, 13.40)
