@@ -24,6 +24,8 @@ HANDLUNGSFELDER = (
 STATUSES = ("aktiv", "ruhend", "beendet")
 CRITERIA = ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
 MIN_PARTNERS = 3
+#: Every fictional demo record's description starts with this (geo.databuild.demo writes it).
+FICTION_NOTE = "FIKTIVER DEMO-DATENSATZ – dieses Netzwerk gibt es nicht."
 
 #: Canonical field → accepted column headers (compared by geo.textnorm.key, so case and umlauts don't matter).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -265,6 +267,15 @@ def criteria_met(partner_count: int, handlungsfelder: list[str], flags: dict[str
 
 
 def stable_id(name: str, region: str) -> str:
-    """Deterministic id for a record that has none, so a re-import finds the same record."""
-    digest = hashlib.sha1(f"{key(name)}|{key(region)}".encode()).hexdigest()[:10]
+    """Deterministic id for a record that has none, so a re-import finds the same record.
+
+    The whole 160-bit BLAKE2b digest: the former 40-bit prefix collided for two different records
+    (issue 11), which would have made one overwrite the other on import.
+    """
+    digest = hashlib.blake2b(f"{key(name)}|{key(region)}".encode(), digest_size=20).hexdigest()
     return f"N-{digest}"
+
+
+def is_fictional(description: object) -> bool:
+    """True for a demo record: its description starts with :data:`FICTION_NOTE` (the data says so itself)."""
+    return isinstance(description, str) and description.startswith(FICTION_NOTE)

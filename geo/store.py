@@ -278,10 +278,20 @@ def data_version(engine: Engine) -> str:
 
 
 def is_demo(engine: Engine) -> bool:
-    """True while the database holds the fictional demo data set."""
-    with engine.connect() as conn:
-        value = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "demo")).scalar()
-    return value == "1"
+    """True while every stored record is a fictional demo record (and there is at least one).
+
+    Decided by the records themselves (:func:`geo.records.is_fictional`), not by a flag set at seeding:
+    once real records are imported, the database is no longer "the demo".
+    """
+    return fictional_share(load_networks(engine)) == "all"
+
+
+def fictional_share(frame: pd.DataFrame) -> str:
+    """How many of these records are fictional demo records: "all", "some" or "none"."""
+    if frame.empty:
+        return "none"
+    fictional = int(frame["beschreibung"].map(records.is_fictional).sum())
+    return "all" if fictional == len(frame) else ("some" if fictional else "none")
 
 
 def _to_db(column: str, value: object) -> object:

@@ -179,12 +179,30 @@ def network_card(row: pd.Series) -> None:
 
 
 def demo_notice() -> None:
+    """The "fictional data" banner, shown while (some of) the stored records are demo records.
+
+    Follows the data, not a flag from seeding: after real records are imported the banner changes
+    or disappears.
+    """
     try:
-        demo = store.is_demo(engine())
+        version = store.data_version(engine())
     except sa_exc.SQLAlchemyError:
         return  # data_version() reports the outage once
-    if demo:
+    share = fictional_share(version)
+    if share == "all":
         st.warning("Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung.", icon="⚠️")
+    elif share == "some":
+        st.warning(
+            "Enthält Demo-Daten: Netzwerke, deren Beschreibung mit „FIKTIVER DEMO-DATENSATZ“ beginnt, "
+            "sind **fiktiv** und dienen nur der Vorführung.",
+            icon="⚠️",
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def fictional_share(version: str) -> str:
+    """How many stored networks are fictional demo records (per data version): "all", "some" or "none"."""
+    return store.fictional_share(networks(version))
 
 
 def attribution_footer() -> None:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import attribution, coverage, exports, staticmap, statistics, store
+from geo import attribution, coverage, exports, staticmap, statistics
 from pages import common
 
 st.title("Statistik")
@@ -97,7 +97,7 @@ cols[3].download_button(
     "statistik.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-demo = store.is_demo(common.engine())
+demo = common.fictional_share(version) != "none"
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", demo)
     st.image(png, width=420)

@@ -3,9 +3,12 @@
 from datetime import date, datetime
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from geo import records
 from geo.records import HANDLUNGSFELDER, ValueProblem
+from geo.textnorm import key
 
 
 @pytest.mark.parametrize(
@@ -140,3 +143,22 @@ def test_criteria_check_is_three_valued():
 def test_generated_id_is_stable_and_spelling_insensitive():
     assert records.stable_id("Netzwerk A", "Barnim") == records.stable_id("netzwerk  a", "BARNIM")
     assert records.stable_id("Netzwerk A", "Barnim") != records.stable_id("Netzwerk B", "Barnim")
+
+
+@pytest.mark.hostile
+def test_two_different_records_never_share_a_generated_id(tmp_path):
+    # These two names shared one id under the former 40-bit hash prefix: the second import overwrote the first.
+    first, second = records.stable_id("Netzwerk 1616039", "Barnim"), records.stable_id("Netzwerk 1890808", "Barnim")
+    assert first != second
+    path = tmp_path / "zwei.csv"
+    path.write_text("Name;Region\nNetzwerk 1616039;Barnim\nNetzwerk 1890808;Barnim\n", encoding="utf-8")
+    from geo.networks import read_networks
+
+    result = read_networks(path)
+    assert result.errors == [] and result.records["id"].nunique() == 2
+
+
+@given(st.tuples(st.text(max_size=30), st.text(max_size=30)), st.tuples(st.text(max_size=30), st.text(max_size=30)))
+def test_generated_ids_differ_whenever_name_or_region_differ(a, b):
+    assume(tuple(map(key, a)) != tuple(map(key, b)))
+    assert records.stable_id(*a) != records.stable_id(*b)

@@ -84,3 +84,14 @@ def test_writes_are_logged_without_personal_data(engine, records, caplog):
     store.add_networks(engine, records, editor="Anna Beispiel")
     assert "import committed: 2 added" in caplog.text
     assert "Anna" not in caplog.text
+
+
+def test_demo_state_follows_the_records_not_the_seeding(engine, records):
+    store.seed_demo_if_empty(engine)
+    assert store.is_demo(engine)
+    assert store.fictional_share(store.load_networks(engine)) == "all"
+    store.add_networks(engine, records, editor="Anna")  # real networks arrive
+    assert not store.is_demo(engine)
+    assert store.fictional_share(store.load_networks(engine)) == "some"
+    stored = store.load_networks(engine)
+    assert store.fictional_share(stored[stored["id"].isin(["A1", "A2"])]) == "none"

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo import adjacency, boundaries, paths, reference, regions
-from geo.records import HANDLUNGSFELDER
+from geo.records import FICTION_NOTE, HANDLUNGSFELDER
 from geo.textnorm import tokens
 
 SEED = 20261128
 TOTAL_ROWS = 600
 OUTPUT = "demo_netzwerke.csv"
-FICTION_NOTE = "FIKTIVER DEMO-DATENSATZ – dieses Netzwerk gibt es nicht."
 
 HEADERS = [
     "Netzwerk-ID",
