@@ -257,11 +257,10 @@ def region_options(problem: Problem) -> list[tuple[str, str]]:
 
 
 def fix_region(table: Table, row_number: int, part: str, replacement: str) -> None:
-    """Replace one part of a row's region text (e.g. an ambiguous "München" by "09162") in place."""
+    """Replace one part of a row's region text (e.g. an ambiguous "München" by "09162") in place, wherever listed."""
     column = next(i for i, field in _map_headers(table, []).items() if field == "region")
     index = table.row_numbers.index(row_number)
     row = table.rows[index]
     while len(row) <= column:
         row.append("")
-    text = str(row[column] or "")
-    row[column] = text.replace(part, replacement, 1) if part in text else replacement
+    row[column] = regions.replace_part(str(row[column] or ""), part, replacement)

@@ -167,7 +167,8 @@ def resolve(text: str) -> Resolution:
     for part, outcome in _resolve_parts(text if isinstance(text, str) else ""):
         kind, readings, label, corrected = outcome
         if not readings:
-            unresolved.append(part)
+            if part not in unresolved:  # "X, X" is one problem, not two
+                unresolved.append(part)
         elif len(readings) > 1:
             ambiguous[part] = sorted(set().union(*readings))
         else:
@@ -192,6 +193,21 @@ def label_of(ags: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def replace_part(text: str, part: str, replacement: str) -> str:
+    """``text`` with every list item that reads ``part`` replaced (separators kept).
+
+    A part that is no item of its own (joined from type words, e.g. "München, Landeshauptstadt")
+    is replaced where it first occurs; a part not in ``text`` at all replaces the text.
+    """
+    pieces = re.split(f"({_SPLIT.pattern})", text, flags=re.IGNORECASE)
+    hits = [i for i in range(0, len(pieces), 2) if pieces[i].strip(" .-–\t") == part]
+    if hits:
+        for i in hits:
+            pieces[i] = pieces[i].replace(part, replacement)
+        return "".join(pieces)
+    return text.replace(part, replacement, 1) if part in text else replacement
+
+
 def _resolve_parts(text: str) -> tuple[tuple[str, tuple], ...]:
     index = _index()
     results = []

@@ -1,6 +1,7 @@
 """Page "Daten verwalten" (editors only): import with preview, edit, retire/restore, history, export."""
 
 import hashlib
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ from pages import common
 
 ACTIONS = {"Hinzufügen": "add", "Aktualisieren": "update", "Überspringen": "skip"}
 BOOL_CHOICES = {"unbekannt": None, "ja": True, "nein": False}
+log = logging.getLogger("netzwerkatlas")
 
 editor = common.require_editor()
 st.title("Daten verwalten")
@@ -45,7 +47,7 @@ def import_tab() -> None:
         return
     errors = result.errors
     st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")
-    for problem in errors:
+    for position, problem in enumerate(errors):
         with st.container(border=True):
             st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {common.md(problem.message)}")
             if problem.value:
@@ -55,9 +57,9 @@ def import_tab() -> None:
                 cols = st.columns([4, 1])
                 labels = dict(options)
                 choice = cols[0].selectbox(
-                    "Vorschlag", list(labels), format_func=labels.get, key=f"fix_{problem.row}_{problem.value}"
+                    "Vorschlag", list(labels), format_func=labels.get, key=f"fix_{problem.row}_{position}"
                 )
-                if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{problem.value}"):
+                if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{position}"):
                     fix_region(table, problem.row, problem.value, choice)
                     st.rerun()
             elif problem.suggestion:
@@ -206,7 +208,12 @@ def export_tab() -> None:
 
 
 with tab_import:
-    import_tab()
+    try:
+        import_tab()
+    except Exception:  # a preview that cannot be drawn must not stay in the session and fail on every visit
+        st.session_state.pop("import", None)
+        log.exception("import preview failed")
+        st.error("Die Vorschau dieser Datei ließ sich nicht anzeigen. Bitte die Datei erneut hochladen.")
 with tab_edit:
     edit_tab()
 with tab_history:

@@ -150,3 +150,44 @@ def test_a_failing_import_keeps_the_preview_for_a_retry(editors, own_database, d
     next(b for b in app.button if b.label.startswith("Import übernehmen")).click().run()
     assert any("Übernommen: 1 neu" in s.value for s in app.success)
     assert "NEU-1" in set(store.load_networks(engine)["id"])
+
+
+@pytest.mark.hostile
+def test_a_region_naming_the_same_unknown_place_twice_gets_one_working_preview(editors, own_database, tmp_path):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    upload = tmp_path / "doppelt.csv"
+    upload.write_text("Name;Region\nNetzwerk X;Uckermarkxyz, Uckermarkxyz\nNetzwerk Y;Barnim\n", encoding="utf-8")
+    app.session_state["import"] = {"digest": "doppelt", "table": read_table(upload)}
+    app.run()
+    assert not app.exception
+    assert any("1 gültige Zeilen" in m.value for m in app.markdown)
+    assert len([s for s in app.selectbox if s.key and s.key.startswith("fix_")]) == 1
+    # Away and back: the preview is still there and still works.
+    app.switch_page("pages/karte.py").run()
+    app.switch_page("pages/daten.py").run()
+    assert not app.exception
+    next(b for b in app.button if b.key and b.key.startswith("apply_")).click().run()
+    assert not app.exception
+    assert any("2 gültige Zeilen" in m.value for m in app.markdown)
+
+
+def test_a_preview_that_fails_to_draw_is_dropped_not_kept(editors, own_database, tmp_path, monkeypatch):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    upload = tmp_path / "a.csv"
+    upload.write_text("Name;Region\nNetzwerk X;Barnim\n", encoding="utf-8")
+    app.session_state["import"] = {"digest": "a", "table": read_table(upload)}
+    monkeypatch.setattr("geo.duplicates.find_duplicates", _broken)
+    app.run()
+    assert not app.exception
+    assert any("Vorschau" in e.value and "erneut hochladen" in e.value for e in app.error)
+    assert "import" not in app.session_state
+    monkeypatch.undo()
+    app.switch_page("pages/karte.py").run()
+    app.switch_page("pages/daten.py").run()
+    assert not app.exception and not app.error
+
+
+def _broken(*_args, **_kwargs):
+    raise RuntimeError("kaputt")

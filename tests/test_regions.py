@@ -165,3 +165,10 @@ def test_every_unique_official_name_resolves_alone():
             continue
         result = regions.resolve(row.name)
         assert result.ags == [row.ags] or row.ags in result.ambiguous.get(row.name, []), row
+
+
+def test_a_part_named_twice_is_one_problem_and_one_fix_replaces_both():
+    assert regions.resolve("Uckermarkxyz, Uckermarkxyz").unresolved == ["Uckermarkxyz"]
+    assert regions.replace_part("Uckermarkxyz, Uckermarkxyz", "Uckermarkxyz", "12073") == "12073, 12073"
+    # Only whole list items are replaced: the "München" inside "Landkreis München" stays.
+    assert regions.replace_part("Landkreis München, München", "München", "09162") == "Landkreis München, 09162"
