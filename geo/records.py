@@ -77,6 +77,30 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "evaluation": ("evaluation", "evaluiert", "ergebnisse evaluiert"),
 }
 FIELDS = tuple(COLUMN_ALIASES)
+#: German labels of the fields (and of the resolved Kreise, ``ags``) for messages.
+FIELD_LABELS = {
+    "id": "ID",
+    "name": "Name",
+    "traeger": "Träger",
+    "partner": "Partner",
+    "region": "Region",
+    "ags": "Kreise",
+    "scope": "Wirkungsraum",
+    "plz": "PLZ",
+    "ort": "Ort",
+    "handlungsfelder": "Handlungsfelder",
+    "gegruendet": "Gegründet",
+    "status": "Status",
+    "beendet_am": "Beendet am",
+    "website": "Website",
+    "kontakt_email": "E-Mail",
+    "beschreibung": "Beschreibung",
+    "stand": "Stand",
+    "verbindliche_kooperation": "Verbindliche Kooperation",
+    "datenbasierte_ziele": "Datenbasierte Ziele",
+    "evaluation": "Evaluation",
+    "criteria_met": "Kriterien erfüllt",
+}
 REQUIRED = ("name", "region")
 _HEADER_LOOKUP = {key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in (field, *aliases)}
 

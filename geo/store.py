@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
@@ -75,7 +77,7 @@ def seed_demo_if_empty(engine: Engine, data_dir: Path | None = None) -> int:
 
 
 class VersionConflict(RuntimeError):
-    """The record changed since it was loaded; nothing was written."""
+    """The record changed since the editor saw it; nothing was written. The message names who changed what, when."""
 
 
 class NetworkNotFound(KeyError):
@@ -91,12 +93,18 @@ def add_networks(engine: Engine, records: pd.DataFrame, demo: bool | None = None
 
 
 def apply_import(
-    engine: Engine, records: pd.DataFrame, decisions: dict[str, str], editor: str, demo: bool | None = None
+    engine: Engine,
+    records: pd.DataFrame,
+    decisions: dict[str, str],
+    editor: str,
+    demo: bool | None = None,
+    seen_versions: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
     """Write an import in ONE transaction: per record id "add" (default), "update" or "skip".
 
-    Every change gets an audit entry. Any error rolls everything back, so the database is
-    exactly as before.
+    ``seen_versions`` (id → version shown in the preview) makes every "update" conditional: a record
+    changed since the preview raises :class:`VersionConflict`. Every change gets an audit entry. Any
+    error rolls everything back, so the database is exactly as before.
     """
     counts = {"add": 0, "update": 0, "skip": 0}
     now = datetime.now(UTC)
@@ -109,11 +117,14 @@ def apply_import(
             row = _row(record)
             if action == "update":
                 old = _stored(conn, record["id"])
-                conn.execute(
+                seen = old["version"] if seen_versions is None else seen_versions.get(record["id"], -1)
+                updated = conn.execute(
                     networks_table.update()
-                    .where(networks_table.c.id == record["id"])
-                    .values(**row, version=old["version"] + 1, updated_at=now)
-                )
+                    .where(networks_table.c.id == record["id"], networks_table.c.version == seen)
+                    .values(**row, version=seen + 1, updated_at=now)
+                ).rowcount
+                if updated != 1:
+                    raise VersionConflict(_conflict_message(conn, _stored(conn, record["id"]), seen))
                 changes = _diff(old, row, old_links=_links_of(conn, record["id"]), new_links=record["ags"])
             elif action == "add":
                 conn.execute(networks_table.insert().values(**row, version=1, updated_at=now))
@@ -146,10 +157,7 @@ def update_network(engine: Engine, record: dict, expected_version: int, editor: 
             .values(**row, version=expected_version + 1, updated_at=now)
         ).rowcount
         if updated != 1:
-            raise VersionConflict(
-                f"Der Eintrag {record['id']} wurde inzwischen von jemand anderem geändert "
-                f"(Version {old['version']}, geladen war {expected_version}). Bitte neu laden."
-            )
+            raise VersionConflict(_conflict_message(conn, _stored(conn, record["id"]), expected_version))
         _write_links(conn, record["id"], record["ags"])
         _audit(conn, now, editor, record["id"], "update", _diff(old, row, old_links, record["ags"]))
         _bump_version(conn)
@@ -177,12 +185,46 @@ def _set_status(engine, network_id, status, ended, expected_version, editor, act
             .values(status=status, beendet_am=ended, version=expected_version + 1, updated_at=now)
         ).rowcount
         if updated != 1:
-            raise VersionConflict(f"Der Eintrag {network_id} wurde inzwischen geändert. Bitte neu laden.")
+            raise VersionConflict(_conflict_message(conn, _stored(conn, network_id), expected_version))
         changes = {k: [old[k], v] for k, v in (("status", status), ("beendet_am", ended)) if old[k] != v}
         _audit(conn, now, editor, network_id, action, changes)
         _bump_version(conn)
     log.info("network %s: %s", network_id, action)
     return expected_version + 1
+
+
+def _conflict_message(conn: sa.Connection, current: dict, seen: int) -> str:
+    """German: which record changed since version ``seen``, by whom, when, and which fields (from the audit trail).
+
+    Every write adds one version and one audit entry, so the newest ``current - seen`` entries are the changes.
+    """
+    newer = current["version"] - seen if 0 < seen < current["version"] else 1
+    rows = conn.execute(
+        sa.select(audit_table.c.at, audit_table.c.editor, audit_table.c.action, audit_table.c.changes)
+        .where(audit_table.c.network_id == current["id"])
+        .order_by(audit_table.c.id.desc())
+        .limit(min(newer, 5))
+    ).all()
+    changes = "; ".join(
+        f"{row.editor} am {_local(row.at):%d.%m.%Y um %H:%M} Uhr ({_changed_fields(row.action, row.changes)})"
+        for row in rows
+    )
+    return (
+        f"„{current['name']}“ ({current['id']}) wurde inzwischen geändert, nachdem Sie den Eintrag geladen hatten: "
+        f"{changes or 'ohne Protokolleintrag'}. Nichts wurde gespeichert."
+    )
+
+
+def _local(at: datetime) -> datetime:
+    """A stored UTC time (SQLite returns it without zone) in German local time."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(ZoneInfo("Europe/Berlin"))
+
+
+def _changed_fields(action: str, changes: str) -> str:
+    if action != "update":
+        return {"retire": "als beendet markiert", "restore": "wiederhergestellt", "add": "angelegt"}.get(action, action)
+    fields = json.loads(changes)
+    return ", ".join(records.FIELD_LABELS.get(f, f) for f in fields) or "keine Feldänderung"
 
 
 def history(engine: Engine, network_id: str | None = None) -> pd.DataFrame:

@@ -73,6 +73,12 @@ def import_tab() -> None:
         return
     existing = store.load_networks(engine)
     duplicates = find_duplicates(result.records, existing)
+    # The version of every matched record as this preview showed it: an update of a record changed since is refused.
+    seen_versions = st.session_state["import"].setdefault("versions", {})
+    stored_versions = dict(zip(existing["id"], existing["version"], strict=True))
+    for match in duplicates:
+        if match in stored_versions:
+            seen_versions.setdefault(match, int(stored_versions[match]))
     preview = pd.DataFrame(
         {
             "Aktion": [
@@ -103,7 +109,14 @@ def import_tab() -> None:
                 records.iloc[position, records.columns.get_loc("id")] = duplicate
             decisions[records.iloc[position]["id"]] = ACTIONS[action]
         try:
-            counts = store.apply_import(engine, records, decisions, editor)
+            counts = store.apply_import(engine, records, decisions, editor, seen_versions=seen_versions)
+        except store.VersionConflict as exc:
+            seen_versions.clear()  # the next look at the preview shows (and takes) the current versions
+            st.error(
+                f"Import abgebrochen: {common.md(exc)}  \nDie Vorschau zeigt jetzt den aktuellen Stand; "
+                "bitte prüfen und erneut übernehmen."
+            )
+            return
         except Exception as exc:  # the transaction rolled back: report, nothing was written
             st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {common.md(exc)}")
             return
@@ -116,29 +129,37 @@ def edit_tab() -> None:
     chosen = _pick_network(networks, "Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
     if not chosen:
         return
-    row = networks.set_index("id", drop=False).loc[chosen]
-    version = int(row["version"])
-    with st.form(f"bearbeiten_{chosen}_{version}"):
+    seen = _opened(chosen, networks)
+    row, version = seen["row"], seen["version"]
+    prefix = f"e_{chosen}_{seen['opened']}"  # widgets start afresh whenever the record is (re)opened
+    with st.form(f"bearbeiten_{chosen}"):
         values = {
-            "name": st.text_input("Name", _text(row["name"])),
-            "traeger": st.text_input("Träger", _text(row["traeger"])),
-            "partner": st.text_area("Partner (eine Zeile je Partner)", "\n".join(row["partner"])),
-            "region": st.text_input("Region", _text(row["region"])),
-            "plz": st.text_input("PLZ", _text(row["plz"])),
-            "ort": st.text_input("Ort", _text(row["ort"])),
-            "handlungsfelder": "; ".join(st.multiselect("Handlungsfelder", HANDLUNGSFELDER, row["handlungsfelder"])),
-            "gegruendet": st.text_input("Gegründet (Jahr)", _text(row["gegruendet"])),
-            "status": st.selectbox("Status", STATUSES, STATUSES.index(row["status"])),
-            "beendet_am": st.text_input("Beendet am", _text(row["beendet_am"])),
-            "website": st.text_input("Website", _text(row["website"])),
-            "kontakt_email": st.text_input("E-Mail", _text(row["kontakt_email"])),
-            "beschreibung": st.text_area("Beschreibung", _text(row["beschreibung"])),
-            "stand": st.text_input("Stand (zuletzt geprüft)", _text(row["stand"])),
+            "name": st.text_input("Name", _text(row["name"]), key=f"{prefix}_name"),
+            "traeger": st.text_input("Träger", _text(row["traeger"]), key=f"{prefix}_traeger"),
+            "partner": st.text_area(
+                "Partner (eine Zeile je Partner)", "\n".join(row["partner"]), key=f"{prefix}_partner"
+            ),
+            "region": st.text_input("Region", _text(row["region"]), key=f"{prefix}_region"),
+            "plz": st.text_input("PLZ", _text(row["plz"]), key=f"{prefix}_plz"),
+            "ort": st.text_input("Ort", _text(row["ort"]), key=f"{prefix}_ort"),
+            "handlungsfelder": "; ".join(
+                st.multiselect("Handlungsfelder", HANDLUNGSFELDER, row["handlungsfelder"], key=f"{prefix}_hf")
+            ),
+            "gegruendet": st.text_input("Gegründet (Jahr)", _text(row["gegruendet"]), key=f"{prefix}_gegruendet"),
+            "status": st.selectbox("Status", STATUSES, STATUSES.index(row["status"]), key=f"{prefix}_status"),
+            "beendet_am": st.text_input("Beendet am", _text(row["beendet_am"]), key=f"{prefix}_beendet_am"),
+            "website": st.text_input("Website", _text(row["website"]), key=f"{prefix}_website"),
+            "kontakt_email": st.text_input("E-Mail", _text(row["kontakt_email"]), key=f"{prefix}_email"),
+            "beschreibung": st.text_area("Beschreibung", _text(row["beschreibung"]), key=f"{prefix}_beschreibung"),
+            "stand": st.text_input("Stand (zuletzt geprüft)", _text(row["stand"]), key=f"{prefix}_stand"),
         }
         for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
             current = {None: "unbekannt", True: "ja", False: "nein"}[row[criterion]]
             values[criterion] = st.selectbox(
-                criterion.replace("_", " ").capitalize(), list(BOOL_CHOICES), list(BOOL_CHOICES).index(current)
+                criterion.replace("_", " ").capitalize(),
+                list(BOOL_CHOICES),
+                list(BOOL_CHOICES).index(current),
+                key=f"{prefix}_{criterion}",
             )
         submitted = st.form_submit_button("Speichern", type="primary")
     if submitted:
@@ -149,19 +170,40 @@ def edit_tab() -> None:
             for problem in result.errors:
                 st.error(f"{problem.column}: {common.md(problem.message)}")
             return
-        if _saved(lambda: store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)):
+        if _saved(chosen, lambda: store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)):
+            seen["version"] = version + 1
+            seen["row"] = store.load_networks(engine).set_index("id", drop=False).loc[chosen].to_dict()
             st.success("Gespeichert.")
     cols = st.columns(2)
     if row["status"] != "beendet":
         ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
         if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
             common.require_editor()
-            if _saved(lambda: store.retire_network(engine, chosen, ended.isoformat(), version, editor)):
+            if _saved(chosen, lambda: store.retire_network(engine, chosen, ended.isoformat(), version, editor)):
+                st.session_state.pop(OPENED, None)
                 st.rerun()
     elif cols[1].button("Wiederherstellen (aktiv)", key=f"restore_{chosen}"):
         common.require_editor()
-        if _saved(lambda: store.restore_network(engine, chosen, version, editor)):
+        if _saved(chosen, lambda: store.restore_network(engine, chosen, version, editor)):
+            st.session_state.pop(OPENED, None)
             st.rerun()
+
+
+OPENED = "bearbeiten_geladen"
+
+
+def _opened(chosen: str, networks: pd.DataFrame) -> dict:
+    """The record and version as the editor first saw them when opening ``chosen``.
+
+    Kept in the session while the form is open, so a save carries the version the editor SAW, not
+    the one stored at the moment of submitting (which would overwrite a colleague's edit silently).
+    """
+    seen = st.session_state.get(OPENED)
+    if not seen or seen["id"] != chosen:
+        row = networks.set_index("id", drop=False).loc[chosen].to_dict()
+        seen = {"id": chosen, "version": int(row["version"]), "opened": int(row["version"]), "row": row}
+        st.session_state[OPENED] = seen
+    return seen
 
 
 def _text(value: object) -> str:
@@ -176,12 +218,20 @@ def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str
     )
 
 
-def _saved(write) -> bool:
-    """Run one write; on a version conflict or a database error say so (nothing was changed) and return False."""
+def _saved(chosen: str, write) -> bool:
+    """Run one write; on a version conflict or a database error say so (nothing was changed) and return False.
+
+    After a conflict the form keeps the editor's input; the next save knowingly replaces the newer version.
+    """
     try:
         write()
     except store.VersionConflict as exc:
-        st.error(str(exc))
+        st.error(
+            common.md(exc) + "  \nIhre Eingaben stehen noch im Formular: prüfen und erneut speichern, um die "
+            "Änderung zu überschreiben, oder den Eintrag neu wählen, um sie zu sehen."
+        )
+        current = store.load_networks(engine).set_index("id").loc[chosen, "version"]
+        st.session_state[OPENED]["version"] = int(current)
         return False
     except sa_exc.SQLAlchemyError as exc:
         st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")

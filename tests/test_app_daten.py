@@ -36,12 +36,12 @@ def test_anonymous_users_get_no_editing_page_and_cannot_write(editors):
     assert store.data_version(store.make_engine()) == version
 
 
-def login(editors, password=PASSWORD):
+def login(editors, password=PASSWORD, user="anna"):
     app = AppTest.from_file("../dashboard.py", default_timeout=60)
     app.secrets["editors"] = editors
     app.run()
     app.switch_page("pages/anmelden.py").run()
-    app.text_input[0].set_value("anna")
+    app.text_input[0].set_value(user)
     app.text_input[1].set_value(password)
     app.button[0].click().run()
     return app
@@ -191,3 +191,55 @@ def test_a_preview_that_fails_to_draw_is_dropped_not_kept(editors, own_database,
 
 def _broken(*_args, **_kwargs):
     raise RuntimeError("kaputt")
+
+
+def _name_field(app):
+    return next(t for t in app.text_input if t.label == "Name")
+
+
+def _save(app):
+    next(b for b in app.button if b.label == "Speichern").click().run()
+
+
+def test_a_stale_save_is_refused_naming_who_changed_what_and_keeps_the_input(editors, own_database):
+    team = {**editors, "ben": auth.hash_password(PASSWORD)}
+    anna = login(team)
+    anna.switch_page("pages/daten.py").run()
+    engine = store.make_engine()
+    stored = store.load_networks(engine).iloc[0]
+    anna.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()  # Anna opens the form first ...
+    ben = login(team, user="ben")
+    ben.switch_page("pages/daten.py").run()
+    ben.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
+    _name_field(ben).set_value("Bens Name")
+    _save(ben)  # ... Ben saves before her
+    assert any("Gespeichert" in s.value for s in ben.success)
+
+    _name_field(anna).set_value("Annas Name")
+    _save(anna)
+    assert not anna.success
+    message = " ".join(e.value for e in anna.error).replace("\\", "")  # shown with Markdown escapes
+    assert "inzwischen geändert" in message and "ben am" in message and "(Name)" in message
+    assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == "Bens Name"
+    assert _name_field(anna).value == "Annas Name"  # her input is still there for a retry
+    _save(anna)  # having read the message, she saves again on purpose
+    assert any("Gespeichert" in s.value for s in anna.success)
+    assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == "Annas Name"
+
+
+def test_an_import_update_after_a_concurrent_edit_is_refused(editors, own_database, tmp_path):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    engine = store.make_engine()
+    stored = store.load_networks(engine).set_index("id", drop=False).loc["DEMO-0002"].to_dict()
+    upload = tmp_path / "update.csv"
+    upload.write_text(f"ID;Name;Region\nDEMO-0002;Import-Name;{stored['region']}\n", encoding="utf-8")
+    app.session_state["import"] = {"digest": "update", "table": read_table(upload)}
+    app.run()
+    assert app.data_editor[0].value["Aktion"].tolist() == ["Aktualisieren"]  # the preview, as the editor saw it
+    store.update_network(engine, {**stored, "name": "Kollegin war schneller"}, int(stored["version"]), "ben")
+
+    next(b for b in app.button if b.label.startswith("Import übernehmen")).click().run()
+    assert not app.success
+    assert any("Import abgebrochen" in e.value and "ben am" in e.value and "Name" in e.value for e in app.error)
+    assert store.load_networks(engine).set_index("id").loc["DEMO-0002", "name"] == "Kollegin war schneller"

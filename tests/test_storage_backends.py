@@ -153,3 +153,33 @@ def test_database_from_before_migrations_is_adopted_with_its_data(tmp_path, reco
     assert store.data_version(engine) == "7"
     store.add_networks(engine, records, editor="Anna")
     assert len(store.history(engine)) == 3
+
+
+def test_import_update_of_a_record_changed_since_the_preview_is_refused(engine, records):
+    store.add_networks(engine, records, editor="Anna")
+    seen = dict(zip(*store.load_networks(engine)[["id", "version"]].T.values, strict=True))  # the preview's view
+    row = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    store.update_network(engine, {**row, "name": "Netzwerk A (Ben)", "website": "https://ben.de"}, seen["A1"], "Ben")
+    before = snapshot(engine)
+    changed = records.assign(name=records["name"] + " (Import)")
+    update_all = {"A1": "update", "A2": "update", "A3": "update"}
+    with pytest.raises(store.VersionConflict) as refused:
+        store.apply_import(engine, changed, update_all, "Anna", seen_versions=seen)
+    message = str(refused.value)
+    assert "Netzwerk A (Ben)" in message and "(A1)" in message and "Ben am " in message
+    assert "Name" in message and "Website" in message
+    assert snapshot(engine) == before  # nothing of the import was written
+    # With the versions it now shows, the same import goes through.
+    current = dict(zip(*store.load_networks(engine)[["id", "version"]].T.values, strict=True))
+    store.apply_import(engine, changed, update_all, "Anna", seen_versions=current)
+    assert store.load_networks(engine).set_index("id").loc["A1", "name"] == "Netzwerk A (Import)"
+
+
+def test_a_stale_save_names_who_changed_what_and_when(engine, records):
+    store.add_networks(engine, records, editor="Anna")
+    row = store.load_networks(engine).set_index("id", drop=False).loc["A3"].to_dict()
+    store.update_network(engine, {**row, "partner": ["IHK"]}, int(row["version"]), "Ben")
+    with pytest.raises(store.VersionConflict, match=r"Ben am \d\d\.\d\d\.\d{4} um \d\d:\d\d Uhr \(Partner\)"):
+        store.update_network(engine, {**row, "name": "Netzwerk C neu"}, int(row["version"]), "Clara")
+    with pytest.raises(store.VersionConflict, match="Ben am"):
+        store.retire_network(engine, "A3", "2025-01-01", int(row["version"]), "Clara")
