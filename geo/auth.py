@@ -1,23 +1,51 @@
-"""Editor accounts: salted Argon2 password hashes and a lock-out after repeated failures.
+"""Editor accounts: salted Argon2 password hashes, login throttling in the database, recovery codes.
 
-Accounts live in Streamlit secrets (``[editors]`` table: user name → hash). Make a hash with
-``python -m geo.auth`` (asks for the password, prints the line for ``.streamlit/secrets.toml``).
+Accounts live in Streamlit secrets (``[editors]`` table: user name → hash; ``[recovery]``: user
+name → hash of a recovery code). ``python -m geo.auth`` asks for name and password and prints both
+lines for ``.streamlit/secrets.toml``, with a fresh recovery code shown once.
+
+Throttling (issue 11): every attempt is counted BEFORE any hash is checked, atomically in the
+database, so several app processes share the counts and 60 parallel tries cannot slip past the
+limit. Two counters per attempt:
+
+* per user name: after ``MAX_FAILURES`` attempts in ``LOCKOUT_SECONDS`` the name is locked — but its
+  owner still gets in with the password plus the per-editor recovery code, so a stranger who tries a
+  name cannot lock its owner out;
+* per client (IP address, IPv6 per /64): after ``MAX_CLIENT_ATTEMPTS`` the client is refused for every
+  name, which also bounds guessing of recovery codes.
+
+Argon2 verification is memory-heavy (64 MiB each), so at most ``VERIFY_SLOTS`` run at once per process.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
+import ipaddress
+import secrets
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
+
+from geo.schema import login_attempts_table
 
 MAX_FAILURES = 5
+MAX_CLIENT_ATTEMPTS = 20
 LOCKOUT_SECONDS = 15 * 60
+VERIFY_SLOTS = 2
+VERIFY_WAIT_SECONDS = 30
 _hasher = PasswordHasher()
+_verifications = threading.BoundedSemaphore(VERIFY_SLOTS)
+
+
+class Busy(RuntimeError):
+    """No verification slot became free in time; nothing was checked."""
 
 
 def hash_password(password: str) -> str:
@@ -25,51 +53,159 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def _verify(stored: str, password: str) -> bool:
+    """One Argon2 check, at most ``VERIFY_SLOTS`` at a time in this process (each needs 64 MiB)."""
+    if not _verifications.acquire(timeout=VERIFY_WAIT_SECONDS):
+        raise Busy("Anmeldung gerade ausgelastet")
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    finally:
+        _verifications.release()
+
+
 def check_password(editors: Mapping[str, str], user: str, password: str) -> bool:
     """True if ``user`` is an editor and ``password`` matches; constant work for unknown users."""
     stored = editors.get(user)
-    try:
-        return _hasher.verify(stored or _DUMMY, password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+    return _verify(stored or _DUMMY, password) and stored is not None
 
 
 _DUMMY = _hasher.hash("dummy password for unknown users")
 
 
+def client_key(address: str | None) -> str:
+    """The throttling unit of a client address: the IPv4 address, the /64 network of an IPv6 one."""
+    if not isinstance(address, str) or not address:
+        return "local"  # Streamlit gives no address for connections from localhost
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 @dataclass
 class LoginGuard:
-    """Counts failed logins per user name; locks the name for a while after ``MAX_FAILURES``."""
+    """Login with attempt counts per user name and per client in the database (shared by all processes)."""
 
-    failures: dict[str, list[float]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    engine: Engine
+    max_failures: int = MAX_FAILURES
+    max_client_attempts: int = MAX_CLIENT_ATTEMPTS
+    window: float = LOCKOUT_SECONDS
 
-    def locked_for(self, user: str, now: float | None = None) -> float:
-        """Seconds until ``user`` may try again (0 when not locked)."""
+    def login(
+        self,
+        editors: Mapping[str, str],
+        user: str,
+        password: str,
+        client: str | None = None,
+        recovery_code: str = "",
+        recovery: Mapping[str, str] | None = None,
+        now: float | None = None,
+    ) -> str:
+        """ "ok", "wrong", "locked" (the name), "throttled" (the client) or "busy".
+
+        Every attempt is reserved in the database before any hash is checked; a refused attempt costs
+        no hashing. A locked name is opened only by its password together with its recovery code.
+        """
         now = time.time() if now is None else now
-        with self.lock:
-            recent = [t for t in self.failures.get(user, []) if now - t < LOCKOUT_SECONDS]
-            self.failures[user] = recent
-            return LOCKOUT_SECONDS - (now - recent[-MAX_FAILURES]) if len(recent) >= MAX_FAILURES else 0.0
-
-    def record(self, user: str, success: bool, now: float | None = None) -> None:
-        with self.lock:
-            if success:
-                self.failures.pop(user, None)
-            else:
-                self.failures.setdefault(user, []).append(time.time() if now is None else now)
-
-    def login(self, editors: Mapping[str, str], user: str, password: str, now: float | None = None) -> str:
-        """ "ok", "locked" or "wrong"; a locked name is refused without checking the password."""
-        if self.locked_for(user, now) > 0:
+        client_id = ("client", _digest(client_key(client)))
+        name_id = ("name", _digest(user))
+        if not self._reserve(*client_id, self.max_client_attempts, now):
+            return "throttled"
+        with_code = bool(recovery_code)
+        if not with_code and not self._reserve(*name_id, self.max_failures, now):
             return "locked"
-        ok = check_password(editors, user, password)
-        self.record(user, ok, now)
-        return "ok" if ok else "wrong"
+        try:
+            if with_code:
+                stored_code = (recovery or {}).get(user)
+                code_ok = _verify(stored_code or _DUMMY, recovery_code) and stored_code is not None
+                ok = code_ok and check_password(editors, user, password)
+            else:
+                ok = check_password(editors, user, password)
+        except Busy:
+            return "busy"
+        if ok:
+            self._clear(*name_id)
+            self._clear(*client_id)
+            return "ok"
+        return "wrong"
+
+    def attempts(self, kind: str, subject: str, now: float | None = None) -> int:
+        """Attempts counted in the current window for a user name or client address (0 when none)."""
+        now = time.time() if now is None else now
+        key = client_key(subject) if kind == "client" else subject
+        table = login_attempts_table
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(table.c.attempts, table.c.window_start).where(
+                    table.c.kind == kind, table.c.subject == _digest(key)
+                )
+            ).first()
+        return 0 if row is None or row.window_start < now - self.window else int(row.attempts)
+
+    def _reserve(self, kind: str, subject: str, limit: int, now: float) -> bool:
+        """Count one attempt unless ``limit`` attempts are already counted in the window (atomic).
+
+        One conditional UPDATE per attempt: the database serialises concurrent ones on the row, so
+        exactly ``limit`` succeed however many arrive at once. A first attempt inserts the row; when
+        another process inserted it at the same moment, the UPDATE runs again.
+        """
+        table = login_attempts_table
+        expired = table.c.window_start < now - self.window
+        for _ in range(3):
+            with self.engine.begin() as conn:
+                counted = conn.execute(
+                    table.update()
+                    .where(table.c.kind == kind, table.c.subject == subject, sa.or_(expired, table.c.attempts < limit))
+                    .values(
+                        attempts=sa.case((expired, 1), else_=table.c.attempts + 1),
+                        window_start=sa.case((expired, now), else_=table.c.window_start),
+                    )
+                ).rowcount
+                if counted:
+                    return True
+                if conn.execute(
+                    sa.select(table.c.kind).where(table.c.kind == kind, table.c.subject == subject)
+                ).first():
+                    return False
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(table.delete().where(table.c.window_start < now - 2 * self.window))
+                    conn.execute(table.insert().values(kind=kind, subject=subject, attempts=1, window_start=now))
+                return True
+            except sa.exc.IntegrityError:
+                continue
+        return False
+
+    def _clear(self, kind: str, subject: str) -> None:
+        table = login_attempts_table
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(table.c.kind == kind, table.c.subject == subject))
+
+
+def _digest(text: str) -> str:
+    """Names and addresses are stored hashed: a password typed into the name field never lands in the database."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_recovery_code() -> str:
+    """A random recovery code (about 100 bits), grouped for reading aloud."""
+    raw = secrets.token_hex(13)[:25].upper()
+    return "-".join(raw[i : i + 5] for i in range(0, 25, 5))
 
 
 if __name__ == "__main__":
     name = input("Benutzername: ").strip()
     secret = getpass.getpass("Passwort: ")
+    code = new_recovery_code()
     print("[editors]")
     print(f'{name} = "{hash_password(secret)}"')
+    print("[recovery]")
+    print(f'{name} = "{hash_password(code)}"')
+    print(f"\nWiederherstellungscode für {name} (nur jetzt sichtbar, sicher aufbewahren): {code}")

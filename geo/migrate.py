@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
+BASELINE_TABLES = ("networks", "network_kreise", "audit", "meta")  # what revision 0001 creates
 
 
 def config(engine: Engine) -> Config:
@@ -35,6 +36,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if "networks" in tables and current is None:
             from geo.schema import metadata
 
-            metadata.create_all(connection)  # adds only what is missing
+            baseline = [t for t in metadata.sorted_tables if t.name in BASELINE_TABLES]
+            metadata.create_all(connection, tables=baseline)  # adds only what is missing; later tables migrate
             command.stamp(cfg, BASELINE)
         command.upgrade(cfg, revision)

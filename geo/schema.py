@@ -54,3 +54,12 @@ meta_table = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(500), nullable=False),
 )
+login_attempts_table = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("kind", sa.String(8), primary_key=True),  # "name" or "client"
+    sa.Column("subject", sa.String(64), primary_key=True),  # SHA-256 of the user name / client address
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("window_start", sa.Float, nullable=False),  # Unix time of the window's first attempt
+    sa.Index("ix_login_attempts_window_start", "window_start"),
+)

@@ -1,8 +1,19 @@
-"""Page "Anmelden": editor login (accounts in Streamlit secrets, Argon2 hashes, lock-out)."""
+"""Page "Anmelden": editor login (accounts in Streamlit secrets, Argon2 hashes, throttling in the database)."""
 
 import streamlit as st
+from sqlalchemy import exc as sa_exc
 
 from pages import common
+
+MESSAGES = {
+    "wrong": "Benutzername oder Passwort falsch.",
+    "locked": (
+        "Zu viele Fehlversuche für diesen Namen – er ist vorübergehend gesperrt. Mit Ihrem "
+        "Wiederherstellungscode können Sie sich trotzdem anmelden."
+    ),
+    "throttled": "Zu viele Anmeldeversuche von diesem Anschluss. Bitte in 15 Minuten erneut versuchen.",
+    "busy": "Die Anmeldung ist gerade ausgelastet. Bitte gleich erneut versuchen.",
+}
 
 st.title("Anmelden")
 if not common.editors():
@@ -13,13 +24,24 @@ if not common.editors():
 with st.form("anmeldung"):
     user = st.text_input("Benutzername")
     password = st.text_input("Passwort", type="password")
+    with st.expander("Name gesperrt?"):
+        code = st.text_input("Wiederherstellungscode", type="password")
     submitted = st.form_submit_button("Anmelden")
 if submitted:
-    outcome = common.login_guard().login(common.editors(), user.strip(), password)
+    try:
+        outcome = common.login_guard().login(
+            common.editors(),
+            user.strip(),
+            password,
+            client=st.context.ip_address,
+            recovery_code=code.strip(),
+            recovery=common.recovery_codes(),
+        )
+    except sa_exc.SQLAlchemyError as exc:
+        common.log.error("login impossible, database unreachable: %s", type(exc).__name__)
+        st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
+        st.stop()
     if outcome == "ok":
         st.session_state["editor"] = user.strip()
         st.rerun()
-    elif outcome == "locked":
-        st.error("Zu viele Fehlversuche – dieses Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.")
-    else:
-        st.error("Benutzername oder Passwort falsch.")
+    st.error(MESSAGES[outcome])

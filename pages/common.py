@@ -213,16 +213,25 @@ def attribution_footer() -> None:
 
 def editors() -> dict[str, str]:
     """Editor accounts (user → Argon2 hash) from Streamlit secrets; empty when none are configured."""
+    return _secret_table("editors")
+
+
+def recovery_codes() -> dict[str, str]:
+    """Per-editor recovery codes (user → Argon2 hash): they open a name locked by someone else's tries."""
+    return _secret_table("recovery")
+
+
+def _secret_table(name: str) -> dict[str, str]:
     try:
-        return dict(st.secrets.get("editors", {}))
+        return dict(st.secrets.get(name, {}))
     except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
         return {}
 
 
 @st.cache_resource
 def login_guard() -> auth.LoginGuard:
-    """Failed-login counts shared by all sessions of this process (lock-out is per user name)."""
-    return auth.LoginGuard()
+    """Login attempts counted in the database, per user name and per client, shared by all processes."""
+    return auth.LoginGuard(engine())
 
 
 def current_editor() -> str | None:

@@ -1,6 +1,8 @@
 """The storage layer against SQLite and a real PostgreSQL server (``TEST_DATABASE_URL``; started by .ci/run)."""
 
 import os
+import threading
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -8,7 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from geo import backup, exports, store
+from geo import auth, backup, exports, store
 from geo.networks import read_networks
 from geo.schema import metadata
 
@@ -145,7 +147,7 @@ def test_backup_and_restore_give_the_same_database(engine, records, tmp_path):
 
 def test_database_from_before_migrations_is_adopted_with_its_data(tmp_path, records):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'alt.sqlite3'}")
-    legacy = [t for t in metadata.sorted_tables if t.name != "audit"]
+    legacy = [t for t in metadata.sorted_tables if t.name in ("networks", "network_kreise", "meta")]
     metadata.create_all(engine, tables=legacy)  # what the first version created
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('version', '7')"))
@@ -183,3 +185,27 @@ def test_a_stale_save_names_who_changed_what_and_when(engine, records):
         store.update_network(engine, {**row, "name": "Netzwerk C neu"}, int(row["version"]), "Clara")
     with pytest.raises(store.VersionConflict, match="Ben am"):
         store.retire_network(engine, "A3", "2025-01-01", int(row["version"]), "Clara")
+
+
+@pytest.mark.hostile
+def test_sixty_parallel_wrong_passwords_for_one_name_check_at_most_the_limit(engine, monkeypatch):
+    editors = {"anna": auth.hash_password("geheim")}
+    checked = []
+    real = auth._hasher.verify
+    monkeypatch.setattr(auth, "_hasher", SimpleNamespace(verify=lambda h, p: checked.append(1) or real(h, p)))
+    guard = auth.LoginGuard(engine)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(60)
+
+    def attempt(i: int) -> None:
+        barrier.wait()  # all 60 at the same moment, each from its own address
+        outcomes.append(guard.login(editors, "anna", f"falsch{i}", client=f"198.51.100.{i}"))
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) == auth.MAX_FAILURES
+    assert sorted(set(outcomes)) == ["locked", "wrong"] and outcomes.count("wrong") == auth.MAX_FAILURES
+    assert guard.attempts("name", "anna") == auth.MAX_FAILURES
