@@ -23,7 +23,9 @@ from geo.urlstate import FIRST_YEAR
 log = logging.getLogger("netzwerkatlas")
 SCOPE_LABELS = {"lokal": "nur dieser Kreis", "mehrere": "mehrere Kreise", "land": "landesweit", "bund": "bundesweit"}
 SCOPE_ORDER = {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
+_WORD_JOINER = "\u2060"
+_AUTOLINK_BREAKS = re.compile(r":/|www\.|[^\s]@", re.IGNORECASE)
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,7 +105,7 @@ def initial_view() -> urlstate.ViewState:
         view, notices = urlstate.parse(dict(st.query_params), set(kreis_codes()))
         st.session_state.update(initial_view=view, url_notices=notices, selected=view.kreis, zoom_to=view.kreis)
     for notice in st.session_state.get("url_notices", []):
-        st.info(notice)
+        st.info(md(notice))  # notices quote the URL's text
     return st.session_state["initial_view"]
 
 
@@ -150,8 +152,24 @@ def key_figures(cov: pd.DataFrame, counting: pd.DataFrame) -> None:
 
 
 def md(text: object) -> str:
-    """User text made inert for Streamlit markdown (no links, no formatting, no HTML)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text if text is not None else ""))
+    """User text made inert for Streamlit Markdown: no links, images, autolinks, formatting or HTML.
+
+    Every text from outside the app (records, uploads, URL parameters, messages quoting them) goes
+    through here before any Markdown-rendering element (markdown, caption, header, info/error, button
+    labels). Two steps:
+
+    1. Streamlit's Markdown turns bare ``http(s)://``, ``www.`` and ``name@host`` into links AFTER
+       backslash escapes are resolved (remark-gfm's autolink-literal pass works on the parsed text),
+       so escaping alone is not enough: an invisible WORD JOINER (U+2060) is put after every ``:``,
+       between ``www`` and ``.`` and before ``@``, where those patterns can no longer match.
+    2. Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them),
+       so no ``![](…)``, ``[…](…)``, ``<…>``, ``&#58;`` entity, ``:material/…:`` or ``$…$`` survives.
+
+    Links the app makes itself come from validated URL fields and use ``st.link_button``.
+    """
+    plain = "" if text is None else str(text)
+    plain = _AUTOLINK_BREAKS.sub(lambda m: m.group(0)[:-1] + _WORD_JOINER + m.group(0)[-1], plain)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
 
 
 def networks_in(frame: pd.DataFrame, ags: str) -> pd.DataFrame:

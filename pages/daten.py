@@ -36,14 +36,14 @@ def import_tab() -> None:
         try:
             table = read_table(upload, name=upload.name)
         except TableFileError as exc:
-            st.error(str(exc))
+            st.error(common.md(exc))  # quotes the file's header cells
             return
         st.session_state["import"] = {"digest": digest, "table": table}
     table: Table = st.session_state["import"]["table"]
     try:
         result = validate_table(table)
     except TableFileError as exc:
-        st.error(str(exc))
+        st.error(common.md(exc))
         return
     errors = result.errors
     st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")

@@ -198,10 +198,10 @@ def indicator_upload() -> pd.Series | None:
             try:
                 result = read_indicator(upload, name=upload.name)
             except TableFileError as exc:
-                st.error(str(exc))
+                st.error(common.md(exc))  # quotes the file's own cells
                 return st.session_state.get("indikator")
             st.session_state["indikator"] = result.values
-            st.success(f"{len(result.values)} Werte für '{result.name}' geladen (nur für diese Sitzung).")
+            st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
             for problem in result.problems[:20]:
-                st.caption(problem)
+                st.caption(common.md(problem))
     return st.session_state.get("indikator")

@@ -73,7 +73,7 @@ def profile(network_id: str) -> None:
         if similar.empty:
             st.caption("Keine gefunden.")
         for _, other in similar.iterrows():
-            if st.button(other["name"], key=f"aehnlich_{other['id']}"):
+            if st.button(common.md(other["name"]), key=f"aehnlich_{other['id']}"):
                 st.session_state["netzwerk"] = other["id"]
                 st.rerun()
 

@@ -18,10 +18,24 @@ HOSTILE_ROW = (
     "https://x.invalid/pfad?a=1&b=2;a@b.de\n"
 )
 
+FOREIGN = "fremd.invalid"  # no request may ever go there
+MARKDOWN_NAME = f"![n](http://{FOREIGN}/name.png) Feindliches Netzwerk www.{FOREIGN} https://{FOREIGN}/n"
+MARKDOWN_ROW = (
+    "Name;Träger;Partner;Region;Handlungsfelder;Beschreibung\n"
+    f'"{MARKDOWN_NAME}";":material/link: [T](https://{FOREIGN}/t) <https://{FOREIGN}/a>";'
+    f'"![p](http://{FOREIGN}/p.png); [Link](http://{FOREIGN}/l); www.{FOREIGN}; info@{FOREIGN}";'
+    "Landkreis Ostprignitz-Ruppin;Ausbildung;"
+    f'"![d](http://{FOREIGN}/d.png) <img src=http://{FOREIGN}/i.png> https://{FOREIGN}/d '
+    f'WWW.{FOREIGN}/w http&#58;//{FOREIGN}/e $x$ :red[rot]"\n'
+)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def test_database(tmp_path_factory):
-    """Every test (and the app server) uses a fresh SQLite file: the demo data plus one hostile network."""
+    """Every test (and the app server) uses a fresh SQLite file: the demo data plus two hostile networks.
+
+    The second one carries Markdown images, links and bare addresses pointing at ``FOREIGN``.
+    """
     from geo import store
     from geo.networks import read_networks
 
@@ -34,6 +48,11 @@ def test_database(tmp_path_factory):
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.csv"
     hostile.write_text(HOSTILE_ROW, encoding="utf-8")
     store.add_networks(engine, read_networks(hostile).records)
+    markdown = hostile.with_name("markdown.csv")
+    markdown.write_text(MARKDOWN_ROW, encoding="utf-8")
+    result = read_networks(markdown)
+    assert not result.errors and len(result.records) == 1, result.problems
+    store.add_networks(engine, result.records)
     engine.dispose()
     return path
 

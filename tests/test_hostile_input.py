@@ -117,3 +117,25 @@ def test_hostile_query_parameters_are_ignored_with_notice(value):
     state, notices = urlstate.parse({"kreis": value, "netzwerk": value, "jahr": value}, {"12073"})
     assert state == urlstate.ViewState()
     assert len(notices) == 3
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![](http://host/x.png)",
+        "[a](https://host)",
+        "https://host/p www.host.de WWW.HOST.DE a@host.de",
+        "<https://host>",
+        "http&#58;//host",
+        ":material/link: :red[x] $x$",
+    ],
+)
+def test_markdown_text_is_inert_and_reads_the_same(text):
+    from pages.common import md
+
+    shown = md(text)
+    assert all(c not in shown.replace("\\", "") or f"\\{c}" in shown for c in "![]()<>&:$")
+    assert "://" not in shown.replace("\\", "") and "www." not in shown.lower().replace("\\", "")
+    assert "@" not in shown or "\u2060\\@" in shown
+    assert shown.replace("\\", "").replace("\u2060", "") == text  # the reader sees exactly the text

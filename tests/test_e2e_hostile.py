@@ -1,0 +1,107 @@
+"""Hostile Markdown everywhere user text is shown: nothing loads from outside, nothing links outside (Chromium).
+
+Streamlit's Markdown turns ``![](url)`` into an image the browser fetches, and bare ``https://…``,
+``www.…`` and ``name@host`` into links. Every payload below points at ``FOREIGN``; with all of them on
+screen, not one request may leave the app's origin and no user-text area may hold a foreign link.
+"""
+
+from urllib.parse import quote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from geo import store
+from geo.similar import similar_networks
+from tests.conftest import EDITOR, EDITOR_PASSWORD, FOREIGN
+
+pytestmark = [pytest.mark.e2e, pytest.mark.hostile]
+
+#: Where user text is rendered as Markdown: text, captions, headings, notices, button labels.
+USER_TEXT = '[data-testid="stMarkdownContainer"], [data-testid="stHeading"], [data-testid="stAlert"]'
+
+
+def _leaks(page, app_url: str) -> dict[str, list[str]]:
+    origin = urlsplit(app_url).netloc
+    requests = [
+        u
+        for u in page.requested_urls
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin
+    ]
+    links = page.eval_on_selector_all(
+        f":is({USER_TEXT}) a[href], :is({USER_TEXT}) img[src]",
+        "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))",
+    )
+    foreign_links = [h for h in links if urlsplit(h).netloc not in ("", origin) or h.startswith("mailto:")]
+    return {"requests": requests, "links": foreign_links}
+
+
+@pytest.fixture(scope="module")
+def hostile_ids(test_database):
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    networks = store.load_networks(engine)
+    engine.dispose()
+    hostile = networks.loc[networks["name"].str.contains("Feindliches Netzwerk"), "id"].iloc[0]
+    lister = next(i for i in networks["id"] if hostile in set(similar_networks(i, networks)["id"]))
+    return hostile, lister
+
+
+def test_hostile_url_parameters_show_as_plain_notices(page, app_url):
+    params = (
+        f"kreis={quote(f'![](http://{FOREIGN}/kreis.png)')}&hf={quote(f'https://{FOREIGN}/hf')}"
+        f"&jahr={quote(f'www.{FOREIGN}')}&{quote(f'[x](http://{FOREIGN}/p)')}=1&status={quote(f'a@{FOREIGN}')}"
+    )
+    page.goto(f"{app_url}/?{params}")
+    expect(page.get_by_text("wurde ignoriert", exact=False)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Unbekannter URL-Parameter", exact=False)).to_be_visible()
+    expect(page.get_by_text("Handlungsfeld", exact=False).first).to_be_visible()
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+    expect(page.get_by_test_id("stAlert").filter(has_text="kreis.png")).to_be_visible()  # text, not an image
+
+
+def test_a_hostile_network_profile_and_listings_load_nothing_from_outside(page, app_url, hostile_ids):
+    hostile, lister = hostile_ids
+    page.goto(f"{app_url}/netzwerke?netzwerk={hostile}")
+    expect(page.get_by_role("heading", name="Kriterien")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading").filter(has_text="Feindliches Netzwerk")).to_be_visible()
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+    expect(page.get_by_text("material/link", exact=False)).to_be_visible()  # Streamlit's icon syntax stays text
+    expect(page.get_by_text("&#58;", exact=False)).to_be_visible()  # an entity stays as typed
+
+    page.goto(f"{app_url}/netzwerke?netzwerk={lister}")
+    expect(page.get_by_role("heading", name="Ähnliche Netzwerke anderswo")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button").filter(has_text="Feindliches Netzwerk")).to_be_visible()
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+
+    page.goto(f"{app_url}/?kreis=12068")  # Landkreis Ostprignitz-Ruppin: the network card in the map panel
+    expect(page.get_by_role("heading", name="Landkreis Ostprignitz-Ruppin")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Feindliches Netzwerk", exact=False).first).to_be_visible()
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+
+    page.goto(f"{app_url}/netzwerke")
+    search = page.get_by_label("Suche in Name, Träger, Partner und Region")
+    search.fill("Feindliches")
+    search.press("Enter")
+    expect(page.get_by_text("1 Netzwerke – Zeile wählen", exact=False)).to_be_visible(timeout=30_000)
+    box = page.get_by_role("combobox", name="Profil öffnen")
+    box.click()
+    box.press_sequentially("Feindliches")
+    expect(page.get_by_role("option").filter(has_text="Feindliches Netzwerk")).to_be_visible(timeout=30_000)
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+
+
+def test_a_hostile_header_in_an_import_file_stays_text_in_the_error_box(page, app_url, tmp_path):
+    upload = tmp_path / "kopf.csv"
+    upload.write_text(
+        f"![k](http://{FOREIGN}/kopf.png);www.{FOREIGN};https://{FOREIGN}/kopf;Name\nA;B;C;D\n", encoding="utf-8"
+    )
+    page.goto(app_url)
+    page.get_by_role("link", name="Anmelden").click()
+    page.get_by_label("Benutzername").fill(EDITOR)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Daten verwalten").click()
+    expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(upload)
+    expect(page.get_by_text("Pflichtspalte fehlt", exact=False)).to_be_visible(timeout=30_000)
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+    expect(page.get_by_test_id("stAlert").filter(has_text="Pflichtspalte").filter(has_text="kopf.png")).to_be_visible()
