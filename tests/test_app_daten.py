@@ -243,3 +243,19 @@ def test_an_import_update_after_a_concurrent_edit_is_refused(editors, own_databa
     assert not app.success
     assert any("Import abgebrochen" in e.value and "ben am" in e.value and "Name" in e.value for e in app.error)
     assert store.load_networks(engine).set_index("id").loc["DEMO-0002", "name"] == "Kollegin war schneller"
+
+
+@pytest.mark.hostile
+def test_a_name_locked_by_strangers_opens_for_its_owner_with_the_recovery_code(editors, own_database):
+    store.init_db(store.make_engine())
+    guard = auth.LoginGuard(store.make_engine())
+    for i in range(auth.MAX_FAILURES):  # someone else tried anna's name from elsewhere
+        guard.login(editors, "anna", "geraten", client=f"203.0.113.{i}")
+    app = login(editors)
+    assert "editor" not in app.session_state
+    assert any("vorübergehend gesperrt" in e.value for e in app.error)
+
+    app.secrets["recovery"] = {"anna": auth.hash_password("ABCDE-FGHIJ")}
+    next(t for t in app.text_input if t.label == "Wiederherstellungscode").set_value("ABCDE-FGHIJ")
+    app.button[0].click().run()
+    assert app.session_state["editor"] == "anna"
