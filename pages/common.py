@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import quote
 
 import geopandas as gpd
 import pandas as pd
@@ -168,8 +169,20 @@ def md(text: object) -> str:
     Links the app makes itself come from validated URL fields and use ``st.link_button``.
     """
     plain = "" if text is None else str(text)
-    plain = _AUTOLINK_BREAKS.sub(lambda m: m.group(0)[:-1] + _WORD_JOINER + m.group(0)[-1], plain)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
+    return _escaped(_AUTOLINK_BREAKS.sub(lambda m: m.group(0)[:-1] + _WORD_JOINER + m.group(0)[-1], plain))
+
+
+def mail_link(address: str) -> str:
+    """A ``mailto:`` Markdown link for the validated e-mail field (``geo.records.parse_email``).
+
+    The one kind of link the app makes in text; its visible text has no word joiner, so a copied
+    address works. Link text is never autolinked again.
+    """
+    return f"[{_escaped(address)}](mailto:{quote(address, safe='@.+-_')})"
+
+
+def _escaped(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def networks_in(frame: pd.DataFrame, ags: str) -> pd.DataFrame:
@@ -193,7 +206,7 @@ def network_card(row: pd.Series) -> None:
         if row["website"]:
             links[0].link_button("Website", row["website"])
         if row["kontakt_email"]:
-            links[1].caption(f"Kontakt: {md(row['kontakt_email'])}")
+            links[1].caption(f"Kontakt: {mail_link(row['kontakt_email'])}")
 
 
 def demo_notice() -> None:

@@ -52,7 +52,7 @@ def profile(network_id: str) -> None:
         if row["website"]:
             st.link_button("Website", row["website"])
         if row["kontakt_email"]:
-            st.markdown(f"**Kontakt:** {common.md(row['kontakt_email'])}")
+            st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
         st.caption(f"Zuletzt geprüft: {row['stand'] or 'unbekannt'}")
         st.subheader("Kriterien")
         st.markdown(

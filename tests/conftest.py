@@ -21,10 +21,10 @@ HOSTILE_ROW = (
 FOREIGN = "fremd.invalid"  # no request may ever go there
 MARKDOWN_NAME = f"![n](http://{FOREIGN}/name.png) Feindliches Netzwerk www.{FOREIGN} https://{FOREIGN}/n"
 MARKDOWN_ROW = (
-    "Name;Träger;Partner;Region;Handlungsfelder;Beschreibung\n"
+    "Name;Träger;Partner;Region;Handlungsfelder;E-Mail;Beschreibung\n"
     f'"{MARKDOWN_NAME}";":material/link: [T](https://{FOREIGN}/t) <https://{FOREIGN}/a>";'
     f'"![p](http://{FOREIGN}/p.png); [Link](http://{FOREIGN}/l); www.{FOREIGN}; info@{FOREIGN}";'
-    "Landkreis Ostprignitz-Ruppin;Ausbildung;"
+    f"Landkreis Ostprignitz-Ruppin;Ausbildung;kontakt@{FOREIGN};"
     f'"![d](http://{FOREIGN}/d.png) <img src=http://{FOREIGN}/i.png> https://{FOREIGN}/d '
     f'WWW.{FOREIGN}/w http&#58;//{FOREIGN}/e $x$ :red[rot]"\n'
 )
