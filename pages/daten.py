@@ -128,6 +128,7 @@ def edit_tab() -> None:
     networks = store.load_networks(engine)
     chosen = _pick_network(networks, "Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
     if not chosen:
+        st.session_state.pop(OPENED, None)  # choosing a record again opens it afresh
         return
     seen = _opened(chosen, networks)
     row, version = seen["row"], seen["version"]

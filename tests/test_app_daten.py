@@ -259,3 +259,19 @@ def test_a_name_locked_by_strangers_opens_for_its_owner_with_the_recovery_code(e
     next(t for t in app.text_input if t.label == "Wiederherstellungscode").set_value("ABCDE-FGHIJ")
     app.button[0].click().run()
     assert app.session_state["editor"] == "anna"
+
+
+def test_opening_a_record_again_shows_the_newest_version(editors, own_database):
+    anna = login(editors)
+    anna.switch_page("pages/daten.py").run()
+    engine = store.make_engine()
+    stored = store.load_networks(engine).set_index("id", drop=False).iloc[0].to_dict()
+    anna.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
+    store.update_network(engine, {**stored, "name": "Neu von Ben"}, int(stored["version"]), "ben")
+    anna.switch_page("pages/karte.py").run()
+    anna.switch_page("pages/daten.py").run()
+    anna.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
+    assert _name_field(anna).value == "Neu von Ben"
+    _name_field(anna).set_value("Neu von Anna")
+    _save(anna)
+    assert any("Gespeichert" in s.value for s in anna.success)
