@@ -44,9 +44,10 @@ def fields(version: str, filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_image(version: str, filters, fmt: str, demo: bool) -> bytes:
+def map_image(version: str, filters, fmt: str, demo: str) -> bytes:
     counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
-    subtitle = f"Stand {date.today():%d.%m.%Y}" + (" · Demo-Daten (fiktiv)" if demo else "")
+    notes = {"all": " · Demo-Daten (fiktiv)", "some": " · enthält fiktive Demo-Daten"}
+    subtitle = f"Stand {date.today():%d.%m.%Y}" + notes.get(demo, "")
     return staticmap.coverage_map(
         common.kreise(),
         counts,
@@ -97,7 +98,7 @@ cols[3].download_button(
     "statistik.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-demo = common.fictional_share(version) != "none"
+demo = common.fictional_share(version)
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", demo)
     st.image(png, width=420)

@@ -193,13 +193,14 @@ def test_sixty_parallel_wrong_passwords_for_one_name_check_at_most_the_limit(eng
     checked = []
     real = auth._hasher.verify
     monkeypatch.setattr(auth, "_hasher", SimpleNamespace(verify=lambda h, p: checked.append(1) or real(h, p)))
-    guard = auth.LoginGuard(engine)
+    second_process = store.make_engine(engine.url.render_as_string(hide_password=False))  # its own connections
+    guards = [auth.LoginGuard(engine), auth.LoginGuard(second_process)]
     outcomes: list[str] = []
     barrier = threading.Barrier(60)
 
     def attempt(i: int) -> None:
-        barrier.wait()  # all 60 at the same moment, each from its own address
-        outcomes.append(guard.login(editors, "anna", f"falsch{i}", client=f"198.51.100.{i}"))
+        barrier.wait()  # all 60 at the same moment, each from its own address, spread over two "processes"
+        outcomes.append(guards[i % 2].login(editors, "anna", f"falsch{i}", client=f"198.51.100.{i}"))
 
     threads = [threading.Thread(target=attempt, args=(i,)) for i in range(60)]
     for thread in threads:
@@ -208,4 +209,5 @@ def test_sixty_parallel_wrong_passwords_for_one_name_check_at_most_the_limit(eng
         thread.join()
     assert len(checked) == auth.MAX_FAILURES
     assert sorted(set(outcomes)) == ["locked", "wrong"] and outcomes.count("wrong") == auth.MAX_FAILURES
-    assert guard.attempts("name", "anna") == auth.MAX_FAILURES
+    assert guards[1].attempts("name", "anna") == auth.MAX_FAILURES
+    second_process.dispose()
