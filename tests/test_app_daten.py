@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import auth, paths, store
 from geo.databuild import demo
+from geo.networks import read_networks
 from geo.tablefile import read_table
 
 PASSWORD = "richtig-geheim"
@@ -275,3 +276,15 @@ def test_opening_a_record_again_shows_the_newest_version(editors, own_database):
     _name_field(anna).set_value("Neu von Anna")
     _save(anna)
     assert any("Gespeichert" in s.value for s in anna.success)
+
+
+def test_the_demo_banner_follows_the_data(own_database, tmp_path):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app.run()
+    assert any("Alle angezeigten Netzwerke sind **fiktiv**" in w.value for w in app.warning)
+    real = tmp_path / "echt.csv"
+    real.write_text("Name;Region\nEchtes Netzwerk;Barnim\n", encoding="utf-8")
+    store.add_networks(store.make_engine(), read_networks(real).records, editor="anna")
+    app.run()
+    assert not any("Alle angezeigten" in w.value for w in app.warning)
+    assert any("Enthält Demo-Daten" in w.value for w in app.warning)
