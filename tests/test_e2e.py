@@ -12,7 +12,7 @@ def test_geography_page_renders_figures_without_third_party_requests(page, app_u
     page.goto(f"{app_url}/geografie")
     expect(page.get_by_role("heading", name="Netzwerkatlas Fachkräftesicherung")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("400")
-    expect(page.get_by_text("GeoBasis-DE / BKG", exact=False)).to_be_visible()
+    expect(page.get_by_text("GeoBasis-DE / BKG", exact=False)).to_be_visible(timeout=60_000)  # after the image
     expect(page.get_by_role("img").first).to_be_visible()
     page.screenshot(path=tmp_path / "start.png", full_page=True)
     origin = urlsplit(app_url).netloc
