@@ -185,7 +185,7 @@ QUALIFIERS = frozenset({"landesweit", "flaechendeckend", "gesamt", "insgesamt", 
 LABEL_WORDS = frozenset({"region"})
 
 _SEPARATOR = re.compile(
-    r"[,;|\n]+|\s+(?:und|sowie|u\.|&|\+|mit|inkl\.?|inklusive|einschl\.?|einschließlich|zzgl\.?|zuzüglich)\s+",
+    r"[,;|\n]+|(?<!freie)\s+und\s+|\s+(?:sowie|u\.|&|\+|mit|inkl\.?|inklusive|einschl\.?|einschließlich|zzgl\.?|zuzüglich)\s+",
     re.IGNORECASE,
 )
 _SLASH = re.compile(r"/+")
@@ -343,8 +343,8 @@ def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
         if plural:
             sticky = _Sticky(PLURAL_PHRASES[plural], plural, land)
             stickies.append(sticky)
-        elif _strip_types(words)[0] is not None or land:
-            sticky = None  # a singular type word ends the plural's reach
+        elif _strip_types(words, suffixes=False)[0] is not None or land:
+            sticky = None  # a leading singular type word ends the plural's reach ("Ilm-Kreis" does not)
         if land and not plural:
             result.notes.append(f"{head}: nur in {_LAND_NAMES[land]} gesucht")
         for waiting in pending:
@@ -382,6 +382,8 @@ def _with_paren(
     qualifier = [w for w in tokens(inner) if w not in QUALIFIERS]
     if not qualifier:
         result.notes.append(f"'({inner})' als Erläuterung gelesen")
+        if "landesweit" in tokens(inner) and _strip_types(words)[0] is None:
+            words = ["land", *words]  # "Brandenburg (landesweit)" is the Land, not the city
         return _add(result, Item(part, tuple(words), land=land), sticky)
     if len(inner_parts) >= 2 or leading_plural(inner_words[0] if inner_words else []):
         if words and _strip_types(words)[1] != []:
@@ -430,6 +432,8 @@ def _front(words: list[str]) -> tuple[list[str], str | None]:
     while len(words) > 1 and words[0] in DETERMINERS:
         words = words[1:]
     while len(words) > 1 and words[-1] in QUALIFIERS:
+        if words[-1] == "landesweit" and _strip_types(words[:-1])[0] is None:
+            words = ["land", *words]
         words = words[:-1]
     if words and words[-1] == "weit" and tuple(words[:-1]) in LAND_WORDS:  # "NRW-weit"
         words = ["land", *words[:-1]]

@@ -10,6 +10,7 @@ resolved, several mean ambiguous, none means unknown. The grammar
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -212,7 +213,7 @@ class Index:
             candidates[frozenset({successor})] = ("former", self.kreise.label[successor])
             note = (
                 f"{core.title()}: bis {_german_date(until)} eigener Kreis (AGS {old_code}), "
-                f"seit der Gebietsreform Teil von {self.kreise.label[successor]}"
+                f"seit {_german_date(until, 1)} Teil von {self.kreise.label[successor]}"
             )
         elif hint is None or (hint == CITY and not kreise):  # "Stadt Fürth" is the kreisfreie Stadt, not Fürth/Odw.
             for ags in sorted(self.places.lookup(core)):
@@ -287,6 +288,5 @@ def _kreis_variants(name: str) -> set[str]:
     return {v for v in variants if v}
 
 
-def _german_date(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}"
+def _german_date(iso: str, days_later: int = 0) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days_later)).strftime("%d.%m.%Y")

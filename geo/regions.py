@@ -109,9 +109,13 @@ def _resolve_text(text: str) -> tuple:
     ambiguous: dict[str, list[str]] = {}
     corrections: dict[str, str] = {}
     matches: list[Match] = []
+    settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
     for item, reading in readings:
         if len(reading.candidates) > 1 and len(context) == 1:
             reading = _from_context(index, item, reading, next(iter(context)), notes)
+        if len(reading.candidates) > 1 and settled and len({settled | c for c in reading.candidates}) == 1:
+            notes.append(f"'{item.text}' ist mehrdeutig, aber jede Lesart ergibt dieselben Kreise")
+            reading = Reading("kreis", (min(reading.candidates, key=len),), item.text)
         if not reading.candidates:
             unresolved.append(item.text)
         elif len(reading.candidates) > 1:
@@ -189,6 +193,8 @@ def _name(index: Index, words: tuple[str, ...], inherited: str | None, kind: str
         if single and index.kreise.is_district(*inner.candidates[0]):
             note = f"'{words[0].title()}' vor dem Kreisnamen als Bezeichnung gelesen: {inner.label}"
             return inner._replace(note=note)
+        if inner.candidates:  # "Region Trier" is more than the city; which Kreise is not fixed
+            return NOTHING._replace(note=f"'{' '.join(words).title()}' ist keine feste Abgrenzung: bitte Kreise nennen")
     return index.fuzzy(core, kind or own or inherited) if fuzzy else NOTHING
 
 
@@ -207,16 +213,21 @@ def _with_paren(index: Index, item: Item, head: Reading, notes: list[str]) -> Re
         area = qualifier.candidates[0]
         within = tuple(c for c in head.candidates if c <= area)
         if within:
-            if len(within) < len(head.candidates) or len(area) > 1:
-                notes.append(f"'({item.paren_text})' grenzt '{' '.join(item.words).title()}' ein")
+            narrowed = len(within) < len(head.candidates)
+            said = "grenzt '" + _head(item) + "' ein" if narrowed else "als Erläuterung gelesen"
+            notes.append(f"'({item.paren_text})' {said}")
             label = head.label if len(within) == len(head.candidates) else _label(index, within)
             return Reading(head.kind or "kreis", within, label, head.corrected, head.note)
     if len(head.candidates) == 1 and all(c <= head.candidates[0] for c in qualifier.candidates):
-        notes.append(f"'{' '.join(item.words).title()}' als Überschrift zu '({item.paren_text})' gelesen")
+        notes.append(f"'{_head(item)}' als Überschrift zu '({item.paren_text})' gelesen")
         return qualifier
     notes.append(f"'{item.text}': Name und Klammer passen nicht zusammen")
     both = tuple(dict.fromkeys((*head.candidates, *qualifier.candidates)))
     return Reading("", both, item.text) if len(both) > 1 else NOTHING
+
+
+def _head(item: Item) -> str:
+    return item.text.split("(", 1)[0].strip()
 
 
 def _in_land(index: Index, item: Item, reading: Reading, notes: list[str]) -> Reading:
@@ -226,10 +237,9 @@ def _in_land(index: Index, item: Item, reading: Reading, notes: list[str]) -> Re
         return reading
     if within:
         return Reading(reading.kind or "kreis", within, _label(index, within), reading.corrected, reading.note)
-    if reading.candidates:
+    if reading.candidates:  # a contradiction is never resolved by picking: a human decides
         notes.append(f"'{item.text}' liegt nicht in {index.laender.name[item.land]}")
-        # A contradiction is never resolved by picking: all candidates go to a human.
-        return Reading("", (*reading.candidates, members), item.text)
+        return NOTHING
     return reading
 
 
