@@ -121,6 +121,7 @@ _DISTRICT_WORDS = [
     ("ldkr",),
     ("landkr",),
     ("lkrs",),
+    ("krs",),
     ("kreis",),
     ("kreises",),
     ("kr",),
@@ -179,6 +180,11 @@ DETERMINERS = frozenset(
         "saemtlichen",
     }
 )
+#: Words that insist on a whole area ("ganz Sachsen", "landesweit"): such a Land is content, never a locator.
+EMPHASIS = frozenset(
+    {"ganz", "ganze", "ganzen", "ganzes", "gesamt", "gesamte", "gesamten", "gesamtes", "gesamter", "insgesamt"}
+    | {"komplett", "komplette", "kompletten", "alle", "allen", "saemtliche", "saemtlichen", "flaechendeckend"}
+)
 #: Words after a name, or a whole parenthesis, that qualify without naming a place.
 QUALIFIERS = frozenset({"landesweit", "flaechendeckend", "gesamt", "insgesamt", "komplett", "vollstaendig"})
 #: A label word that may stand before a Kreis name ("Region Waldeck-Frankenberg").
@@ -204,6 +210,7 @@ class Item:
     paren_text: str = ""
     kind: str | None = None  # type set by a "(Stadt und Land)" parenthesis
     whole: tuple[str, ...] = ()  # all tokens in their order, parenthesis included ("Freiburg (Elbe) Flecken")
+    only: str | None = None  # "alle Landkreise in Sachsen": only Kreise of this type within the area
 
 
 @dataclass
@@ -323,12 +330,12 @@ def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
                 pending.append(head)  # the name comes later
                 continue
             if previous is not None and previous.words:
-                suffix_kind, name = _strip_types(list(previous.words))
+                own_kind, name = _strip_types(list(previous.words))
                 kind = _strip_types(words)[0]
                 kind = DISTRICT if kind == LAND else kind
-                if suffix_kind not in (None, kind) and not _strip_types(list(previous.words), False)[0]:
-                    # "Kassel Stadt und Land": a second item "Kassel Land"
-                    _add(result, Item(f"{_shown(name)} {head}", (*name, *words)), sticky)
+                if own_kind not in (None, kind) and name:
+                    # "Kassel Stadt und Land", "Stadt Kassel und Landkreis": the same name once more
+                    previous = _add(result, Item(f"{head} {_shown(name)}", tuple(name), kind=kind), None)
                 else:  # "München, Landeshauptstadt"
                     merged = replace(
                         previous,
@@ -339,6 +346,15 @@ def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
                     result.items[result.items.index(previous)] = merged
                     previous = merged
                 continue
+        within = _plural_within(words)
+        if within is not None and inner is None:
+            # "alle Landkreise (und kreisfreien Städte) in Sachsen": the area, of these types
+            kinds = {within[0], *(_strip_types(tokens(w))[0] for w in pending)}
+            only = None if {CITY, DISTRICT} <= kinds else within[0]
+            pending = []
+            previous = _add(result, Item(part, tuple(within[1]), land=land, only=only), None)
+            sticky = None
+            continue
         plural = leading_plural(words)
         if plural:
             sticky = _Sticky(PLURAL_PHRASES[plural], plural, land)
@@ -369,6 +385,10 @@ def _with_paren(
 ) -> Item | None:
     inner_parts = _split(inner, result.known)
     inner_words = [_front(tokens(p))[0] for p in inner_parts]
+    if any(leading_plural(w) and _strip_types(w)[1] == [] for w in inner_words):
+        # "Thüringen (alle Landkreise und kreisfreien Städte)" says what the head covers
+        result.notes.append(f"'({inner})' als Erläuterung gelesen")
+        return _add(result, Item(part, tuple(words), land=land), sticky)
     if inner_parts and all(w and _strip_types(w)[1] == [] for w in inner_words):
         # "Kassel (Stadt und Landkreis)": the name once per type word
         name = _strip_types(words)[1]
@@ -385,7 +405,8 @@ def _with_paren(
         if "landesweit" in tokens(inner) and _strip_types(words)[0] is None:
             words = ["land", *words]  # "Brandenburg (landesweit)" is the Land, not the city
         return _add(result, Item(part, tuple(words), land=land), sticky)
-    if len(inner_parts) >= 2 or leading_plural(inner_words[0] if inner_words else []):
+    listed = len(_split_at(inner, _SEPARATOR)) >= 2 or (len(inner_parts) >= 2 and len(inner.split("/")) > 2)
+    if listed or leading_plural(inner_words[0] if inner_words else []):  # "Winsen/Luhe" is one name
         if words and _strip_types(words)[1] != []:
             result.labels.append(Item(head, tuple(words), land=land))
             result.notes.append(f"'{head}' als Überschrift der Aufzählung in Klammern gelesen")
@@ -440,6 +461,18 @@ def _front(words: list[str]) -> tuple[list[str], str | None]:
     elif len(words) == 1 and words[0].endswith("weit") and (words[0][:-4],) in LAND_WORDS:  # "sachsenweit"
         words = ["land", words[0][:-4]]
     return words, land
+
+
+def _plural_within(words: list[str]) -> tuple[str, list[str]] | None:
+    """("district", ["sachsen"]) for "Landkreise in Sachsen"; also "Kreise im Regierungsbezirk Köln"."""
+    plural = leading_plural(words)
+    if not plural:
+        return None
+    rest = words[len(plural) :]
+    if len(rest) < 2 or rest[0] not in ("in", "im", "des", "der"):
+        return None
+    area = [w for w in rest[1:] if w not in ("der", "des", "dem")] or rest[1:]
+    return PLURAL_PHRASES[plural], ["land", *area] if tuple(area) in LAND_WORDS else area
 
 
 def _starts_with_type(words: list[str]) -> bool:

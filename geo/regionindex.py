@@ -184,10 +184,19 @@ class Index:
             self.labels_by_key.setdefault(key(name), name)
         for alias_key, alias in self.aliases.label.items():
             self.labels_by_key.setdefault(alias_key, alias)
+        self._add_short_names(kreise)
         self.fuzzy_choices = list({*self.kreise.keys, *self.laender.keys, *self.regbez.members, *self.aliases.members})
 
     def label_of(self, ags: str) -> str:
         return self.kreise.label[ags]
+
+    def _add_short_names(self, kreise) -> None:
+        """ "Main-Kinzig" for the Main-Kinzig-Kreis, unless the short form names something else ("Rhein-Neckar")."""
+        taken = {*self.kreise.keys, *self.laender.keys, *self.regbez.members, *self.aliases.members, *self.places.keys}
+        for ags, name in zip(kreise["ags"], kreise["name"], strict=True):
+            words = key(name).split()
+            if len(words) >= 3 and words[-1] == "kreis" and " ".join(words[:-1]) not in taken:
+                self.kreise.keys[" ".join(words[:-1])].add(ags)
 
     # -- names ------------------------------------------------------------------------------
     def name(self, core: str, hint: str | None) -> Reading:

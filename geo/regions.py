@@ -34,7 +34,7 @@ from functools import lru_cache
 from geo import regiongrammar as grammar
 from geo.regiongrammar import LABEL_WORDS, NATIONAL_WORDS, Item
 from geo.regionindex import CITY_TYPES, DISTRICT_TYPES, NOTHING, Index, Reading
-from geo.textnorm import key
+from geo.textnorm import key, tokens
 
 __all__ = ["CITY_TYPES", "DISTRICT_TYPES", "Match", "Resolution", "clear_cache", "label_of", "resolve", "suggest"]
 
@@ -109,6 +109,7 @@ def _resolve_text(text: str) -> tuple:
     ambiguous: dict[str, list[str]] = {}
     corrections: dict[str, str] = {}
     matches: list[Match] = []
+    readings = _locators(index, readings, notes)
     settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
     for item, reading in readings:
         if len(reading.candidates) > 1 and len(context) == 1:
@@ -145,6 +146,12 @@ def _item(index: Index, item: Item, notes: list[str]) -> Reading:
         reading = _with_paren(index, item, reading, notes)
     if item.land:
         reading = _in_land(index, item, reading, notes)
+    if item.only and len(reading.candidates) == 1:
+        keep = CITY_TYPES if item.only == grammar.CITY else DISTRICT_TYPES
+        members = frozenset(a for a in reading.candidates[0] if index.kreise.bez[a] in keep)
+        kinds = "kreisfreie Städte" if item.only == grammar.CITY else "Landkreise"
+        notes.append(f"'{item.text}': nur {kinds} gezählt")
+        reading = Reading("region", (members,), reading.label) if members else NOTHING
     return reading
 
 
@@ -205,7 +212,7 @@ def _with_paren(index: Index, item: Item, head: Reading, notes: list[str]) -> Re
             return head  # "Rotenburg (Wümme)": the parenthesis is part of the name
     if not head.candidates:
         return head
-    qualifier = _name(index, item.paren, None, None)
+    qualifier = _code_or_name(index, Item(item.paren_text, item.paren))
     if not qualifier.candidates:
         notes.append(f"Klammerzusatz '({item.paren_text})' nicht als Gebiet erkannt und nicht berücksichtigt")
         return head
@@ -250,6 +257,27 @@ def _label(index: Index, candidates: tuple[frozenset[str], ...]) -> str:
 
 
 # -- context ----------------------------------------------------------------------------------
+def _locators(index: Index, readings: list[tuple[Item, Reading]], notes: list[str]) -> list[tuple[Item, Reading]]:
+    """ "Landkreis Harburg, Niedersachsen": a Land next to Kreise inside it says where they lie, unless it insists
+    on the whole Land ("ganz Niedersachsen", "landesweit")."""
+    kept = []
+    for item, reading in readings:
+        others = [r.candidates[0] for i, r in readings if i is not item and len(r.candidates) == 1]
+        if (
+            reading.kind == "land"
+            and len(reading.candidates) == 1
+            and others
+            and all(o <= reading.candidates[0] and len(o) < len(reading.candidates[0]) for o in others)
+            and not any(t in grammar.EMPHASIS or t.endswith("weit") for t in tokens(item.text))
+        ):
+            notes.append(
+                f"'{item.text}' als Ortsangabe gelesen, nicht als ganzes Land (für das ganze Land: 'landesweit')"
+            )
+            continue
+        kept.append((item, reading))
+    return kept
+
+
 def _context_laender(index: Index, readings: list[tuple[Item, Reading]], parsed: grammar.Parse) -> set[str]:
     """The Länder of everything resolved in the text (items, labels, adjectives) — narrows ambiguous items."""
     laender: set[str] = set()

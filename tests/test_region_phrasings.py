@@ -26,6 +26,7 @@ SHAPES = {
     "reform",  # a former Kreis (crosswalk) outranks towns of that name
     "mehrdeutig",  # stays ambiguous
     "liste",  # plain lists, codes, regions
+    "ortsangabe",  # "Landkreis X, Land": the Land says where X lies
 }
 
 
