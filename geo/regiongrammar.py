@@ -296,17 +296,26 @@ def _split_at(text: str, separator: re.Pattern) -> list[str]:
 
 
 def _paren(part: str) -> tuple[str, str | None]:
-    """("Rotenburg", "Wümme") for "Rotenburg (Wümme)"; text after the parenthesis stays with the head."""
-    open_at = part.find("(")
-    if open_at < 0:
+    """("Rotenburg", "Wümme") for "Rotenburg (Wümme)"; the last top-level parenthesis, the rest is the head.
+
+    "Nienburg (Weser) (Niedersachsen)": the first parenthesis belongs to the name, the last qualifies it.
+    """
+    groups, depth, start = [], 0, -1
+    for i, char in enumerate(part):
+        if char == "(":
+            start = i if depth == 0 else start
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i))
+    if depth:  # unclosed: the rest is the parenthesis
+        groups.append((start, len(part)))
+    if not groups:
         return part, None
-    depth = 0
-    for i in range(open_at, len(part)):
-        depth += part[i] == "("
-        depth -= part[i] == ")"
-        if depth == 0:
-            return (part[:open_at] + " " + part[i + 1 :]).strip(_TRIM), part[open_at + 1 : i].strip()
-    return part[:open_at].strip(_TRIM), part[open_at + 1 :].strip()  # unclosed: the rest is the parenthesis
+    open_at, close_at = groups[-1]
+    head = (part[:open_at] + " " + part[close_at + 1 :]).strip(_TRIM)
+    return head, part[open_at + 1 : close_at].strip()
 
 
 class _Sticky:

@@ -234,6 +234,8 @@ class Index:
             readings = tuple(sorted(candidates, key=sorted))
             kind, label = candidates[readings[0]] if len(readings) == 1 else ("", core)
             return Reading(kind, readings, label, False, note if len(readings) == 1 else "")
+        if hint in (CITY, DISTRICT):  # "Kreise Düsseldorf und Kleve": never the Regierungsbezirk
+            return NOTHING
         if core in self.regbez.members:
             return self.regbez.lookup(core)
         return self.aliases.lookup(core)

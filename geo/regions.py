@@ -216,15 +216,14 @@ def _with_paren(index: Index, item: Item, head: Reading, notes: list[str]) -> Re
     if not qualifier.candidates:
         notes.append(f"Klammerzusatz '({item.paren_text})' nicht als Gebiet erkannt und nicht berücksichtigt")
         return head
-    if len(qualifier.candidates) == 1:
-        area = qualifier.candidates[0]
-        within = tuple(c for c in head.candidates if c <= area)
-        if within:
-            narrowed = len(within) < len(head.candidates)
-            said = "grenzt '" + _head(item) + "' ein" if narrowed else "als Erläuterung gelesen"
-            notes.append(f"'({item.paren_text})' {said}")
-            label = head.label if len(within) == len(head.candidates) else _label(index, within)
-            return Reading(head.kind or "kreis", within, label, head.corrected, head.note)
+    # head readings inside any reading of the qualifier ("Bremen (Bremen)": the city lies in the Land)
+    within = tuple(c for c in head.candidates if any(c <= area for area in qualifier.candidates))
+    if within:
+        narrowed = len(within) < len(head.candidates)
+        said = "grenzt '" + _head(item) + "' ein" if narrowed else "als Erläuterung gelesen"
+        notes.append(f"'({item.paren_text})' {said}")
+        label = _label(index, within) if narrowed else head.label
+        return Reading(head.kind or "kreis", within, label, head.corrected, head.note)
     if len(head.candidates) == 1 and all(c <= head.candidates[0] for c in qualifier.candidates):
         notes.append(f"'{_head(item)}' als Überschrift zu '({item.paren_text})' gelesen")
         return qualifier

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import boundaries, regions
+from geo import boundaries, reference, regions
+from geo.textnorm import key
 
 TABLE = Path(__file__).parent / "data" / "region_phrasings.csv"
 KREISE = boundaries.load_kreise().drop(columns="geometry")
@@ -101,3 +102,37 @@ def test_context_never_picks_a_town():
     """'Reichenbach' in a Saxon list stays ambiguous: only a Kreis of that name may be taken from context."""
     result = regions.resolve("Görlitz, Reichenbach")
     assert "Reichenbach" in result.ambiguous
+
+
+PLURAL = {"Landkreis": "Landkreise", "Kreis": "Kreise", "Kreisfreie Stadt": "kreisfreie Städte"}
+ALIASES = {key(a) for a in reference.load_aliases()["alias"]}
+KREIS_ROWS = list(KREISE[["ags", "name", "bez", "land"]].itertuples(index=False))
+
+
+@pytest.mark.parametrize("row", KREIS_ROWS, ids=[r.ags for r in KREIS_ROWS])
+def test_every_kreis_in_every_wrapping_is_that_kreis(row):
+    """Articles, a Land in parentheses or as a locator never turn one Kreis into another."""
+    texts = [f"der {row.bez} {row.name}", f"{row.bez} {row.name} ({row.land})", f"Netzwerkgebiet: {row.bez} {row.name}"]
+    if not regions.resolve(row.land).ambiguous:  # "Cottbus, Brandenburg" may also be two cities
+        texts.append(f"{row.bez} {row.name}, {row.land}")
+    for text in texts:
+        result = regions.resolve(text)
+        assert result.ags == [row.ags] and result.ok, (text, result)
+
+
+@pytest.mark.parametrize("row", KREIS_ROWS, ids=[r.ags for r in KREIS_ROWS])
+def test_a_bare_name_is_that_kreis_or_reported_never_another(row):
+    """Alone, in a plural list, after 'Region': the Kreis itself or a question to a human — no other Kreis."""
+    neighbour = next((r for r in KREIS_ROWS if r.land == row.land and r.ags != row.ags), row)
+    texts = [row.name, f"{PLURAL.get(row.bez, 'Kreise')} {neighbour.name} und {row.name}"]
+    if key(f"Region {row.name}") not in ALIASES:  # "Region Braunschweig" is the documented Großraum
+        texts.append(f"Region {row.name}")
+    for text in texts:
+        result = regions.resolve(text)
+        wanted = {row.ags} | ({neighbour.ags} if neighbour.name in text else set())
+        assert set(result.ags) <= wanted | _towns_named(neighbour.name), (text, result)
+        assert row.ags in result.ags or any(row.ags in c for c in result.ambiguous.values()) or result.unresolved
+
+
+def _towns_named(name: str) -> set[str]:
+    return {a for c in regions.resolve(name).ambiguous.values() for a in c} | set(regions.resolve(name).ags)
