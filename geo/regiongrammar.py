@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geo.textnorm import tokens
 
@@ -150,6 +151,8 @@ PLURAL_PHRASES: dict[tuple[str, ...], str] = {
     ("bundeslaender",): LAND,
 }
 ALL_PHRASES = sorted({**TYPE_PHRASES, **PLURAL_PHRASES}.items(), key=lambda kv: -len(kv[0]))
+#: "Kreise" is also said of kreisfreie Städte (Stadtkreise in Baden-Württemberg); "Landkreise" is not.
+GENERIC_PLURALS = frozenset({("kreise",), ("kreisen",)})
 _PLURALS = sorted(PLURAL_PHRASES.items(), key=lambda kv: -len(kv[0]))
 
 #: Words before a name that do not change what it means ("die Stadt X", "im gesamten Saarland", "ganz Sachsen").
@@ -211,6 +214,8 @@ class Item:
     kind: str | None = None  # type set by a "(Stadt und Land)" parenthesis
     whole: tuple[str, ...] = ()  # all tokens in their order, parenthesis included ("Freiburg (Elbe) Flecken")
     only: str | None = None  # "alle Landkreise in Sachsen": only Kreise of this type within the area
+    group: int = 0  # items covered by one plural type word share a group
+    generic: bool = False  # that plural is "Kreise", which may also mean (Stadt)kreise
 
 
 @dataclass
@@ -261,6 +266,8 @@ def leading_plural(words: list[str]) -> tuple[str, ...] | None:
 
 # -- structure -------------------------------------------------------------------------------
 def _label(text: str) -> tuple[str | None, str]:
+    if ":" not in text:
+        return None, text
     depth = 0
     for i, char in enumerate(text):
         depth += char == "("
@@ -279,6 +286,8 @@ def _split(text: str, known) -> list[str]:
 
 
 def _split_at(text: str, separator: re.Pattern) -> list[str]:
+    if "(" not in text:
+        return [p.strip(_TRIM) for p in separator.split(text) if p and p.strip(_TRIM)]
     depth_at = []
     depth = 0
     for char in text:
@@ -432,6 +441,7 @@ def _with_paren(
 def _add(result: Parse, item: Item, sticky: _Sticky | None) -> Item:
     if sticky is not None:
         sticky.count += 1
+        item = replace(item, group=id(sticky), generic=sticky.words in GENERIC_PLURALS)
         own = _strip_types(list(item.words))[0] or item.kind
         if own is None:
             item = replace(item, inherited=sticky.kind, land=item.land or sticky.land)
@@ -489,19 +499,24 @@ def _starts_with_type(words: list[str]) -> bool:
 
 
 def _strip_types(toks: list[str], suffixes: bool = True) -> tuple[str | None, list[str]]:
+    kind, rest = _strip_types_cached(tuple(toks), suffixes)
+    return kind, list(rest)
+
+
+@lru_cache(maxsize=16384)
+def _strip_types_cached(toks: tuple[str, ...], suffixes: bool) -> tuple[str | None, tuple[str, ...]]:
     kind: str | None = None
-    toks = list(toks)
     changed = True
     while changed and toks:
         changed = False
         for phrase, phrase_kind in ALL_PHRASES:
             n = len(phrase)
-            if tuple(toks[:n]) == phrase and len(toks) >= n:
+            if toks[:n] == phrase:
                 kind = kind or phrase_kind
                 toks = toks[n:]
                 changed = True
                 break
-            if suffixes and len(toks) > n and tuple(toks[-n:]) == phrase:
+            if suffixes and len(toks) > n and toks[-n:] == phrase:
                 # "Kassel Land" is the Landkreis, not the Bundesland.
                 kind = kind or (DISTRICT if phrase_kind == LAND else phrase_kind)
                 toks = toks[:-n]

@@ -28,7 +28,7 @@ not literal (type word spread, context, label, former Kreis) is explained in ``n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geo import regiongrammar as grammar
@@ -102,7 +102,7 @@ def _resolve_text(text: str) -> tuple:
     index = _index()
     parsed = grammar.parse(text, lambda part: bool(index.name(key(part), None).candidates))
     notes = list(parsed.notes)
-    readings = [(item, _item(index, item, notes)) for item in parsed.items]
+    readings = [(item, _item(index, item, notes)) for item in _loosen(index, parsed.items, notes)]
     context = _context_laender(index, readings, parsed)
     ags: set[str] = set()
     unresolved: list[str] = []
@@ -137,6 +137,29 @@ def _resolve_text(text: str) -> tuple:
         tuple(matches),
         tuple(notes),
     )
+
+
+def _loosen(index: Index, items: list[Item], notes: list[str]) -> list[Item]:
+    """ "Kreise Stuttgart und Heilbronn": Stuttgart is no Landkreis, so "Kreise" is meant generally here and
+    does not decide between the Stadtkreis and the Landkreis Heilbronn."""
+    loose: dict[int, str] = {}
+    for item in items:
+        if item.generic and item.group not in loose:
+            core = key(" ".join(grammar.strip_types(item.words)[1]))
+            if core and not index.kreise.lookup(core, grammar.DISTRICT):
+                plural = grammar.leading_plural(list(item.words)) or ()
+                loose[item.group] = " ".join(_head(item).split()[len(plural) :]) or _head(item)
+    if not loose:
+        return items
+    notes[:] = [n for n in notes if not n.startswith("Typwort 'Kreise'")]
+    for example in loose.values():
+        notes.append(f"'Kreise' allgemein gelesen ('{example}' ist kein Landkreis): Stadt oder Landkreis bleibt offen")
+    return [replace(i, inherited=None, words=tuple(_drop_plural(i.words))) if i.group in loose else i for i in items]
+
+
+def _drop_plural(words: tuple[str, ...]) -> list[str]:
+    plural = grammar.leading_plural(list(words))
+    return list(words[len(plural) :]) if plural else list(words)
 
 
 # -- one item ---------------------------------------------------------------------------------
