@@ -18,6 +18,7 @@ The grammar (``*`` = any number, ``?`` = optional)::
                | one item         "Rotenburg (Wümme)" if the whole is a name, else a qualifier that narrows
                                   the head ("Görlitz (Oberlausitz)", "Harburg (Niedersachsen)")
     label      = anything before the first ":" ("Münsterland: Borken, …"): context, not content
+    area       = plural "in"|"im"|"des" name ("alle Landkreise in Sachsen"): that area, only Kreise of that type
 
 A part made only of type words is joined to its neighbour ("Stadt und Landkreis Kassel", "Landkreis und
 Stadt X", "Stadt- und Landkreis X", "München, Landeshauptstadt", "Kassel Stadt und Land"). "<Land>weit"

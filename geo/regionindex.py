@@ -107,13 +107,18 @@ class Aliases:
         aliases = reference.load_aliases()
         self.members: dict[str, frozenset[str]] = {}
         self.label: dict[str, str] = {}
-        for alias, codes in zip(aliases["alias"], aliases["ags"], strict=True):
+        self.source: dict[str, str] = {}
+        for alias, codes, source in zip(aliases["alias"], aliases["ags"], aliases["source"], strict=True):
             self.members[key(alias)] = frozenset(c.strip().zfill(5) for c in codes.split(";") if c.strip())
             self.label[key(alias)] = alias
+            self.source[key(alias)] = source
 
     def lookup(self, core: str) -> Reading:
         members = self.members.get(core)
-        return Reading("alias", (members,), self.label[core]) if members else NOTHING
+        if not members:
+            return NOTHING
+        note = f"'{self.label[core]}' als dokumentierte Region gelesen: {len(members)} Kreise ({self.source[core]})"
+        return Reading("alias", (members,), self.label[core], note=note)
 
 
 class Places:

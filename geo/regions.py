@@ -17,7 +17,11 @@ of :mod:`geo.regiongrammar` and looks each item up in the tables of :mod:`geo.re
    that narrows the head ("Harburg (Niedersachsen)", "Görlitz (Oberlausitz)").
 3. **Narrow** an item left ambiguous between Kreise of different Länder when every other resolved item
    (or a label, or a Land adjective) lies in one Land: the one candidate in that Land is taken and the
-   decision reported ("Münster aus dem Zusammenhang: Nordrhein-Westfalen").
+   decision reported ("Münster aus dem Zusammenhang: Nordrhein-Westfalen"); only a Kreis of that name
+   is taken, never a town. A Land named next to Kreise inside it says where they lie ("Landkreis
+   Harburg, Niedersachsen"), unless it insists on the whole ("ganz Niedersachsen", "landesweit").
+   "Kreise" before a list that contains a kreisfreie Stadt is meant generally and does not decide
+   between a Stadt and a Landkreis of one name ("Kreise Stuttgart und Heilbronn").
 
 It never guesses silently: a part with several readings ("München": city 09162 or Landkreis 09184)
 is reported in ``ambiguous`` with its candidates, a part that matches nothing in ``unresolved``; a

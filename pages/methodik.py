@@ -42,6 +42,8 @@ Die gemeldete Region wird so gelesen, wie Menschen sie schreiben:
   dokumentierte Regionen („Sauerland“, „Rhein-Neckar“).
 - **Zusammenhang**: Ist ein Kreisname in mehreren Ländern vergeben und liegt alles andere im Text in
   einem Land, gilt der Kreis in diesem Land („Münster aus dem Zusammenhang: Nordrhein-Westfalen“).
+  Ein Land neben Kreisen darin ist eine Ortsangabe („Landkreis Harburg, Niedersachsen“), außer es
+  heißt ausdrücklich „ganz …“ oder „landesweit“.
 
 Es wird nie geraten: mehrdeutige Angaben wie „München“ (Stadt oder Landkreis) werden als mehrdeutig
 gemeldet, kleine Tippfehler korrigiert und angezeigt. Jede Lesart, die nicht wörtlich dasteht, zeigt
