@@ -118,6 +118,8 @@ def _resolve_text(text: str) -> tuple:
     for item, reading in readings:
         if len(reading.candidates) > 1 and len(context) == 1:
             reading = _from_context(index, item, reading, next(iter(context)), notes)
+        if len(reading.candidates) > 1 and settled:
+            reading = _the_other(index, item, reading, settled, context, notes)
         if len(reading.candidates) > 1 and settled and len({settled | c for c in reading.candidates}) == 1:
             notes.append(f"'{item.text}' ist mehrdeutig, aber jede Lesart ergibt dieselben Kreise")
             reading = Reading("kreis", (min(reading.candidates, key=len),), item.text)
@@ -329,6 +331,26 @@ def _from_context(index: Index, item: Item, reading: Reading, land: str, notes: 
     codes = within[0]
     label = index.label_of(next(iter(codes))) if len(codes) == 1 else item.text
     return Reading("kreis", (codes,), label, reading.corrected, reading.note)
+
+
+def _the_other(
+    index: Index, item: Item, reading: Reading, settled: frozenset[str], context: set[str], notes: list[str]
+) -> Reading:
+    """ "Leipzig, Landkreis Leipzig": the bare name is the Kreis of that name not named elsewhere in the text."""
+    candidates = reading.candidates
+    if len(context) == 1:
+        members = index.laender.members[next(iter(context))]
+        candidates = tuple(c for c in candidates if c <= members) or candidates
+    core = key(" ".join(grammar.strip_types(item.words)[1]))
+    named = index.kreise.lookup(core, None)
+    open_ = [c for c in candidates if not c <= settled]
+    if len(candidates) < 2 or len(open_) != 1 or not all(c <= named for c in candidates):
+        return reading
+    taken = open_[0]
+    label = index.label_of(next(iter(taken)))
+    others = ", ".join(index.label_of(a) for c in candidates if c is not taken for a in sorted(c))
+    notes.append(f"{item.text}: {label}, denn {others} ist eigens genannt")
+    return Reading("kreis", (taken,), label, reading.corrected, reading.note)
 
 
 @lru_cache(maxsize=1)
