@@ -196,7 +196,7 @@ class Index:
         return self.kreise.label[ags]
 
     def _add_short_names(self, kreise) -> None:
-        """ "Main-Kinzig" for the Main-Kinzig-Kreis, unless the short form names something else ("Rhein-Neckar")."""
+        """Short forms of "-Kreis" names ("Main-Kinzig"), unless they name something else ("Rhein-Neckar")."""
         taken = {*self.kreise.keys, *self.laender.keys, *self.regbez.members, *self.aliases.members, *self.places.keys}
         for ags, name in zip(kreise["ags"], kreise["name"], strict=True):
             words = key(name).split()

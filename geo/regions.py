@@ -103,26 +103,39 @@ def label_of(ags: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _resolve_text(text: str) -> tuple:
+    """Read, look up, decide from the whole text, collect; memoised per text (results are immutable)."""
     index = _index()
     parsed = grammar.parse(text, lambda part: bool(index.name(key(part), None).candidates))
     notes = list(parsed.notes)
     readings = [(item, _item(index, item, notes)) for item in _loosen(index, parsed.items, notes)]
     context = _context_laender(index, readings, parsed)
+    readings = _locators(index, readings, notes)
+    settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
+    decided = [(item, _decide(index, item, reading, context, settled, notes)) for item, reading in readings]
+    return _collect(decided, notes)
+
+
+def _decide(
+    index: Index, item: Item, reading: Reading, context: set[str], settled: frozenset[str], notes: list[str]
+) -> Reading:
+    """An ambiguous item, decided by the rest of the text where a reader would — and reported."""
+    if len(reading.candidates) > 1 and len(context) == 1:
+        reading = _from_context(index, item, reading, next(iter(context)), notes)
+    if len(reading.candidates) > 1 and settled:
+        reading = _the_other(index, item, reading, settled, context, notes)
+    if len(reading.candidates) > 1 and settled and len({settled | c for c in reading.candidates}) == 1:
+        notes.append(f"'{item.text}' ist mehrdeutig, aber jede Lesart ergibt dieselben Kreise")
+        reading = Reading("kreis", (min(reading.candidates, key=len),), item.text)
+    return reading
+
+
+def _collect(decided: list[tuple[Item, Reading]], notes: list[str]) -> tuple:
     ags: set[str] = set()
     unresolved: list[str] = []
     ambiguous: dict[str, list[str]] = {}
     corrections: dict[str, str] = {}
     matches: list[Match] = []
-    readings = _locators(index, readings, notes)
-    settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
-    for item, reading in readings:
-        if len(reading.candidates) > 1 and len(context) == 1:
-            reading = _from_context(index, item, reading, next(iter(context)), notes)
-        if len(reading.candidates) > 1 and settled:
-            reading = _the_other(index, item, reading, settled, context, notes)
-        if len(reading.candidates) > 1 and settled and len({settled | c for c in reading.candidates}) == 1:
-            notes.append(f"'{item.text}' ist mehrdeutig, aber jede Lesart ergibt dieselben Kreise")
-            reading = Reading("kreis", (min(reading.candidates, key=len),), item.text)
+    for item, reading in decided:
         if not reading.candidates:
             unresolved.append(item.text)
         elif len(reading.candidates) > 1:
@@ -146,8 +159,10 @@ def _resolve_text(text: str) -> tuple:
 
 
 def _loosen(index: Index, items: list[Item], notes: list[str]) -> list[Item]:
-    """ "Kreise Stuttgart und Heilbronn": Stuttgart is no Landkreis, so "Kreise" is meant generally here and
-    does not decide between the Stadtkreis and the Landkreis Heilbronn."""
+    """A "Kreise" list with a kreisfreie Stadt in it means Kreise generally and does not pick the Landkreis.
+
+    "Kreise Stuttgart und Heilbronn": Stuttgart is no Landkreis, so Heilbronn stays Stadt- or Landkreis.
+    """
     loose: dict[int, str] = {}
     for item in items:
         if item.generic and item.group not in loose:
@@ -286,8 +301,10 @@ def _label(index: Index, candidates: tuple[frozenset[str], ...]) -> str:
 
 # -- context ----------------------------------------------------------------------------------
 def _locators(index: Index, readings: list[tuple[Item, Reading]], notes: list[str]) -> list[tuple[Item, Reading]]:
-    """ "Landkreis Harburg, Niedersachsen": a Land next to Kreise inside it says where they lie, unless it insists
-    on the whole Land ("ganz Niedersachsen", "landesweit")."""
+    """A Land next to Kreise inside it says where they lie ("Landkreis Harburg, Niedersachsen").
+
+    Not when it insists on the whole Land ("ganz Niedersachsen", "landesweit").
+    """
     kept = []
     for item, reading in readings:
         others = [r.candidates[0] for i, r in readings if i is not item and len(r.candidates) == 1]
@@ -336,7 +353,7 @@ def _from_context(index: Index, item: Item, reading: Reading, land: str, notes: 
 def _the_other(
     index: Index, item: Item, reading: Reading, settled: frozenset[str], context: set[str], notes: list[str]
 ) -> Reading:
-    """ "Leipzig, Landkreis Leipzig": the bare name is the Kreis of that name not named elsewhere in the text."""
+    """A bare name is the Kreis of that name not named elsewhere ("Leipzig, Landkreis Leipzig": the city)."""
     candidates = reading.candidates
     if len(context) == 1:
         members = index.laender.members[next(iter(context))]
