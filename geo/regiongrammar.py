@@ -336,6 +336,7 @@ class _Sticky:
 
 
 def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
+    """Items of a list, with type words carried as people mean them (plurals forward, type-only parts joined)."""
     parts = _split(text, result.known)
     pending: list[str] = []  # type-only parts waiting for their name ("Stadt und Landkreis Kassel")
     stickies: list[_Sticky] = []
@@ -349,21 +350,7 @@ def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
                 pending.append(head)  # the name comes later
                 continue
             if previous is not None and previous.words:
-                own_kind, name = _strip_types(list(previous.words))
-                kind = _strip_types(words)[0]
-                kind = DISTRICT if kind == LAND else kind
-                if own_kind not in (None, kind) and name:
-                    # "Kassel Stadt und Land", "Stadt Kassel und Landkreis": the same name once more
-                    previous = _add(result, Item(f"{head} {_shown(name)}", tuple(name), kind=kind), None)
-                else:  # "München, Landeshauptstadt"
-                    merged = replace(
-                        previous,
-                        text=f"{head} {previous.text}",
-                        words=(*words, *previous.words),
-                        whole=(*words, *previous.whole) if previous.whole else (),
-                    )
-                    result.items[result.items.index(previous)] = merged
-                    previous = merged
+                previous = _type_after(result, previous, head, words)
                 continue
         within = _plural_within(words)
         if within is not None and inner is None:
@@ -399,9 +386,28 @@ def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
             result.notes.append(f"Alle {_shown(done.words)} in {_LAND_NAMES[done.land]} gesucht")
 
 
+def _type_after(result: Parse, previous: Item, head: str, words: list[str]) -> Item:
+    """A part made of type words only, after an item: the same name once more, or the item's own type word."""
+    own_kind, name = _strip_types(list(previous.words))
+    kind = _strip_types(words)[0]
+    kind = DISTRICT if kind == LAND else kind
+    if own_kind not in (None, kind) and name:
+        # "Kassel Stadt und Land", "Stadt Kassel und Landkreis": the same name once more
+        return _add(result, Item(f"{head} {_shown(name)}", tuple(name), kind=kind), None)
+    merged = replace(  # "München, Landeshauptstadt"
+        previous,
+        text=f"{head} {previous.text}",
+        words=(*words, *previous.words),
+        whole=(*words, *previous.whole) if previous.whole else (),
+    )
+    result.items[result.items.index(previous)] = merged
+    return merged
+
+
 def _with_paren(
     part: str, head: str, words: list[str], inner: str, land: str | None, result: Parse, sticky: _Sticky | None
 ) -> Item | None:
+    """An item with a parenthesis: coverage note, type list, qualifier words, enumeration, or one qualifier."""
     inner_parts = _split(inner, result.known)
     inner_words = [_front(tokens(p))[0] for p in inner_parts]
     if any(leading_plural(w) and _strip_types(w)[1] == [] for w in inner_words):
