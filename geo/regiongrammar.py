@@ -400,7 +400,8 @@ def _type_after(result: Parse, previous: Item, head: str, words: list[str]) -> I
         words=(*words, *previous.words),
         whole=(*words, *previous.whole) if previous.whole else (),
     )
-    result.items[result.items.index(previous)] = merged
+    last = len(result.items) - 1 if result.items and result.items[-1] is previous else result.items.index(previous)
+    result.items[last] = merged
     return merged
 
 

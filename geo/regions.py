@@ -306,8 +306,9 @@ def _locators(index: Index, readings: list[tuple[Item, Reading]], notes: list[st
     Not when it insists on the whole Land ("ganz Niedersachsen", "landesweit").
     """
     kept = []
+    singles = [(i, r.candidates[0]) for i, r in readings if len(r.candidates) == 1]
     for item, reading in readings:
-        others = [r.candidates[0] for i, r in readings if i is not item and len(r.candidates) == 1]
+        others = [c for i, c in singles if i is not item] if reading.kind == "land" else []
         if (
             reading.kind == "land"
             and len(reading.candidates) == 1
