@@ -553,8 +553,15 @@ _LAND_NAMES = {
 }
 
 
+_UMLAUTS = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_UMLAUT_SPELLING = re.compile(r"(?<![aeiou])(?:ae|oe|ue)")  # "Steuer", "Neue" keep their "eu"
+
+
+def shown_words(words: tuple[str, ...] | list[str]) -> list[str]:
+    """Tokens for a message with umlauts restored ("muenchen" → "münchen"); not after a vowel ("neue")."""
+    return [_UMLAUT_SPELLING.sub(lambda m: _UMLAUTS[m.group(0)], word) for word in words]
+
+
 def _shown(words: tuple[str, ...] | list[str]) -> str:
-    text = " ".join(words)
-    for ascii_form, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü")):
-        text = text.replace(ascii_form, umlaut)
+    text = " ".join(shown_words(words))
     return text[:1].upper() + text[1:]

@@ -245,7 +245,8 @@ def _name(index: Index, words: tuple[str, ...], inherited: str | None, kind: str
             note = f"'{words[0].title()}' vor dem Kreisnamen als Bezeichnung gelesen: {inner.label}"
             return inner._replace(note=note)
         if inner.candidates:  # "Region Trier" is more than the city; which Kreise is not fixed
-            return NOTHING._replace(note=f"'{' '.join(words).title()}' ist keine feste Abgrenzung: bitte Kreise nennen")
+            shown = " ".join(w[:1].upper() + w[1:] for w in grammar.shown_words(words))
+            return NOTHING._replace(note=f"'{shown}' ist keine feste Abgrenzung: bitte Kreise nennen")
     return index.fuzzy(core, kind or own or inherited) if fuzzy else NOTHING
 
 
