@@ -1,124 +1,51 @@
 """Region resolver: free text as networks write it → current Kreis codes (AGS).
 
-``resolve("Landkreise Barnim und Uckermark sowie Stadt Cottbus")`` splits the
-text into parts and resolves each part on its own: codes (AGS, Gemeinde-
-schlüssel, ARS, NUTS of 2016/2021/2024, PLZ), Kreis names with or without type
-words, Länder, Regierungsbezirke, documented multi-Kreis regions (aliases) and
-towns. It never guesses silently: a part with several plausible readings
-("München": city 09162 or Landkreis 09184) is reported in ``ambiguous`` with
-its candidates, a part that matches nothing in ``unresolved``; a typo within a
-strict threshold is corrected and reported in ``corrections``.
+``resolve("Landkreise Barnim und Uckermark sowie Stadt Cottbus")`` reads the text with the grammar
+of :mod:`geo.regiongrammar` and looks each item up in the tables of :mod:`geo.regionindex`:
+
+1. **Read** the text: an optional label before ":" (context only), a list of items split at
+   ``, ; / und sowie mit …`` outside parentheses; per item determiners ("die", "im gesamten", "ganz")
+   dropped, a Land adjective ("Thüringer Landkreise …") noted, type words read — a plural type word
+   ("Landkreise A, B und C") applies to every following item up to the next type word.
+2. **Look up** each item: codes (AGS, Gemeindeschlüssel, ARS, NUTS 2016/2021/2024, PLZ, old codes),
+   Kreis names (with the item's own or inherited type: "Stadt" keeps kreisfreie Städte, "Landkreise"
+   keeps Landkreise), Länder, Regierungsbezirke, documented multi-Kreis regions (aliases) and towns.
+   The former name of a dissolved Kreis ("Eisenach", see ``data/crosswalk.csv``) means its successor
+   and outranks small towns of that name. "Region X" is read as X only when X is a Landkreis.
+   A parenthesis is part of the name ("Rotenburg (Wümme)"), a type list ("X (Stadt und Land)"), an
+   enumeration with the head as label ("Region Trier (Stadt Trier, Landkreise …)"), or a qualifier
+   that narrows the head ("Harburg (Niedersachsen)", "Görlitz (Oberlausitz)").
+3. **Narrow** an item left ambiguous between Kreise of different Länder when every other resolved item
+   (or a label, or a Land adjective) lies in one Land: the one candidate in that Land is taken and the
+   decision reported ("Münster aus dem Zusammenhang: Nordrhein-Westfalen"); only a Kreis of that name
+   is taken, never a town. A Land named next to Kreise inside it says where they lie ("Landkreis
+   Harburg, Niedersachsen"), unless it insists on the whole ("ganz Niedersachsen", "landesweit").
+   "Kreise" before a list that contains a kreisfreie Stadt is meant generally and does not decide
+   between a Stadt and a Landkreis of one name ("Kreise Stuttgart und Heilbronn").
+
+It never guesses silently: a part with several readings ("München": city 09162 or Landkreis 09184)
+is reported in ``ambiguous`` with its candidates, a part that matches nothing in ``unresolved``; a
+typo within a strict threshold is corrected and reported in ``corrections``; every reading that is
+not literal (type word spread, context, label, former Kreis) is explained in ``notes``.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
+from geo import regiongrammar as grammar
+from geo.regiongrammar import LABEL_WORDS, NATIONAL_WORDS, Item
+from geo.regionindex import CITY_TYPES, DISTRICT_TYPES, NOTHING, Index, Reading
+from geo.textnorm import key, tokens
 
-from geo import boundaries, reference
-from geo.textnorm import base_key, key, tokens
+__all__ = ["CITY_TYPES", "DISTRICT_TYPES", "Match", "Resolution", "clear_cache", "label_of", "resolve", "suggest"]
 
-CITY_TYPES = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
-DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
-
-#: Typo correction: names of at least this length, one edit (transpositions count once), two above FUZZY_LONG_NAME.
-FUZZY_MIN_LENGTH = 5
-FUZZY_LONG_NAME = 8
-
-NATIONAL_WORDS = frozenset({"deutschland", "bundesweit", "bundesgebiet", "brd", "de", "gesamtdeutschland"})
-LAND_ABBREVIATIONS = {
-    "bw": "08",
-    "by": "09",
-    "be": "11",
-    "bb": "12",
-    "hb": "04",
-    "hh": "02",
-    "he": "06",
-    "mv": "13",
-    "ni": "03",
-    "nds": "03",
-    "nw": "05",
-    "nrw": "05",
-    "rp": "07",
-    "rlp": "07",
-    "sl": "10",
-    "sn": "14",
-    "st": "15",
-    "lsa": "15",
-    "sh": "01",
-    "th": "16",
-}
-
-# Type words, as token tuples (see geo.textnorm.tokens); longest first when matched.
-_CITY = "city"
-_DISTRICT = "district"
-_LAND = "land"
-_REGBEZ = "regbez"
-_TYPE_PHRASES: dict[tuple[str, ...], str] = {
-    **{
-        p: _CITY
-        for p in [
-            ("kreisfreie", "stadt"),
-            ("kreisfreien", "stadt"),
-            ("krfr", "stadt"),
-            ("kreisfr", "stadt"),
-            ("krsfr", "stadt"),
-            ("stadtkreis",),
-            ("stadt",),
-            ("hansestadt",),
-            ("landeshauptstadt",),
-            ("freie", "und", "hansestadt"),
-            ("freie", "hansestadt"),
-            ("universitaetsstadt",),
-            ("wissenschaftsstadt",),
-            ("kfs",),
-            ("sk",),
-            ("krfr",),
-            ("kreisfreie",),
-        ]
-    },
-    **{
-        p: _DISTRICT
-        for p in [
-            ("landkreis",),
-            ("lk",),
-            ("lkr",),
-            ("ldkr",),
-            ("landkr",),
-            ("lkrs",),
-            ("kreis",),
-            ("kr",),
-            ("lkreis",),
-            ("regionalverband",),
-            ("staedteregion",),
-        ]
-    },
-    **{p: _LAND for p in [("bundesland",), ("freistaat",), ("land",)]},
-    **{p: _REGBEZ for p in [("regierungsbezirk",), ("reg", "bez"), ("regbez",), ("rb",), ("rbz",), ("rg", "bez")]},
-}
-_PLURAL_PHRASES: dict[tuple[str, ...], str] = {
-    ("landkreise",): _DISTRICT,
-    ("landkreisen",): _DISTRICT,
-    ("kreise",): _DISTRICT,
-    ("kreisen",): _DISTRICT,
-    ("kreisfreie", "staedte"): _CITY,
-    ("kreisfreien", "staedte"): _CITY,
-    ("staedte",): _CITY,
-    ("stadtkreise",): _CITY,
-    ("laender",): _LAND,
-    ("bundeslaender",): _LAND,
-}
-_ALL_PHRASES = sorted({**_TYPE_PHRASES, **_PLURAL_PHRASES}.items(), key=lambda kv: -len(kv[0]))
-
-_SPLIT = re.compile(r"[,;/|\n]+|\s+(?:und|sowie|u\.|&|\+)\s+", re.IGNORECASE)
 _NUTS = re.compile(r"^DE[0-9A-G](?:[0-9A-Z](?:[0-9A-Z]{1,2})?)?$", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d[\d ]*\d$|^\d$")
 _CODE_PREFIX = re.compile(r"^(plz|postleitzahl|ags|kreisschluessel|ars|gkz|nuts(?:\s*3)?)\s+(.+)$")
+_REGION_KINDS = frozenset({"land", "regbez", "alias", "nuts", "national"})
 
 
 @dataclass(frozen=True)
@@ -126,20 +53,21 @@ class Match:
     """How one part of the text was read."""
 
     part: str
-    kind: str  # ags, crosswalk, gemeinde, ars, nuts, plz, kreis, land, regbez, alias, place, national
+    kind: str  # ags, crosswalk, gemeinde, ars, nuts, plz, kreis, former, land, regbez, alias, place, national
     ags: tuple[str, ...]
     label: str
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """Result of :func:`resolve`: codes found, and every part that needs a human."""
+    """Result of :func:`resolve`: codes found, every part that needs a human, and how the text was read."""
 
     ags: list[str]
     unresolved: list[str] = field(default_factory=list)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     corrections: dict[str, str] = field(default_factory=dict)
     matches: list[Match] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # German, e.g. "Typwort 'Landkreise' auf 6 Einträge angewandt"
 
     @property
     def ok(self) -> bool:
@@ -159,37 +87,18 @@ class Resolution:
 
 def resolve(text: str) -> Resolution:
     """Resolve free text to current Kreise; see the module docstring for the forms understood."""
-    ags: set[str] = set()
-    unresolved: list[str] = []
-    ambiguous: dict[str, list[str]] = {}
-    corrections: dict[str, str] = {}
-    matches: list[Match] = []
-    for part, outcome in _resolve_parts(text if isinstance(text, str) else ""):
-        kind, readings, label, corrected = outcome
-        if not readings:
-            if part not in unresolved:  # "X, X" is one problem, not two
-                unresolved.append(part)
-        elif len(readings) > 1:
-            ambiguous[part] = sorted(set().union(*readings))
-        else:
-            codes = tuple(sorted(readings[0]))
-            ags.update(codes)
-            matches.append(Match(part, kind, codes, label))
-            if corrected:
-                corrections[part] = label
-    return Resolution(sorted(ags), unresolved, ambiguous, corrections, matches)
+    ags, unresolved, ambiguous, corrections, matches, notes = _resolve_text(text if isinstance(text, str) else "")
+    return Resolution(list(ags), list(unresolved), dict(ambiguous), dict(corrections), list(matches), list(notes))
 
 
 def suggest(text: str, limit: int = 3) -> list[str]:
     """Closest Kreis, Land and region names for an unresolved or ambiguous part (for messages)."""
-    index = _index()
-    found = process.extract(key(text), index.labels_by_key.keys(), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-    return [index.labels_by_key[choice] for choice, _score, _ in found]
+    return _index().suggest(text, limit)
 
 
 def label_of(ags: str) -> str:
     """Readable label of a Kreis, e.g. "Landkreis München (09184)"."""
-    return f"{_index().kreis_label[ags]} ({ags})"
+    return f"{_index().label_of(ags)} ({ags})"
 
 
 @lru_cache(maxsize=65536)
@@ -199,7 +108,7 @@ def replace_part(text: str, part: str, replacement: str) -> str:
     A part that is no item of its own (joined from type words, e.g. "München, Landeshauptstadt")
     is replaced where it first occurs; a part not in ``text`` at all replaces the text.
     """
-    pieces = re.split(f"({_SPLIT.pattern})", text, flags=re.IGNORECASE)
+    pieces = re.split(f"({grammar.SEPARATOR.pattern})", text, flags=re.IGNORECASE)
     hits = [i for i in range(0, len(pieces), 2) if pieces[i].strip(" .-–\t") == part]
     if hits:
         for i in hits:
@@ -208,270 +117,284 @@ def replace_part(text: str, part: str, replacement: str) -> str:
     return text.replace(part, replacement, 1) if part in text else replacement
 
 
-def _resolve_parts(text: str) -> tuple[tuple[str, tuple], ...]:
+@lru_cache(maxsize=65536)
+def _resolve_text(text: str) -> tuple:
+    """Read, look up, decide from the whole text, collect; memoised per text (results are immutable)."""
     index = _index()
-    results = []
-    for part, hint in _split(text):
-        results.append((part, index.resolve_part(part, hint)))
-    return tuple(results)
+    parsed = grammar.parse(text, lambda part: bool(index.name(key(part), None).candidates))
+    notes = list(parsed.notes)
+    readings = [(item, _item(index, item, notes)) for item in _loosen(index, parsed.items, notes)]
+    context = _context_laender(index, readings, parsed)
+    readings = _locators(index, readings, notes)
+    settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
+    decided = [(item, _decide(index, item, reading, context, settled, notes)) for item, reading in readings]
+    return _collect(decided, notes)
 
 
-def _split(text: str) -> list[tuple[str, str | None]]:
-    """Parts with an inherited type hint ("Landkreise A, B" → B inherits "district").
+def _decide(
+    index: Index, item: Item, reading: Reading, context: set[str], settled: frozenset[str], notes: list[str]
+) -> Reading:
+    """An ambiguous item, decided by the rest of the text where a reader would — and reported."""
+    if len(reading.candidates) > 1 and len(context) == 1:
+        reading = _from_context(index, item, reading, next(iter(context)), notes)
+    if len(reading.candidates) > 1 and settled:
+        reading = _the_other(index, item, reading, settled, context, notes)
+    if len(reading.candidates) > 1 and settled and len({settled | c for c in reading.candidates}) == 1:
+        notes.append(f"'{item.text}' ist mehrdeutig, aber jede Lesart ergibt dieselben Kreise")
+        reading = Reading("kreis", (min(reading.candidates, key=len),), item.text)
+    return reading
 
-    A part made of type words only is joined to its neighbour: "München, Landeshauptstadt"
-    and "Stadt und Landkreis Kassel" both mean what a reader would expect.
+
+def _collect(decided: list[tuple[Item, Reading]], notes: list[str]) -> tuple:
+    ags: set[str] = set()
+    unresolved: list[str] = []
+    ambiguous: dict[str, list[str]] = {}
+    corrections: dict[str, str] = {}
+    matches: list[Match] = []
+    for item, reading in decided:
+        if not reading.candidates:
+            if item.text not in unresolved:  # "X, X" is one problem, not two
+                unresolved.append(item.text)
+        elif len(reading.candidates) > 1:
+            ambiguous[item.text] = sorted(set().union(*reading.candidates))
+        else:
+            codes = tuple(sorted(reading.candidates[0]))
+            ags.update(codes)
+            matches.append(Match(item.text, reading.kind, codes, reading.label))
+            if reading.corrected:
+                corrections[item.text] = reading.label
+        if reading.note and reading.note not in notes:
+            notes.append(reading.note)
+    return (
+        tuple(sorted(ags)),
+        tuple(unresolved),
+        tuple(ambiguous.items()),
+        tuple(corrections.items()),
+        tuple(matches),
+        tuple(notes),
+    )
+
+
+def _loosen(index: Index, items: list[Item], notes: list[str]) -> list[Item]:
+    """A "Kreise" list with a kreisfreie Stadt in it means Kreise generally and does not pick the Landkreis.
+
+    "Kreise Stuttgart und Heilbronn": Stuttgart is no Landkreis, so Heilbronn stays Stadt- or Landkreis.
     """
-    raw = [p.strip(" .-–\t") for p in _SPLIT.split(text) if p and p.strip(" .-–\t")]
-    parts: list[str] = []
-    pending_type: str | None = None
-    for i, part in enumerate(raw):
-        type_only = _strip_types(tokens(part))[1] == []
-        if type_only and tokens(part):
-            following = raw[i + 1] if i + 1 < len(raw) else None
-            if following is not None and _strip_types(tokens(following))[0] is not None:
-                pending_type = part  # "Stadt und Landkreis Kassel": the name comes later
-                continue
-            if parts:
-                parts[-1] = f"{part} {parts[-1]}"  # "München, Landeshauptstadt"
-                continue
-        if pending_type:
-            name = " ".join(_strip_types(tokens(part))[1])
-            parts.append(f"{pending_type} {name}")
-            pending_type = None
-        parts.append(part)
-    sticky: str | None = None
-    out = []
-    for part in parts:
-        toks = tokens(part)
-        plural = _leading_phrase(toks, _PLURAL_PHRASES)
-        if plural:
-            sticky = plural
-        own = _strip_types(toks)[0]
-        out.append((part, own or sticky))
-    return out
+    loose: dict[int, str] = {}
+    for item in items:
+        if item.generic and item.group not in loose:
+            core = key(" ".join(grammar.strip_types(item.words)[1]))
+            if core and not index.kreise.lookup(core, grammar.DISTRICT):
+                plural = grammar.leading_plural(list(item.words)) or ()
+                loose[item.group] = " ".join(_head(item).split()[len(plural) :]) or _head(item)
+    if not loose:
+        return items
+    notes[:] = [n for n in notes if not n.startswith("Typwort 'Kreise'")]
+    for example in loose.values():
+        notes.append(f"'Kreise' allgemein gelesen ('{example}' ist kein Landkreis): Stadt oder Landkreis bleibt offen")
+    return [replace(i, inherited=None, words=tuple(_drop_plural(i.words))) if i.group in loose else i for i in items]
 
 
-def _leading_phrase(toks: list[str], phrases: dict[tuple[str, ...], str]) -> str | None:
-    for phrase, kind in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
-        if tuple(toks[: len(phrase)]) == phrase:
-            return kind
-    return None
+def _drop_plural(words: tuple[str, ...]) -> list[str]:
+    plural = grammar.leading_plural(list(words))
+    return list(words[len(plural) :]) if plural else list(words)
 
 
-def _strip_types(toks: list[str], suffixes: bool = True) -> tuple[str | None, list[str]]:
-    """Remove leading (and trailing) type words; return (type, remaining tokens)."""
-    kind: str | None = None
-    toks = list(toks)
-    changed = True
-    while changed and toks:
-        changed = False
-        for phrase, phrase_kind in _ALL_PHRASES:
-            n = len(phrase)
-            if tuple(toks[:n]) == phrase and len(toks) >= n:
-                kind = kind or phrase_kind
-                toks = toks[n:]
-                changed = True
-                break
-            if suffixes and len(toks) > n and tuple(toks[-n:]) == phrase:
-                # "Kassel Land" is the Landkreis, not the Bundesland.
-                kind = kind or (_DISTRICT if phrase_kind == _LAND else phrase_kind)
-                toks = toks[:-n]
-                changed = True
-                break
-    return kind, toks
+# -- one item ---------------------------------------------------------------------------------
+def _item(index: Index, item: Item, notes: list[str]) -> Reading:
+    reading = _code_or_name(index, item)
+    if item.paren:
+        reading = _with_paren(index, item, reading, notes)
+    if item.land:
+        reading = _in_land(index, item, reading, notes)
+    if item.only and len(reading.candidates) == 1:
+        keep = CITY_TYPES if item.only == grammar.CITY else DISTRICT_TYPES
+        members = frozenset(a for a in reading.candidates[0] if index.kreise.bez[a] in keep)
+        kinds = "kreisfreie Städte" if item.only == grammar.CITY else "Landkreise"
+        notes.append(f"'{item.text}': nur {kinds} gezählt")
+        reading = Reading("region", (members,), reading.label) if members else NOTHING
+    return reading
 
 
-class _Index:
-    """All lookup tables, built once per process."""
+def _code_or_name(index: Index, item: Item) -> Reading:
+    compact = key(" ".join(item.words))
+    prefixed = _CODE_PREFIX.match(compact)
+    code_kind, code = (prefixed.group(1), prefixed.group(2)) if prefixed else (None, compact)
+    if _DIGITS.match(code.replace(" ", "")) or _NUTS.match(code.replace(" ", "")):
+        return index.code(code.replace(" ", "").upper(), code_kind)
+    if compact in NATIONAL_WORDS:
+        return Reading("national", (index.kreise.current,), "Deutschland (bundesweit)")
+    if item.paren:
+        for whole in (item.whole, (*item.words, *item.paren)):
+            reading = _name(index, whole, item.inherited, item.kind, fuzzy=False)
+            if reading.candidates:
+                return reading
+    return _name(index, item.words, item.inherited, item.kind)
 
-    def __init__(self) -> None:
-        kreise = boundaries.load_kreise().drop(columns="geometry")
-        self.current = set(kreise["ags"])
-        self.bez = dict(zip(kreise["ags"], kreise["bez"], strict=True))
-        self.kreis_label = {a: f"{b} {n}" for a, b, n in zip(kreise["ags"], kreise["bez"], kreise["name"], strict=True)}
-        self.kreis_by_nuts = dict(zip(kreise["nuts3"], kreise["ags"], strict=True))
-        self.nuts_of = dict(zip(kreise["ags"], kreise["nuts3"], strict=True))
-        self.kreis_keys: dict[str, set[str]] = defaultdict(set)
-        self.labels_by_key: dict[str, str] = {}
-        for ags, name in zip(kreise["ags"], kreise["name"], strict=True):
-            for variant in _kreis_variants(name):
-                self.kreis_keys[variant].add(ags)
-            self.labels_by_key.setdefault(key(self.kreis_label[ags]), self.kreis_label[ags])
-            self.labels_by_key.setdefault(key(name), name)
 
-        self.land_members: dict[str, set[str]] = defaultdict(set)
-        self.land_name: dict[str, str] = {}
-        self.regbez_members: dict[str, set[str]] = defaultdict(set)
-        for ags, land_ags, land, regbez in zip(
-            kreise["ags"], kreise["land_ags"], kreise["land"], kreise["regbez"], strict=True
+def _name(index: Index, words: tuple[str, ...], inherited: str | None, kind: str | None, fuzzy: bool = True) -> Reading:
+    """Full text first ("Altenburger Land"), then without type words; an inherited type is a preference."""
+    own, _ = grammar.strip_types(words)
+    hint = kind or (None if own else inherited)
+    if hint:
+        reading = index.name(key(" ".join(words)), hint)
+        if reading.candidates:
+            return reading
+    if not kind:
+        reading = index.name(key(" ".join(words)), None)
+        if reading.candidates:
+            return reading
+    core = ""
+    for suffixes in (False, True):  # "Landkreis Main-Kinzig-Kreis" keeps its own "-Kreis"
+        own, remaining = grammar.strip_types(words, suffixes=suffixes)
+        core = key(" ".join(remaining))
+        if not core:
+            return NOTHING
+        reading = index.name(core, kind or own or inherited)
+        if not reading.candidates and inherited and not (kind or own):
+            reading = index.name(core, None)  # "Landkreise Harburg und Hamburg": Hamburg is no Landkreis
+        if reading.candidates:
+            return reading
+    if words and words[0] in LABEL_WORDS and len(words) > 1:
+        inner = _name(index, words[1:], inherited, kind, fuzzy=False)
+        single = len(inner.candidates) == 1 and len(inner.candidates[0]) == 1
+        if single and index.kreise.is_district(*inner.candidates[0]):
+            note = f"'{words[0].title()}' vor dem Kreisnamen als Bezeichnung gelesen: {inner.label}"
+            return inner._replace(note=note)
+        if inner.candidates:  # "Region Trier" is more than the city; which Kreise is not fixed
+            shown = " ".join(w[:1].upper() + w[1:] for w in grammar.shown_words(words))
+            return NOTHING._replace(note=f"'{shown}' ist keine feste Abgrenzung: bitte Kreise nennen")
+    return index.fuzzy(core, kind or own or inherited) if fuzzy else NOTHING
+
+
+def _with_paren(index: Index, item: Item, head: Reading, notes: list[str]) -> Reading:
+    """A one-item parenthesis that is not part of the name: it narrows the head, or the head is a label."""
+    for whole in (item.whole, (*item.words, *item.paren)):
+        if _name(index, whole, item.inherited, item.kind, fuzzy=False) == head and head.candidates:
+            return head  # "Rotenburg (Wümme)": the parenthesis is part of the name
+    if not head.candidates:
+        return head
+    qualifier = _code_or_name(index, Item(item.paren_text, item.paren))
+    if not qualifier.candidates:
+        notes.append(f"Klammerzusatz '({item.paren_text})' nicht als Gebiet erkannt und nicht berücksichtigt")
+        return head
+    # head readings inside any reading of the qualifier ("Bremen (Bremen)": the city lies in the Land)
+    within = tuple(c for c in head.candidates if any(c <= area for area in qualifier.candidates))
+    if within:
+        narrowed = len(within) < len(head.candidates)
+        said = "grenzt '" + _head(item) + "' ein" if narrowed else "als Erläuterung gelesen"
+        notes.append(f"'({item.paren_text})' {said}")
+        label = _label(index, within) if narrowed else head.label
+        return Reading(head.kind or "kreis", within, label, head.corrected, head.note)
+    if len(head.candidates) == 1 and all(c <= head.candidates[0] for c in qualifier.candidates):
+        notes.append(f"'{_head(item)}' als Überschrift zu '({item.paren_text})' gelesen")
+        return qualifier
+    notes.append(f"'{item.text}': Name und Klammer passen nicht zusammen")
+    both = tuple(dict.fromkeys((*head.candidates, *qualifier.candidates)))
+    return Reading("", both, item.text) if len(both) > 1 else NOTHING
+
+
+def _head(item: Item) -> str:
+    return item.text.split("(", 1)[0].strip()
+
+
+def _in_land(index: Index, item: Item, reading: Reading, notes: list[str]) -> Reading:
+    members = index.laender.members[item.land]
+    within = tuple(c for c in reading.candidates if c <= members)
+    if within == reading.candidates:
+        return reading
+    if within:
+        return Reading(reading.kind or "kreis", within, _label(index, within), reading.corrected, reading.note)
+    if reading.candidates:  # a contradiction is never resolved by picking: a human decides
+        notes.append(f"'{item.text}' liegt nicht in {index.laender.name[item.land]}")
+        return NOTHING
+    return reading
+
+
+def _label(index: Index, candidates: tuple[frozenset[str], ...]) -> str:
+    if len(candidates) == 1 and len(candidates[0]) == 1:
+        return index.label_of(next(iter(candidates[0])))
+    return ""
+
+
+# -- context ----------------------------------------------------------------------------------
+def _locators(index: Index, readings: list[tuple[Item, Reading]], notes: list[str]) -> list[tuple[Item, Reading]]:
+    """A Land next to Kreise inside it says where they lie ("Landkreis Harburg, Niedersachsen").
+
+    Not when it insists on the whole Land ("ganz Niedersachsen", "landesweit").
+    """
+    kept = []
+    singles = [(i, r.candidates[0]) for i, r in readings if len(r.candidates) == 1]
+    for item, reading in readings:
+        others = [c for i, c in singles if i is not item] if reading.kind == "land" else []
+        if (
+            reading.kind == "land"
+            and len(reading.candidates) == 1
+            and others
+            and all(o <= reading.candidates[0] and len(o) < len(reading.candidates[0]) for o in others)
+            and not any(t in grammar.EMPHASIS or t.endswith("weit") for t in tokens(item.text))
         ):
-            self.land_members[land_ags].add(ags)
-            self.land_name[land_ags] = land
-            if regbez:
-                self.regbez_members[key(regbez)].add(ags)
-        self.land_keys = {key(name): code for code, name in self.land_name.items()}
-        for name in self.land_name.values():
-            self.labels_by_key.setdefault(key(name), name)
-        self.regbez_label = {k: f"Regierungsbezirk {k.title()}" for k in self.regbez_members}
-
-        crosswalk = boundaries.load_crosswalk()
-        self.old_ags = {
-            c: a for c, s, a in zip(crosswalk["code"], crosswalk["system"], crosswalk["ags"], strict=True) if s == "ags"
-        }
-        self.old_nuts = {
-            c: a
-            for c, s, a in zip(crosswalk["code"], crosswalk["system"], crosswalk["ags"], strict=True)
-            if s.startswith("nuts3")
-        }
-
-        self.alias_members: dict[str, set[str]] = {}
-        self.alias_label: dict[str, str] = {}
-        for alias, codes in zip(*_alias_columns(), strict=True):
-            self.alias_members[key(alias)] = {c.strip().zfill(5) for c in codes.split(";") if c.strip()}
-            self.alias_label[key(alias)] = alias
-            self.labels_by_key.setdefault(key(alias), alias)
-
-        self.place_keys: dict[str, set[str]] = defaultdict(set)
-        places = reference.load_places()
-        for name, ags in zip(places["name"], places["ags"], strict=True):
-            self.place_keys[key(name)].add(ags)
-        plz = reference.load_plz()
-        self.plz: dict[str, set[str]] = {}
-        for code, eurostat, point in zip(plz["plz"], plz["ags"], plz["ags_point"], strict=True):
-            self.plz[code] = {a for a in (eurostat, point) if a}
-        self.fuzzy_choices = list({*self.kreis_keys, *self.land_keys, *self.regbez_members, *self.alias_members})
-
-    # -- one part ---------------------------------------------------------------------------
-    def resolve_part(self, part: str, hint: str | None) -> tuple[str, list[frozenset], str, bool]:
-        """(kind, readings, label, corrected); one reading = resolved, several = ambiguous, none = unresolved."""
-        compact = key(part)
-        prefixed = _CODE_PREFIX.match(compact)
-        code_kind, code = (prefixed.group(1), prefixed.group(2)) if prefixed else (None, compact)
-        if _DIGITS.match(code.replace(" ", "")) or _NUTS.match(code.replace(" ", "")):
-            return self._code(code.replace(" ", "").upper(), code_kind)
-        if compact in NATIONAL_WORDS:
-            return "national", [frozenset(self.current)], "Deutschland (bundesweit)", False
-        direct = self._name(compact, None)
-        if direct[1]:
-            return direct
-        for suffixes in (False, True):  # "Landkreis Main-Kinzig-Kreis" keeps its own "-Kreis"
-            kind, remaining = _strip_types(tokens(part), suffixes=suffixes)
-            core = key(" ".join(remaining))
-            if not core:
-                return "", [], "", False
-            found = self._name(core, kind or hint)
-            if found[1]:
-                return found
-        return self._fuzzy(core, kind or hint)
-
-    def _code(self, code: str, code_kind: str | None) -> tuple[str, list[frozenset], str, bool]:
-        if code.startswith("DE"):
-            if code in self.kreis_by_nuts:
-                return "nuts", [frozenset({self.kreis_by_nuts[code]})], f"NUTS-3 {code}", False
-            if code in self.old_nuts:
-                return "crosswalk", [frozenset({self.old_nuts[code]})], f"NUTS-3 {code} (alt)", False
-            members = {a for n, a in self.kreis_by_nuts.items() if n.startswith(code)} if len(code) < 5 else set()
-            return ("nuts", [frozenset(members)], f"NUTS {code}", False) if members else ("nuts", [], "", False)
-        if code_kind in ("plz", "postleitzahl"):
-            return self._plz(code)
-        if len(code) == 5:
-            if code in self.current:
-                return "ags", [frozenset({code})], self.kreis_label[code], False
-            if code in self.old_ags:
-                return "crosswalk", [frozenset({self.old_ags[code]})], f"AGS {code} (alt)", False
-            return self._plz(code)
-        if len(code) in (8, 12):
-            kreis = code[:5]
-            kreis = kreis if kreis in self.current else self.old_ags.get(kreis)
-            kind = "gemeinde" if len(code) == 8 else "ars"
-            return (kind, [frozenset({kreis})], self.kreis_label[kreis], False) if kreis else (kind, [], "", False)
-        if len(code) == 2 and code in self.land_members:
-            return "land", [frozenset(self.land_members[code])], self.land_name[code], False
-        return "code", [], "", False
-
-    def _plz(self, code: str) -> tuple[str, list[frozenset], str, bool]:
-        kreise = self.plz.get(code, set())
-        return "plz", [frozenset({a}) for a in sorted(kreise)], f"PLZ {code}", False
-
-    def _name(self, core: str, hint: str | None) -> tuple[str, list[frozenset], str, bool]:
-        if hint == _LAND or (hint is None and core in LAND_ABBREVIATIONS):
-            land = self.land_keys.get(core) or LAND_ABBREVIATIONS.get(core)
-            if land:
-                return "land", [frozenset(self.land_members[land])], self.land_name[land], False
-            if hint == _LAND:
-                return "land", [], "", False
-        if hint == _REGBEZ:
-            members = self.regbez_members.get(core)
-            return (
-                ("regbez", [frozenset(members)], self.regbez_label[core], False)
-                if members
-                else ("regbez", [], "", False)
+            notes.append(
+                f"'{item.text}' als Ortsangabe gelesen, nicht als ganzes Land (für das ganze Land: 'landesweit')"
             )
-
-        kreise = self.kreis_keys.get(core, set())
-        if hint == _CITY:
-            kreise = {a for a in kreise if self.bez[a] in CITY_TYPES}
-        elif hint == _DISTRICT:
-            kreise = {a for a in kreise if self.bez[a] in DISTRICT_TYPES}
-        candidates: dict[frozenset, tuple[str, str]] = {}
-        for ags in sorted(kreise):
-            candidates[frozenset({ags})] = ("kreis", self.kreis_label[ags])
-        if hint is None or (hint == _CITY and not kreise):  # "Stadt Fürth" is the kreisfreie Stadt, not Fürth/Odw.
-            for ags in sorted(self.place_keys.get(core, set())):
-                candidates.setdefault(frozenset({ags}), ("place", f"{core.title()} ({self.kreis_label[ags]})"))
-        if core in self.land_keys and hint is None:
-            land = self.land_keys[core]
-            candidates.setdefault(frozenset(self.land_members[land]), ("land", self.land_name[land]))
-        if candidates:
-            readings = sorted(candidates, key=sorted)
-            kind, label = candidates[readings[0]] if len(readings) == 1 else ("", core)
-            return kind, readings, label, False
-        if core in self.regbez_members:
-            return "regbez", [frozenset(self.regbez_members[core])], self.regbez_label[core], False
-        if core in self.alias_members:
-            return "alias", [frozenset(self.alias_members[core])], self.alias_label[core], False
-        return "", [], "", False
-
-    def _fuzzy(self, core: str, hint: str | None) -> tuple[str, list[frozenset], str, bool]:
-        """Typo correction: at most 1 edit (2 for names over 8 letters), and a unique best match."""
-        if len(core) < FUZZY_MIN_LENGTH:
-            return "", [], "", False
-        max_edits = 1 if len(core) <= FUZZY_LONG_NAME else 2
-        found = process.extract(
-            core, self.fuzzy_choices, scorer=DamerauLevenshtein.distance, limit=2, score_cutoff=max_edits
-        )
-        if not found:
-            return "", [], "", False
-        if len(found) > 1 and found[1][1] == found[0][1]:
-            readings = [r for choice, _d, _ in found for r in self._name(choice, hint)[1]]
-            return "fuzzy", readings, core, False
-        kind, readings, label, _ = self._name(found[0][0], hint)
-        if len(readings) == 1:
-            label = self.labels_by_key.get(found[0][0], label)
-        return kind, readings, label, True
+            continue
+        kept.append((item, reading))
+    return kept
 
 
-def _kreis_variants(name: str) -> set[str]:
-    """Keys a Kreis is known by: full name, name without qualifier, without "Region"/"Städteregion"."""
-    variants = {key(name), base_key(name)}
-    for prefix in ("Region ", "Regionalverband ", "Städteregion "):
-        if name.startswith(prefix):
-            variants.add(key(name.removeprefix(prefix)))
-    return {v for v in variants if v}
+def _context_laender(index: Index, readings: list[tuple[Item, Reading]], parsed: grammar.Parse) -> set[str]:
+    """The Länder of everything resolved in the text (items, labels, adjectives) — narrows ambiguous items."""
+    laender: set[str] = set()
+    for item, reading in readings:
+        if item.land:
+            laender.add(item.land)
+        if len(reading.candidates) == 1 and reading.kind != "national":
+            laender |= index.laender.of(reading.candidates[0])
+    for label in parsed.labels:
+        found = _name(index, label.words, None, None, fuzzy=False)
+        if len(found.candidates) == 1 and found.kind != "national":
+            laender |= index.laender.of(found.candidates[0])
+    return laender
 
 
-def _alias_columns() -> tuple[list[str], list[str]]:
-    aliases = reference.load_aliases()
-    return list(aliases["alias"]), list(aliases["ags"])
+def _from_context(index: Index, item: Item, reading: Reading, land: str, notes: list[str]) -> Reading:
+    members = index.laender.members[land]
+    within = [c for c in reading.candidates if c <= members]
+    core = key(" ".join(grammar.strip_types(item.words)[1]))
+    if len(within) != 1 or not within[0] <= index.kreise.lookup(core, None):
+        return reading  # only a Kreis of that name is taken from context, never a town
+    notes.append(f"{item.text} aus dem Zusammenhang: {index.laender.name[land]}")
+    codes = within[0]
+    label = index.label_of(next(iter(codes))) if len(codes) == 1 else item.text
+    return Reading("kreis", (codes,), label, reading.corrected, reading.note)
+
+
+def _the_other(
+    index: Index, item: Item, reading: Reading, settled: frozenset[str], context: set[str], notes: list[str]
+) -> Reading:
+    """A bare name is the Kreis of that name not named elsewhere ("Leipzig, Landkreis Leipzig": the city)."""
+    candidates = reading.candidates
+    if len(context) == 1:
+        members = index.laender.members[next(iter(context))]
+        candidates = tuple(c for c in candidates if c <= members) or candidates
+    core = key(" ".join(grammar.strip_types(item.words)[1]))
+    named = index.kreise.lookup(core, None)
+    open_ = [c for c in candidates if not c <= settled]
+    if len(candidates) < 2 or len(open_) != 1 or not all(c <= named for c in candidates):
+        return reading
+    taken = open_[0]
+    label = index.label_of(next(iter(taken)))
+    others = ", ".join(index.label_of(a) for c in candidates if c is not taken for a in sorted(c))
+    notes.append(f"{item.text}: {label}, denn {others} ist eigens genannt")
+    return Reading("kreis", (taken,), label, reading.corrected, reading.note)
 
 
 @lru_cache(maxsize=1)
-def _index() -> _Index:
-    return _Index()
+def _index() -> Index:
+    return Index()
 
 
 def clear_cache() -> None:
     """Forget the index and memoised results (after the reference data changed)."""
     _index.cache_clear()
-    _resolve_parts.cache_clear()
+    _resolve_text.cache_clear()

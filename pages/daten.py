@@ -90,13 +90,14 @@ def import_tab() -> None:
             "Kreise": result.records["ags"].map(
                 lambda a: ", ".join(regions.label_of(c) for c in a[:3]) + (f" … ({len(a)})" if len(a) > 3 else "")
             ),
+            "Gelesen als": result.records["region"].map(lambda text: " · ".join(regions.resolve(text).notes)),
             "Duplikat von": duplicates.values,
         }
     )
     edited = st.data_editor(
         preview,
         hide_index=True,
-        disabled=["Zeile", "Name", "Kreise", "Duplikat von"],
+        disabled=["Zeile", "Name", "Kreise", "Gelesen als", "Duplikat von"],
         column_config={"Aktion": st.column_config.SelectboxColumn(options=list(ACTIONS))},
         key=f"vorschau_{st.session_state['import']['digest']}",
     )

@@ -23,12 +23,31 @@ regionaler Daten, setzen Maßnahmen in den Handlungsfeldern um ({", ".join(HANDL
 evaluieren ihre Ergebnisse. Jedes Kriterium wird als erfüllt, nicht erfüllt oder unbekannt ausgewiesen.
 
 ### Wie wird die Region zugeordnet?
-Die gemeldete Region wird in Teile zerlegt („A, B und C sowie D“) und jeder Teil einzeln erkannt:
-Kreisschlüssel (AGS), Gemeindeschlüssel, ARS, NUTS-Codes (2016, 2021, 2024), veraltete Codes,
-Kreisnamen mit und ohne Zusatz („Landkreis“, „Stadt“, „LK“), Länder, Regierungsbezirke, Orte,
-Postleitzahlen und dokumentierte Regionen („Sauerland“, „Rhein-Neckar“). Es wird nie geraten:
-mehrdeutige Angaben wie „München“ (Stadt oder Landkreis) werden als mehrdeutig gemeldet;
-kleine Tippfehler werden korrigiert und angezeigt.
+Die gemeldete Region wird so gelesen, wie Menschen sie schreiben:
+
+- **Aufzählung**: Teile getrennt durch Komma, Semikolon, Schrägstrich, „und“, „sowie“, „mit“ (nicht
+  innerhalb von Klammern). Ein Typwort in der Mehrzahl gilt für alle folgenden Einträge bis zum
+  nächsten Typwort: „Landkreise Harburg, Stade und Cuxhaven“ meint drei Landkreise.
+- **Eintrag**: Artikel und Füllwörter („die Stadt“, „im gesamten“, „ganz“) zählen nicht;
+  ein Landesadjektiv vor dem Typwort („Thüringer Landkreise …“) beschränkt auf dieses Land;
+  „Stadt und Landkreis X“, „X (Stadt und Land)“ meint beide; „Region X“ ist der Landkreis X,
+  „Region Hannover“ und „Regionalverband Saarbrücken“ sind selbst Kreise.
+- **Überschrift**: Was vor einem Doppelpunkt steht („Münsterland: Borken, Coesfeld, …“) oder vor
+  einer Aufzählung in Klammern („Region Trier (Stadt Trier, Landkreise …)“), ist Überschrift, nicht Inhalt.
+- **Klammer**: Teil des Namens („Rotenburg (Wümme)“), Erläuterung („(landesweit)“) oder Eingrenzung
+  („Harburg (Niedersachsen)“, „Görlitz (Oberlausitz)“).
+- **Erkannt** werden Kreisschlüssel (AGS), Gemeindeschlüssel, ARS, NUTS-Codes (2016, 2021, 2024),
+  veraltete Codes, Kreisnamen mit und ohne Zusatz, frühere Kreise („Eisenach“ → Wartburgkreis seit
+  2021, vor gleichnamigen kleinen Orten), Länder, Regierungsbezirke, Orte, Postleitzahlen und
+  dokumentierte Regionen („Sauerland“, „Rhein-Neckar“).
+- **Zusammenhang**: Ist ein Kreisname in mehreren Ländern vergeben und liegt alles andere im Text in
+  einem Land, gilt der Kreis in diesem Land („Münster aus dem Zusammenhang: Nordrhein-Westfalen“).
+  Ein Land neben Kreisen darin ist eine Ortsangabe („Landkreis Harburg, Niedersachsen“), außer es
+  heißt ausdrücklich „ganz …“ oder „landesweit“.
+
+Es wird nie geraten: mehrdeutige Angaben wie „München“ (Stadt oder Landkreis) werden als mehrdeutig
+gemeldet, kleine Tippfehler korrigiert und angezeigt. Jede Lesart, die nicht wörtlich dasteht, zeigt
+die Importvorschau je Zeile an („Typwort 'Landkreise' auf 6 Einträge angewandt“).
 
 ### Was zählt als Abdeckung?
 Ein Kreis gilt als abgedeckt, wenn mindestens ein Netzwerk unter den gewählten Filtern dort wirkt.

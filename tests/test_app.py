@@ -142,3 +142,11 @@ def test_methodology_page_names_sources(app):
     app.switch_page("pages/methodik.py").run()
     assert not app.exception
     assert "GeoBasis-DE" in " ".join(m.value for m in app.markdown)
+
+
+def test_methodology_page_describes_how_region_texts_are_read(app):
+    app.run()
+    app.switch_page("pages/methodik.py").run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "Landkreise Harburg, Stade und Cuxhaven" in text  # the plural type word rule
+    assert "Münster aus dem Zusammenhang" in text  # decisions from context are reported

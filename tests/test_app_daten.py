@@ -288,3 +288,23 @@ def test_the_demo_banner_follows_the_data(own_database, tmp_path):
     app.run()
     assert not any("Alle angezeigten" in w.value for w in app.warning)
     assert any("Enthält Demo-Daten" in w.value for w in app.warning)
+
+def test_import_preview_says_how_each_region_text_was_read(editors, own_database, tmp_path):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    upload = tmp_path / "lesart.csv"
+    upload.write_text(
+        "ID;Name;Region\n"
+        "L-1;Allianz Münsterland;Münsterland: Borken, Coesfeld, Münster\n"
+        "L-2;Bündnis Nordost;Landkreise Uckermark, Barnim und Oberhavel\n"
+        "L-3;Netzwerk Barnim;Landkreis Barnim\n",
+        encoding="utf-8",
+    )
+    app.session_state["import"] = {"digest": "lesart", "table": read_table(upload)}
+    app.run()
+    assert not app.exception
+    preview = next(e for e in app.dataframe if "Gelesen als" in e.value.columns).value
+    readings = dict(zip(preview["Name"], preview["Gelesen als"], strict=True))
+    assert "Münster aus dem Zusammenhang: Nordrhein-Westfalen" in readings["Allianz Münsterland"]
+    assert "Typwort 'Landkreise' auf 3 Einträge angewandt" in readings["Bündnis Nordost"]
+    assert readings["Netzwerk Barnim"] == ""

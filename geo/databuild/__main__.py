@@ -111,6 +111,7 @@ def _crosswalk(raw: gpd.GeoDataFrame, successor: dict[str, str]) -> pd.DataFrame
             "nuts3": "",
             "valid_until": (date.fromisoformat(m.effective) - timedelta(days=1)).isoformat(),
             "note": m.note,
+            "name": m.old_name,
         }
         for m in vg250.MERGERS
     ]
@@ -118,7 +119,7 @@ def _crosswalk(raw: gpd.GeoDataFrame, successor: dict[str, str]) -> pd.DataFrame
     for row in nuts.crosswalk_rows(old_nuts):
         row["ags"] = successor.get(row["ags"], row["ags"])
         rows.append(row)
-    return pd.DataFrame(rows, columns=["code", "system", "ags", "nuts3", "valid_until", "note"])
+    return pd.DataFrame(rows, columns=["code", "system", "ags", "nuts3", "valid_until", "note", "name"])
 
 
 def main(argv: list[str] | None = None) -> None:

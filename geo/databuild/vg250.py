@@ -31,12 +31,17 @@ class Merger:
     into_ags: str
     effective: str  # ISO date
     note: str
+    old_name: str = ""  # the dissolved Kreis's name; the resolver reads it as its successor ("Eisenach")
 
 
 #: Territorial changes since the VG250 status that the build applies.
 MERGERS: tuple[Merger, ...] = (
     Merger(
-        "16056", "16063", "2021-07-01", "Kreisfreie Stadt Eisenach in den Wartburgkreis eingegliedert (ThürGNGG 2019)"
+        "16056",
+        "16063",
+        "2021-07-01",
+        "Kreisfreie Stadt Eisenach in den Wartburgkreis eingegliedert (ThürGNGG 2019)",
+        "Eisenach",
     ),
 )
 
