@@ -21,7 +21,15 @@ HANDLUNGSFELDER = (
     "Integration und Zuwanderung",
     "Sonstiges",
 )
-STATUSES = ("aktiv", "ruhend", "beendet")
+STATUSES = ("aktiv", "ruhend", "beendet", "unklar")
+#: Where a record comes from; shown with every record and in the data notice of every page.
+ORIGINS = {
+    "quelle": "öffentliche Quelle",
+    "redaktion": "Redaktion",
+    "meldung": "Meldung des Netzwerks",
+    "demo": "fiktive Demo-Daten",
+}
+MAX_SOURCES = 5
 CRITERIA = ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
 MIN_PARTNERS = 3
 
@@ -65,6 +73,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "kontakt_email": ("kontakt email", "kontakt_email", "email", "e mail", "mail", "kontakt", "contact"),
     "beschreibung": ("beschreibung", "kurzbeschreibung", "description", "ziele", "ziel"),
     "stand": ("stand", "aktualisiert", "zuletzt geprueft", "geprueft am", "last verified", "verified"),
+    "quellen": ("quellen", "quelle", "sources", "source", "belege", "nachweise"),
+    "herkunft": ("herkunft", "datenherkunft", "origin"),
     "verbindliche_kooperation": (
         "verbindliche kooperation",
         "verbindliche_kooperation",
@@ -207,14 +217,16 @@ def parse_date(value: object) -> str | None:
 
 
 def parse_status(value: str) -> str:
-    """aktiv / ruhend / beendet (with common synonyms); empty means aktiv."""
+    """aktiv / ruhend / beendet / unklar (with common synonyms); empty means aktiv."""
     k = key(value)
-    if k in ("", "aktiv", "active", "laufend", "ja"):
+    if k in ("", "aktiv", "active", "laufend", "ja", "aktiv laut quelle"):
         return "aktiv"
     if k in ("ruhend", "ruht", "pausiert", "inaktiv", "dormant"):
         return "ruhend"
     if k in ("beendet", "aufgeloest", "eingestellt", "ended", "abgeschlossen"):
         return "beendet"
+    if k in ("unklar", "unbekannt", "unclear", "unknown"):
+        return "unklar"
     raise ValueProblem(f"Unbekannter Status {value!r}; gültig: {', '.join(STATUSES)}")
 
 
@@ -228,6 +240,28 @@ def parse_website(value: str) -> str:
     if not _URL.match(text):
         raise ValueProblem(f"Keine gültige Web-Adresse: {value!r}; erwartet z. B. https://www.beispiel.de")
     return text
+
+
+def parse_sources(value: str) -> list[str]:
+    """Source URLs separated by spaces, ";" or new lines; each must be a full http(s) address."""
+    found = [part for part in re.split(r"[\s;]+", value) if part]
+    if len(found) > MAX_SOURCES:
+        raise ValueProblem(f"{len(found)} Quellen angegeben, höchstens {MAX_SOURCES} erlaubt")
+    for url in found:
+        if not re.match(r"^https?://", url, re.IGNORECASE) or not _URL.match(url):
+            raise ValueProblem(f"Keine gültige Quellen-Adresse: {url!r}; erwartet z. B. https://www.beispiel.de/seite")
+    return list(dict.fromkeys(found))
+
+
+def parse_origin(value: str) -> str:
+    """Where the record comes from (see ORIGINS); empty means an editor entered it."""
+    k = key(value)
+    if not k:
+        return "redaktion"
+    for origin, label in ORIGINS.items():
+        if k in (origin, key(label)):
+            return origin
+    raise ValueProblem(f"Unbekannte Herkunft {value!r}; gültig: {', '.join(ORIGINS)}")
 
 
 def parse_email(value: str) -> str:

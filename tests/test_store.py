@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import store
+from geo import datasets, store
 from geo.networks import read_networks
 
 
@@ -63,12 +63,13 @@ def test_sqlite_runs_in_wal_mode(engine):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_seed_loads_the_fictional_demo_once(engine):
-    stored = store.seed_demo_if_empty(engine)
+def test_seed_loads_one_data_set_once_and_never_mixes(engine):
+    stored = datasets.seed_if_empty(engine, "demo")
     assert stored > 500
-    assert store.is_demo(engine)
-    assert store.seed_demo_if_empty(engine) == 0
+    assert store.origins(engine)["records"].to_dict() == {"demo": stored}
+    assert datasets.seed_if_empty(engine, "register") == 0  # a database holds one data set only
     assert len(store.load_networks(engine)) == stored
+    assert datasets.notice(store.origins(engine)).level == "warning"
 
 
 def test_database_url_from_environment(monkeypatch, tmp_path):
