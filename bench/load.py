@@ -201,6 +201,8 @@ def stress_database(path: Path, total: int = 20_000) -> Path:
 
 def stress(tmp: Path) -> dict:
     db = stress_database(tmp / "stress.sqlite3")
-    with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db), "NETZWERKATLAS_DATASET": "demo"}) as (url, process):
+    with browserkit.streamlit_process(
+        "dashboard.py", env={"NETZWERKATLAS_DB": str(db), "NETZWERKATLAS_DATASET": "demo"}
+    ) as (url, process):
         result = asyncio.run(_browser_load(url, 3, process.pid))
     return {"networks": 20_000, **result}
