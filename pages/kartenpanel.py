@@ -79,6 +79,9 @@ def legend() -> None:
         for i, (label, fill, line) in enumerate(mapview.legend_entries())
     )
     st.markdown(f'<div aria-label="Legende">{items}</div>', unsafe_allow_html=True)
+    notice = common.current_notice()
+    if notice:
+        st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
 
 
 def search_box() -> None:
