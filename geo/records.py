@@ -88,7 +88,15 @@ FIELDS = tuple(COLUMN_ALIASES)
 REQUIRED = ("name", "region")
 _HEADER_LOOKUP = {key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in (field, *aliases)}
 
-MAX_TEXT = {"name": 300, "traeger": 300, "region": 2000, "ort": 100, "beschreibung": 5000, "partner": 5000}
+MAX_TEXT = {
+    "name": 300,
+    "traeger": 300,
+    "region": 2000,
+    "ort": 100,
+    "beschreibung": 5000,
+    "partner": 5000,
+    "quellen": 2500,
+}
 DEFAULT_MAX_TEXT = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -243,8 +251,11 @@ def parse_website(value: str) -> str:
 
 
 def parse_sources(value: str) -> list[str]:
-    """Source URLs separated by spaces, ";" or new lines; each must be a full http(s) address."""
-    found = [part for part in re.split(r"[\s;]+", value) if part]
+    """Source URLs separated by spaces or new lines (or "; "); each must be a full http(s) address.
+
+    A ";" inside a URL (``;jsessionid=…``) belongs to it, so only "; " separates.
+    """
+    found = [part.rstrip(";") for part in re.split(r";?\s+", value) if part.rstrip(";")]
     if len(found) > MAX_SOURCES:
         raise ValueProblem(f"{len(found)} Quellen angegeben, höchstens {MAX_SOURCES} erlaubt")
     for url in found:
