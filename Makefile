@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test data bench lint format clean backup restore
+.PHONY: run run-demo test data bench lint format clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 ## make run: set up and start the app on http://localhost:$(PORT) (SQLite, shipped data)
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+
+## make run-demo: the same with the fictional demo networks, in a database of their own (never mixed)
+run-demo: $(VENV)/.runtime
+	NETZWERKATLAS_DATASET=demo NETZWERKATLAS_DB=netzwerkatlas-demo.sqlite3 \
+	  $(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## make test: set up (with dev tools) and run the whole test suite
 test: $(VENV)/.dev

@@ -19,7 +19,7 @@ SERVER_ARGS = {"bench/baseline_app.py": ("--server.enableWebsocketCompression", 
 
 @contextmanager
 def streamlit_server(script: str, db_path: Path):
-    env = {"NETZWERKATLAS_DB": str(db_path)}
+    env = {"NETZWERKATLAS_DB": str(db_path), "NETZWERKATLAS_DATASET": "demo"}
     with browserkit.streamlit_server(script, env=env, extra_args=SERVER_ARGS.get(script, ())) as url:
         yield url
 

@@ -177,7 +177,7 @@ def sessions(db_path: Path, browsers=BROWSER_COUNTS, protocol=PROTOCOL_COUNTS, p
     results: dict[str, dict] = {}
     for kind, counts, run in plan:
         for count in counts:
-            env = {"NETZWERKATLAS_DB": str(db_path)}
+            env = {"NETZWERKATLAS_DB": str(db_path), "NETZWERKATLAS_DATASET": "demo"}
             with browserkit.streamlit_process("dashboard.py", env=env) as (url, process):
                 asyncio.run(_protocol_load(url, 1, process.pid))  # warm-up: caches filled once
                 results.setdefault(kind, {})[str(count)] = asyncio.run(run(url, count, process.pid))
@@ -194,13 +194,15 @@ def stress_database(path: Path, total: int = 20_000) -> Path:
         copy = base.copy()
         copy["id"] = [f"S{round_}-{i}" for i in range(len(base))]
         copies.append(copy)
-    store.add_networks(engine, pd.concat(copies, ignore_index=True).head(total), demo=True)
+    store.add_networks(engine, pd.concat(copies, ignore_index=True).head(total))
     engine.dispose()
     return path
 
 
 def stress(tmp: Path) -> dict:
     db = stress_database(tmp / "stress.sqlite3")
-    with browserkit.streamlit_process("dashboard.py", env={"NETZWERKATLAS_DB": str(db)}) as (url, process):
+    with browserkit.streamlit_process(
+        "dashboard.py", env={"NETZWERKATLAS_DB": str(db), "NETZWERKATLAS_DATASET": "demo"}
+    ) as (url, process):
         result = asyncio.run(_browser_load(url, 3, process.pid))
     return {"networks": 20_000, **result}

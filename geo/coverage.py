@@ -20,14 +20,15 @@ WIDE_SCOPES = frozenset({LAND, NATIONAL})
 
 @dataclass(frozen=True)
 class Filters:
-    """What counts as coverage. Defaults: active networks of any field; only *regional* networks cover.
+    """What counts as coverage. Defaults: active networks (and those whose sources leave the status unclear) of
+    any field; only *regional* networks cover.
 
     Land-wide and national networks exist everywhere in their area, so by default they do not
     turn a white spot into a covered Kreis (the usual policy question); ``count_land_wide`` changes that.
     """
 
     handlungsfeld: str | None = None
-    statuses: tuple[str, ...] = ("aktiv",)
+    statuses: tuple[str, ...] = ("aktiv", "unklar")
     criteria_only: bool = False
     as_of_year: int | None = None
     count_land_wide: bool = False

@@ -34,6 +34,8 @@ RECORD_COLUMNS = [
     "kontakt_email",
     "beschreibung",
     "stand",
+    "quellen",
+    "herkunft",
     *records.CRITERIA,
     "criteria_met",
     "source_row",
@@ -157,6 +159,8 @@ def _parse_row(raw: dict[str, object], number: int, problems: list[Problem]) -> 
     record["beendet_am"] = parse("beendet_am", records.parse_date)
     record["stand"] = parse("stand", records.parse_date)
     record["website"] = parse("website", records.parse_website, "")
+    record["quellen"] = parse("quellen", records.parse_sources, [])
+    record["herkunft"] = parse("herkunft", records.parse_origin, "redaktion")
     record["kontakt_email"] = parse("kontakt_email", records.parse_email, "")
     for criterion in records.CRITERIA:
         record[criterion] = parse(criterion, records.parse_bool)

@@ -21,7 +21,15 @@ HANDLUNGSFELDER = (
     "Integration und Zuwanderung",
     "Sonstiges",
 )
-STATUSES = ("aktiv", "ruhend", "beendet")
+STATUSES = ("aktiv", "ruhend", "beendet", "unklar")
+#: Where a record comes from; shown with every record and in the data notice of every page.
+ORIGINS = {
+    "quelle": "öffentliche Quelle",
+    "redaktion": "Redaktion",
+    "meldung": "Meldung des Netzwerks",
+    "demo": "fiktive Demo-Daten",
+}
+MAX_SOURCES = 5
 CRITERIA = ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
 MIN_PARTNERS = 3
 #: Every fictional demo record's description starts with this (geo.databuild.demo writes it).
@@ -67,6 +75,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "kontakt_email": ("kontakt email", "kontakt_email", "email", "e mail", "mail", "kontakt", "contact"),
     "beschreibung": ("beschreibung", "kurzbeschreibung", "description", "ziele", "ziel"),
     "stand": ("stand", "aktualisiert", "zuletzt geprueft", "geprueft am", "last verified", "verified"),
+    "quellen": ("quellen", "quelle", "sources", "source", "belege", "nachweise"),
+    "herkunft": ("herkunft", "datenherkunft", "origin"),
     "verbindliche_kooperation": (
         "verbindliche kooperation",
         "verbindliche_kooperation",
@@ -104,7 +114,15 @@ FIELD_LABELS = {
 REQUIRED = ("name", "region")
 _HEADER_LOOKUP = {key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in (field, *aliases)}
 
-MAX_TEXT = {"name": 300, "traeger": 300, "region": 2000, "ort": 100, "beschreibung": 5000, "partner": 5000}
+MAX_TEXT = {
+    "name": 300,
+    "traeger": 300,
+    "region": 2000,
+    "ort": 100,
+    "beschreibung": 5000,
+    "partner": 5000,
+    "quellen": 2500,
+}
 DEFAULT_MAX_TEXT = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -233,14 +251,16 @@ def parse_date(value: object) -> str | None:
 
 
 def parse_status(value: str) -> str:
-    """aktiv / ruhend / beendet (with common synonyms); empty means aktiv."""
+    """aktiv / ruhend / beendet / unklar (with common synonyms); empty means aktiv."""
     k = key(value)
-    if k in ("", "aktiv", "active", "laufend", "ja"):
+    if k in ("", "aktiv", "active", "laufend", "ja", "aktiv laut quelle"):
         return "aktiv"
     if k in ("ruhend", "ruht", "pausiert", "inaktiv", "dormant"):
         return "ruhend"
     if k in ("beendet", "aufgeloest", "eingestellt", "ended", "abgeschlossen"):
         return "beendet"
+    if k in ("unklar", "unbekannt", "unclear", "unknown"):
+        return "unklar"
     raise ValueProblem(f"Unbekannter Status {value!r}; gültig: {', '.join(STATUSES)}")
 
 
@@ -254,6 +274,31 @@ def parse_website(value: str) -> str:
     if not _URL.match(text):
         raise ValueProblem(f"Keine gültige Web-Adresse: {value!r}; erwartet z. B. https://www.beispiel.de")
     return text
+
+
+def parse_sources(value: str) -> list[str]:
+    """Source URLs separated by spaces or new lines (or "; "); each must be a full http(s) address.
+
+    A ";" inside a URL (``;jsessionid=…``) belongs to it, so only "; " separates.
+    """
+    found = [part.rstrip(";") for part in re.split(r";?\s+", value) if part.rstrip(";")]
+    if len(found) > MAX_SOURCES:
+        raise ValueProblem(f"{len(found)} Quellen angegeben, höchstens {MAX_SOURCES} erlaubt")
+    for url in found:
+        if not re.match(r"^https?://", url, re.IGNORECASE) or not _URL.match(url):
+            raise ValueProblem(f"Keine gültige Quellen-Adresse: {url!r}; erwartet z. B. https://www.beispiel.de/seite")
+    return list(dict.fromkeys(found))
+
+
+def parse_origin(value: str) -> str:
+    """Where the record comes from (see ORIGINS); empty means an editor entered it."""
+    k = key(value)
+    if not k:
+        return "redaktion"
+    for origin, label in ORIGINS.items():
+        if k in (origin, key(label)):
+            return origin
+    raise ValueProblem(f"Unbekannte Herkunft {value!r}; gültig: {', '.join(ORIGINS)}")
 
 
 def parse_email(value: str) -> str:
@@ -298,8 +343,3 @@ def stable_id(name: str, region: str) -> str:
     """
     digest = hashlib.blake2b(f"{key(name)}|{key(region)}".encode(), digest_size=20).hexdigest()
     return f"N-{digest}"
-
-
-def is_fictional(description: object) -> bool:
-    """True for a demo record: its description starts with :data:`FICTION_NOTE` (the data says so itself)."""
-    return isinstance(description, str) and description.startswith(FICTION_NOTE)

@@ -24,6 +24,8 @@ networks_table = sa.Table(
     sa.Column("kontakt_email", sa.String(500), nullable=False, default=""),
     sa.Column("beschreibung", sa.Text, nullable=False, default=""),
     sa.Column("stand", sa.String(10)),
+    sa.Column("quellen", sa.Text, nullable=False, default="[]"),  # JSON list of source URLs
+    sa.Column("herkunft", sa.String(16), nullable=False, default="redaktion"),  # see geo.records.ORIGINS
     sa.Column("verbindliche_kooperation", sa.Boolean),
     sa.Column("datenbasierte_ziele", sa.Boolean),
     sa.Column("evaluation", sa.Boolean),

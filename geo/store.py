@@ -19,16 +19,15 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import paths, records
+from geo import records
 from geo.networks import RECORD_COLUMNS
 from geo.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
 #: Events (imports, edits) are logged with counts and ids only — never editors' names or contact data.
 log = logging.getLogger("netzwerkatlas.store")
 DEFAULT_SQLITE = Path(__file__).resolve().parent.parent / "netzwerkatlas.sqlite3"
-DEMO_FILE = "demo_netzwerke.csv"
 
-_JSON_COLUMNS = ("partner", "handlungsfelder")
+_JSON_COLUMNS = ("partner", "handlungsfelder", "quellen")
 _STORED_COLUMNS = [c for c in RECORD_COLUMNS if c not in ("ags", "partner_count", "source_row")]
 
 
@@ -64,18 +63,6 @@ def init_db(engine: Engine) -> None:
     migrate.upgrade(engine)
 
 
-def seed_demo_if_empty(engine: Engine, data_dir: Path | None = None) -> int:
-    """On first run, load the fictional demo networks; returns how many were stored (0 if not empty)."""
-    from geo.networks import read_networks
-
-    with engine.connect() as conn:
-        if conn.execute(sa.select(sa.func.count()).select_from(networks_table)).scalar_one():
-            return 0
-    result = read_networks(paths.data_file(DEMO_FILE, data_dir))
-    add_networks(engine, result.records, demo=True)
-    return len(result.records)
-
-
 class VersionConflict(RuntimeError):
     """The record changed since the editor saw it; nothing was written. The message names who changed what, when."""
 
@@ -84,12 +71,18 @@ class NetworkNotFound(KeyError):
     """No record with that id."""
 
 
-def add_networks(engine: Engine, records: pd.DataFrame, demo: bool | None = None, editor: str = "System") -> None:
+def is_empty(engine: Engine) -> bool:
+    """True while no network is stored (a fresh database, to be seeded by the caller)."""
+    with engine.connect() as conn:
+        return not conn.execute(sa.select(sa.func.count()).select_from(networks_table)).scalar_one()
+
+
+def add_networks(engine: Engine, records: pd.DataFrame, editor: str = "System") -> None:
     """Insert validated records (from :func:`geo.networks.read_networks`) in one transaction.
 
     Raises ``sqlalchemy.exc.IntegrityError`` if an id exists already; then nothing is written.
     """
-    apply_import(engine, records, {}, editor, demo=demo)
+    apply_import(engine, records, {}, editor)
 
 
 def apply_import(
@@ -97,7 +90,6 @@ def apply_import(
     records: pd.DataFrame,
     decisions: dict[str, str],
     editor: str,
-    demo: bool | None = None,
     seen_versions: Mapping[str, int] | None = None,
 ) -> dict[str, int]:
     """Write an import in ONE transaction: per record id "add" (default), "update" or "skip".
@@ -134,8 +126,6 @@ def apply_import(
             _write_links(conn, record["id"], record["ags"])
             _audit(conn, now, editor, record["id"], action, changes)
             counts[action] += 1
-        if demo is not None:
-            _set_meta(conn, "demo", "1" if demo else "0")
         _bump_version(conn)
     log.info("import committed: %(add)d added, %(update)d updated, %(skip)d skipped", counts)
     return counts
@@ -306,6 +296,7 @@ def export_frame(engine: Engine) -> pd.DataFrame:
     frame = load_networks(engine)[EXPORT_COLUMNS].copy()
     for column in ("partner", "handlungsfelder"):
         frame[column] = frame[column].map("; ".join)
+    frame["quellen"] = frame["quellen"].map(" ".join)
     for column in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
         frame[column] = frame[column].map({True: "ja", False: "nein"}).fillna("")
     frame["gegruendet"] = frame["gegruendet"].astype("string").fillna("")
@@ -319,21 +310,13 @@ def data_version(engine: Engine) -> str:
     return value or "0"
 
 
-def is_demo(engine: Engine) -> bool:
-    """True while every stored record is a fictional demo record (and there is at least one).
-
-    Decided by the records themselves (:func:`geo.records.is_fictional`), not by a flag set at seeding:
-    once real records are imported, the database is no longer "the demo".
-    """
-    return fictional_share(load_networks(engine)) == "all"
-
-
-def fictional_share(frame: pd.DataFrame) -> str:
-    """How many of these records are fictional demo records: "all", "some" or "none"."""
-    if frame.empty:
-        return "none"
-    fictional = int(frame["beschreibung"].map(records.is_fictional).sum())
-    return "all" if fictional == len(frame) else ("some" if fictional else "none")
+def origins(engine: Engine) -> pd.DataFrame:
+    """Per origin (``herkunft``): number of records and the newest ``stand``; what the data notice says."""
+    query = sa.select(
+        networks_table.c.herkunft, sa.func.count().label("records"), sa.func.max(networks_table.c.stand).label("stand")
+    ).group_by(networks_table.c.herkunft)
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn).set_index("herkunft")
 
 
 def _to_db(column: str, value: object) -> object:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import adjacency, attribution, auth, boundaries, coverage, store, urlstate
+from geo import adjacency, attribution, auth, boundaries, coverage, datasets, store, urlstate
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS
 from geo.records import HANDLUNGSFELDER, STATUSES
@@ -53,10 +53,10 @@ def neighbours() -> dict[str, list[str]]:
 
 @st.cache_resource(show_spinner=False)
 def engine():
-    """The database (SQLite by default, ``DATABASE_URL`` otherwise), seeded with demo data on first run."""
+    """The database (SQLite by default, ``DATABASE_URL`` otherwise), seeded on first run with the chosen data set."""
     db = store.make_engine()
     store.init_db(db)
-    store.seed_demo_if_empty(db)
+    datasets.seed_if_empty(db)
     return db
 
 
@@ -209,31 +209,29 @@ def network_card(row: pd.Series) -> None:
             links[1].caption(f"Kontakt: {mail_link(row['kontakt_email'])}")
 
 
-def demo_notice() -> None:
-    """The "fictional data" banner, shown while (some of) the stored records are demo records.
-
-    Follows the data, not a flag from seeding: after real records are imported the banner changes
-    or disappears.
-    """
-    try:
-        version = store.data_version(engine())
-    except sa_exc.SQLAlchemyError:
-        return  # data_version() reports the outage once
-    share = fictional_share(version)
-    if share == "all":
-        st.warning("Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung.", icon="⚠️")
-    elif share == "some":
-        st.warning(
-            "Enthält Demo-Daten: Netzwerke, deren Beschreibung mit „FIKTIVER DEMO-DATENSATZ“ beginnt, "
-            "sind **fiktiv** und dienen nur der Vorführung.",
-            icon="⚠️",
-        )
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
-def fictional_share(version: str) -> str:
-    """How many stored networks are fictional demo records (per data version): "all", "some" or "none"."""
-    return store.fictional_share(networks(version))
+def data_notice_for(version: str) -> datasets.DataNotice | None:
+    """What the shown records are (public sources, demo, …), per data version."""
+    if version == OFFLINE:
+        return None
+    return datasets.notice(store.origins(engine()))
+
+
+def current_notice() -> datasets.DataNotice | None:
+    """The data notice without showing it (None while the database is unreachable)."""
+    try:
+        return data_notice_for(store.data_version(engine()))
+    except sa_exc.SQLAlchemyError:
+        return None  # data_version() reports the outage once
+
+
+def data_notice() -> datasets.DataNotice | None:
+    """Show on every page where the networks come from; returns the notice for other wording on the page."""
+    found = current_notice()
+    if found is not None:
+        show = st.warning if found.level == "warning" else st.info
+        show(found.text, icon="⚠️" if found.level == "warning" else "ℹ️")
+    return found
 
 
 def attribution_footer() -> None:

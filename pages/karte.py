@@ -7,7 +7,7 @@ from geo import mapview, urlstate
 from pages import common, kartenpanel
 
 st.title("Netzwerke zur Fachkräftesicherung")
-common.demo_notice()
+common.data_notice()
 
 filters = common.filter_sidebar(common.initial_view().filters)
 version = common.data_version()

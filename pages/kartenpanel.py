@@ -79,6 +79,9 @@ def legend() -> None:
         for i, (label, fill, line) in enumerate(mapview.legend_entries())
     )
     st.markdown(f'<div aria-label="Legende">{items}</div>', unsafe_allow_html=True)
+    notice = common.current_notice()
+    if notice:
+        st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
 
 
 def search_box() -> None:
@@ -128,7 +131,9 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
     here = common.networks_in(counting, ags)
     if not row["covered"]:
-        st.warning("Hier gibt es noch kein regionales Netzwerk – ein weißer Fleck.")
+        notice = common.current_notice()
+        meaning = notice.white_spot if notice else "noch kein regionales Netzwerk"
+        st.warning(f"Hier gibt es {meaning} – ein weißer Fleck.")
         wide = here[here["scope"].isin(["land", "bund"])]
         if len(wide):
             st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")

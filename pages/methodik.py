@@ -12,10 +12,24 @@ st.markdown(f"""
 - {attribution.POPULATION}
 - {attribution.NUTS}
 - {attribution.PLACES}
-- Netzwerkdaten: Selbstauskünfte der Netzwerke. **Derzeit sind nur fiktive Demo-Daten geladen.**
+- Netzwerkdaten: siehe „Netzwerke aus öffentlichen Quellen“ unten.
 
 Gebietsstand: 400 Kreise und kreisfreie Städte (Stand 01.07.2021, Eisenach im Wartburgkreis).
 Jede Bearbeitung der Geodaten ist in `data/README.md` dokumentiert und mit `make data` reproduzierbar.
+
+### Netzwerke aus öffentlichen Quellen
+Der mitgelieferte Datenbestand („Register“) ist aus öffentlich zugänglichen Seiten zusammengestellt:
+Landesprogramme (z. B. Regionale Fachkräftebündnisse, Fachkräfteallianzen), Seiten der Netzwerke selbst,
+von Kammern, Agenturen für Arbeit, Kommunen und Wirtschaftsförderungen sowie Presseberichte. Jeder Eintrag
+nennt ein bis drei Quellen und den jüngsten Stand, den die Quellen zeigen; die Region steht so im Eintrag,
+wie die Quelle sie beschreibt, und wird nach denselben Regeln erkannt wie jeder Import. Beschreibungen sind
+eigene Kurzfassungen; Handlungsfelder, Gründungsjahr und Partner stehen nur dort, wo eine Quelle sie nennt,
+die vier Kriterien bleiben „unbekannt“. Status: „aktiv“ heißt aktiv laut einer Quelle ab 2023, „unklar“,
+dass keine aktuelle Quelle gefunden wurde. Die Angaben sind **nicht von den Netzwerken bestätigt**.
+
+Ein Register öffentlicher Quellen ist keine Vollerhebung: Ein weißer Fleck bedeutet hier
+**„kein öffentlich dokumentiertes Netzwerk“** — nicht, dass es dort keines gibt. Für Tests und Vorführungen
+gibt es fiktive Demo-Daten (`NETZWERKATLAS_DATASET=demo`); beide Bestände werden nie gemischt.
 
 ### Was ist ein Netzwerk?
 Mindestens {MIN_PARTNERS} regionale Akteure arbeiten verbindlich zusammen, setzen Ziele auf Grundlage

@@ -1,10 +1,12 @@
 """Page "Netzwerke": searchable directory of all networks and a profile per network (permalink ?netzwerk=ID)."""
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 import streamlit as st
 
 from geo import regions, staticmap, urlstate
-from geo.records import CRITERIA, MIN_PARTNERS
+from geo.records import CRITERIA, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from pages import common
 
@@ -16,7 +18,7 @@ CRITERIA_LABELS = {
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 
 st.title("Netzwerke")
-common.demo_notice()
+common.data_notice()
 view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 version = common.data_version()
@@ -28,6 +30,17 @@ info = common.kreis_info()
 @st.cache_data(show_spinner=False)
 def locator_png(codes: tuple[str, ...]) -> bytes:
     return staticmap.highlight_png(common.kreise(), list(codes))
+
+
+def sources(row: pd.Series) -> None:
+    """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
+    stand = pd.Timestamp(row["stand"]).strftime("%d.%m.%Y") if row["stand"] else "unbekannt"
+    origin = ORIGINS.get(row["herkunft"], row["herkunft"])
+    st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
+    if row["herkunft"] == "quelle":
+        st.caption("Aus öffentlichen Quellen zusammengestellt, nicht vom Netzwerk bestätigt.")
+    for number, url in enumerate(row["quellen"], start=1):
+        st.link_button(f"Quelle {number}: {urlsplit(url).hostname}", url)
 
 
 def profile(network_id: str) -> None:
@@ -53,7 +66,7 @@ def profile(network_id: str) -> None:
             st.link_button("Website", row["website"])
         if row["kontakt_email"]:
             st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
-        st.caption(f"Zuletzt geprüft: {row['stand'] or 'unbekannt'}")
+        sources(row)
         st.subheader("Kriterien")
         st.markdown(
             f"- Mindestens {MIN_PARTNERS} Partner: {MARK[row['partner_count'] >= MIN_PARTNERS]}"

@@ -10,7 +10,7 @@ from geo import attribution, coverage, exports, staticmap, statistics
 from pages import common
 
 st.title("Statistik")
-common.demo_notice()
+notice = common.data_notice()
 filters = common.filter_sidebar(common.initial_view().filters)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
@@ -44,10 +44,9 @@ def fields(version: str, filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_image(version: str, filters, fmt: str, demo: str) -> bytes:
+def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
     counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
-    notes = {"all": " · Demo-Daten (fiktiv)", "some": " · enthält fiktive Demo-Daten"}
-    subtitle = f"Stand {date.today():%d.%m.%Y}" + notes.get(demo, "")
+    subtitle = f"Stand {date.today():%d.%m.%Y}" + (f" · {data_label}" if data_label else "")
     return staticmap.coverage_map(
         common.kreise(),
         counts,
@@ -98,14 +97,16 @@ cols[3].download_button(
     "statistik.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-demo = common.fictional_share(version)
+data_label = notice.short if notice else ""
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
-    png = map_image(version, filters, "png", demo)
+    png = map_image(version, filters, "png", data_label)
     st.image(png, width=420)
     cols = st.columns(3)
     cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
-    cols[1].download_button("SVG", map_image(version, filters, "svg", demo), "netzwerkkarte.svg", mime="image/svg+xml")
+    cols[1].download_button(
+        "SVG", map_image(version, filters, "svg", data_label), "netzwerkkarte.svg", mime="image/svg+xml"
+    )
     cols[2].download_button(
-        "PDF", map_image(version, filters, "pdf", demo), "netzwerkkarte.pdf", mime="application/pdf"
+        "PDF", map_image(version, filters, "pdf", data_label), "netzwerkkarte.pdf", mime="application/pdf"
     )
 common.attribution_footer()

@@ -13,7 +13,7 @@ HEADINGS = {
 }
 
 st.title("Weiße Flecken")
-common.demo_notice()
+common.data_notice()
 st.caption(
     "Kreise ohne regionales Netzwerk unter den gewählten Filtern. Mit einem Handlungsfeld im Filter "
     "erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld."

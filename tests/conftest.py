@@ -34,17 +34,20 @@ MARKDOWN_ROW = (
 def test_database(tmp_path_factory):
     """Every test (and the app server) uses a fresh SQLite file: the demo data plus two hostile networks.
 
-    The second one carries Markdown images, links and bare addresses pointing at ``FOREIGN``.
+    The second one carries Markdown images, links and bare addresses pointing at ``FOREIGN``. Databases
+    that tests create themselves are seeded with the demo set too (``NETZWERKATLAS_DATASET``); the
+    register of public sources has tests of its own (tests/test_register.py).
     """
-    from geo import store
+    from geo import datasets, store
     from geo.networks import read_networks
 
     path = tmp_path_factory.mktemp("db") / "netzwerkatlas.sqlite3"
     os.environ["NETZWERKATLAS_DB"] = str(path)
     os.environ.pop("DATABASE_URL", None)
+    os.environ["NETZWERKATLAS_DATASET"] = "demo"
     engine = store.make_engine(f"sqlite:///{path}")
     store.init_db(engine)
-    store.seed_demo_if_empty(engine)
+    datasets.seed_if_empty(engine, "demo")
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.csv"
     hostile.write_text(HOSTILE_ROW, encoding="utf-8")
     store.add_networks(engine, read_networks(hostile).records)

@@ -287,7 +287,8 @@ def test_the_demo_banner_follows_the_data(own_database, tmp_path):
     store.add_networks(store.make_engine(), read_networks(real).records, editor="anna")
     app.run()
     assert not any("Alle angezeigten" in w.value for w in app.warning)
-    assert any("Enthält Demo-Daten" in w.value for w in app.warning)
+    assert any(" von " in w.value and "**fiktive** Demo-Daten" in w.value for w in app.warning)
+
 
 def test_import_preview_says_how_each_region_text_was_read(editors, own_database, tmp_path):
     app = login(editors)

@@ -162,3 +162,24 @@ def test_two_different_records_never_share_a_generated_id(tmp_path):
 def test_generated_ids_differ_whenever_name_or_region_differ(a, b):
     assume(tuple(map(key, a)) != tuple(map(key, b)))
     assert records.stable_id(*a) != records.stable_id(*b)
+
+
+def test_sources_keep_semicolons_inside_urls_and_refuse_other_schemes():
+    assert records.parse_sources("https://a.de/x;jsessionid=1 https://b.de/y; https://c.de/z") == [
+        "https://a.de/x;jsessionid=1",
+        "https://b.de/y",
+        "https://c.de/z",
+    ]
+    with pytest.raises(records.ValueProblem, match="Quellen-Adresse"):
+        records.parse_sources("javascript:alert(1)//x.de")
+    with pytest.raises(records.ValueProblem, match="Quellen-Adresse"):
+        records.parse_sources("www.beispiel.de")  # a source must be a full address a reader can open
+
+
+def test_origin_and_unclear_status():
+    assert records.parse_origin("") == "redaktion"
+    assert records.parse_origin("öffentliche Quelle") == "quelle"
+    assert records.parse_status("aktiv laut Quelle") == "aktiv"
+    assert records.parse_status("unklar") == "unklar"
+    with pytest.raises(records.ValueProblem, match="Herkunft"):
+        records.parse_origin("erfunden")

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import store
+from geo import datasets, store
 from geo.networks import read_networks
 
 
@@ -63,12 +63,13 @@ def test_sqlite_runs_in_wal_mode(engine):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_seed_loads_the_fictional_demo_once(engine):
-    stored = store.seed_demo_if_empty(engine)
+def test_seed_loads_one_data_set_once_and_never_mixes(engine):
+    stored = datasets.seed_if_empty(engine, "demo")
     assert stored > 500
-    assert store.is_demo(engine)
-    assert store.seed_demo_if_empty(engine) == 0
+    assert store.origins(engine)["records"].to_dict() == {"demo": stored}
+    assert datasets.seed_if_empty(engine, "register") == 0  # a database holds one data set only
     assert len(store.load_networks(engine)) == stored
+    assert datasets.notice(store.origins(engine)).level == "warning"
 
 
 def test_database_url_from_environment(monkeypatch, tmp_path):
@@ -86,12 +87,9 @@ def test_writes_are_logged_without_personal_data(engine, records, caplog):
     assert "Anna" not in caplog.text
 
 
-def test_demo_state_follows_the_records_not_the_seeding(engine, records):
-    store.seed_demo_if_empty(engine)
-    assert store.is_demo(engine)
-    assert store.fictional_share(store.load_networks(engine)) == "all"
+def test_data_notice_follows_the_records_not_the_seeding(engine, records):
+    datasets.seed_if_empty(engine, "demo")
+    assert "Alle angezeigten Netzwerke sind **fiktiv**" in datasets.notice(store.origins(engine)).text
     store.add_networks(engine, records, editor="Anna")  # real networks arrive
-    assert not store.is_demo(engine)
-    assert store.fictional_share(store.load_networks(engine)) == "some"
-    stored = store.load_networks(engine)
-    assert store.fictional_share(stored[stored["id"].isin(["A1", "A2"])]) == "none"
+    notice = datasets.notice(store.origins(engine))
+    assert notice.level == "warning" and "von" in notice.text and "Alle" not in notice.text

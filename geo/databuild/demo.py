@@ -45,6 +45,7 @@ HEADERS = [
     "Verbindliche Kooperation",
     "Datenbasierte Ziele",
     "Evaluation",
+    "Herkunft",
 ]
 
 #: Probability that a Kreis has at least one regional network, per Land (denser in some Länder).
@@ -283,6 +284,7 @@ def _record(rng, file_row, region, label, target, info, places_by_kreis) -> dict
         "Verbindliche Kooperation": rng.choice(BOOL_SPELLINGS[flags[0]]),
         "Datenbasierte Ziele": rng.choice(BOOL_SPELLINGS[flags[1]]),
         "Evaluation": rng.choice(BOOL_SPELLINGS[flags[2]]),
+        "Herkunft": "demo",
     }
 
 
