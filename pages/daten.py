@@ -10,7 +10,7 @@ from sqlalchemy import exc as sa_exc
 from geo import exports, regions, store
 from geo.duplicates import find_duplicates
 from geo.networks import fix_region, region_options, validate_table
-from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.records import HANDLUNGSFELDER, ORIGINS, STATUSES
 from geo.tablefile import Table, TableFileError, read_table
 from pages import common
 
@@ -154,6 +154,16 @@ def edit_tab() -> None:
             "kontakt_email": st.text_input("E-Mail", _text(row["kontakt_email"]), key=f"{prefix}_email"),
             "beschreibung": st.text_area("Beschreibung", _text(row["beschreibung"]), key=f"{prefix}_beschreibung"),
             "stand": st.text_input("Stand (zuletzt geprüft)", _text(row["stand"]), key=f"{prefix}_stand"),
+            "quellen": st.text_area(
+                "Quellen (eine Web-Adresse je Zeile)", "\n".join(row["quellen"]), key=f"{prefix}_quellen"
+            ),
+            "herkunft": st.selectbox(
+                "Herkunft",
+                list(ORIGINS),
+                list(ORIGINS).index(row["herkunft"]),
+                format_func=ORIGINS.get,
+                key=f"{prefix}_herkunft",
+            ),
         }
         for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
             current = {None: "unbekannt", True: "ja", False: "nein"}[row[criterion]]
