@@ -150,6 +150,36 @@ class ClearClickOutline(folium.MacroElement):
     )
 
 
+class FocusWithoutScroll(folium.MacroElement):
+    """Focuses the map on a press without scrolling the page, so the first click selects a Kreis.
+
+    Leaflet's keyboard handler focuses the map container on ``mousedown``. Inside streamlit-folium's
+    iframe, a plain ``focus()`` makes the browser scroll the parent page until the iframe is in view;
+    that scroll lands between ``mousedown`` and ``mouseup``, the pointer has moved relative to the map,
+    and Leaflet takes the click for a drag: the first click on a partly visible map selected nothing
+    (issue 12). ``focus({preventScroll: true})`` keeps the keyboard handler and drops the scroll.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer(), keys = map.keyboard;
+            if (keys) { L.DomEvent.off(box, "mousedown", keys._onMouseDown, keys); }
+            L.DomEvent.on(box, "mousedown", function () {
+                if (!document.hasFocus() || document.activeElement !== box) { box.focus({preventScroll: true}); }
+            });
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+        self.map = fmap
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -181,6 +211,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
         ),
     ).add_to(fmap)
     ClickOutline(kreise, fmap).add_to(fmap)
+    FocusWithoutScroll(fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,

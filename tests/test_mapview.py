@@ -97,3 +97,9 @@ def test_the_map_extent_it_reports_holds_every_kreis():
     for feature in layer["features"]:
         (k_south, k_west), (k_north, k_east) = mapview.bounds_of(layer, feature["properties"]["ags"])
         assert south <= k_south and west <= k_west and k_north <= north and k_east <= east, feature["properties"]
+
+
+def test_focusing_the_map_does_not_scroll_the_page():
+    html = rendered()
+    assert "focus({preventScroll: true})" in html
+    assert "keys._onMouseDown" in html  # Leaflet's own focus-with-scroll handler is taken off
