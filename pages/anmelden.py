@@ -23,3 +23,4 @@ if submitted:
         st.error("Zu viele Fehlversuche – dieses Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.")
     else:
         st.error("Benutzername oder Passwort falsch.")
+common.attribution_footer()

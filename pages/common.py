@@ -188,9 +188,10 @@ def demo_notice() -> None:
 
 
 def attribution_footer() -> None:
-    """Source and licence notices, required on every page."""
+    """Source and licence notices and the accessibility statement (BITV 2.0 § 7), required on every page."""
     st.divider()
     st.caption("  \n".join(attribution.ALL))
+    st.page_link("pages/barrierefreiheit.py", label="Erklärung zur Barrierefreiheit")
 
 
 def editors() -> dict[str, str]:

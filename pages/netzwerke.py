@@ -64,7 +64,11 @@ def profile(network_id: str) -> None:
             st.markdown(f"- {CRITERIA_LABELS[criterion]}: {MARK[row[criterion]]}")
         st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
     with right:
-        st.image(locator_png(tuple(row["ags"])), caption=f"{len(row['ags'])} Kreise")
+        st.image(
+            locator_png(tuple(row["ags"])),
+            caption=f"{len(row['ags'])} Kreise",
+            alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
+        )
         st.caption(
             common.md(", ".join(regions.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
         )

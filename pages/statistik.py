@@ -100,7 +100,7 @@ cols[3].download_button(
 demo = store.is_demo(common.engine())
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", demo)
-    st.image(png, width=420)
+    st.image(png, width=420, alt="Vorschau des Kartenbilds: Kreise nach Zahl der Netzwerke, weiße Flecken schraffiert.")
     cols = st.columns(3)
     cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
     cols[1].download_button("SVG", map_image(version, filters, "svg", demo), "netzwerkkarte.svg", mime="image/svg+xml")
