@@ -34,15 +34,21 @@ LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
 TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
 TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
 
-#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues" (colour-blind safe).
+#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues", lightness steps that
+#: stay apart for protanopia, deuteranopia and tritanopia; the darkest step is #2171b5, not #08519c, so that the
+#: dark Kreis borders keep 3:1 against every fill (WCAG 1.4.11). Checked in tests/test_colours.py.
 CLASSES = (
     (1, "1 Netzwerk", "#c6dbef"),
     (2, "2–3 Netzwerke", "#6baed6"),
-    (4, "4 und mehr", "#08519c"),
+    (4, "4 und mehr", "#2171b5"),
 )
-WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": "#d95f0e"}
+#: Kreis borders, white spots included (they differ by fill and a dashed line, not by line colour).
+KREIS_LINE = "#1a1a1a"
+WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": KREIS_LINE}
 SELECTED_LINE = "#e7298a"
-LAND_LINE = "#252525"
+LAND_LINE = "#000000"
+#: Text on the map (tooltips) and in its legend, on white.
+TEXT = "#111111"
 TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
 ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
 
@@ -64,24 +70,28 @@ def kreis_style(count: int) -> dict:
         return {
             "fillColor": WHITE_SPOT["fill"],
             "color": WHITE_SPOT["line"],
-            "weight": 1.2,
+            "weight": 1.4,
             "dashArray": "4 3",
-            "fillOpacity": 0.9,
+            "fillOpacity": 1.0,
         }
-    return {"fillColor": CLASSES[klass - 1][2], "color": "#ffffff", "weight": 0.6, "fillOpacity": 0.85}
+    return {"fillColor": CLASSES[klass - 1][2], "color": KREIS_LINE, "weight": 0.6, "fillOpacity": 1.0}
 
 
 def legend_entries() -> list[tuple[str, str, str]]:
     """(label, fill, outline) for the legend, white spot first."""
     return [(WHITE_SPOT["label"], WHITE_SPOT["fill"], WHITE_SPOT["line"])] + [
-        (label, fill, "#ffffff") for _, label, fill in CLASSES
+        (label, fill, KREIS_LINE) for _, label, fill in CLASSES
     ]
 
 
 def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
-    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count."""
+    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count.
+
+    White spots come last: drawn on top, their dashed outline is not hidden under a neighbour's border.
+    """
     data = {"type": "FeatureCollection", "features": []}
-    for feature in web_geojson["features"]:
+    features = sorted(web_geojson["features"], key=lambda f: int(counts.get(f["properties"]["ags"], 0)) == 0)
+    for feature in features:
         props = feature["properties"]
         ags = props["ags"]
         data["features"].append(
@@ -207,7 +217,11 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
         style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
         highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
-            fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"], sticky=True, localize=True
+            fields=list(TOOLTIP_FIELDS),
+            aliases=["Kreis", "Art", "Land", "Netzwerke"],
+            sticky=True,
+            localize=True,
+            style=f"color: {TEXT}; background-color: #ffffff;",
         ),
     ).add_to(fmap)
     ClickOutline(kreise, fmap).add_to(fmap)

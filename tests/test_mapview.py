@@ -16,10 +16,10 @@ def test_classes(count, klass):
     assert mapview.count_class(count) == klass
 
 
-def test_white_spots_have_their_own_fill_and_outline():
+def test_white_spots_have_their_own_fill_and_a_dashed_outline():
     white, one = mapview.kreis_style(0), mapview.kreis_style(1)
     assert white["fillColor"] != one["fillColor"]
-    assert white["color"] != one["color"] and "dashArray" in white
+    assert "dashArray" in white and "dashArray" not in one and white["weight"] > one["weight"]
     fills = [mapview.kreis_style(c)["fillColor"] for c in (0, 1, 2, 4)]
     assert len(set(fills)) == 4
 
@@ -103,3 +103,9 @@ def test_focusing_the_map_does_not_scroll_the_page():
     html = rendered()
     assert "focus({preventScroll: true})" in html
     assert "keys._onMouseDown" in html  # Leaflet's own focus-with-scroll handler is taken off
+
+
+def test_white_spots_are_drawn_last_so_their_dashed_outline_stays_visible():
+    layer = mapview.with_counts(LAYER, pd.Series({"12073": 3, "11000": 1}))
+    counts = [f["properties"]["netzwerke"] for f in layer["features"]]
+    assert len(counts) == 400 and counts.index(0) == 2 and set(counts[2:]) == {0}
