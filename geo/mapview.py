@@ -77,6 +77,14 @@ def kreis_style(count: int) -> dict:
     return {"fillColor": CLASSES[klass - 1][2], "color": KREIS_LINE, "weight": 0.6, "fillOpacity": 1.0}
 
 
+def summary_text(covered: int, total: int) -> str:
+    """The map's message as a sentence (German), shown next to it for screen readers and everyone else."""
+    return (
+        f"Textfassung der Karte: {covered} von {total} Kreisen abgedeckt, {total - covered} weiße Flecken "
+        "(Kreise ohne Netzwerk). Alle Werte stehen in der „Tabelle aller Kreise“ unten."
+    )
+
+
 def legend_entries() -> list[tuple[str, str, str]]:
     """(label, fill, outline) for the legend, white spot first."""
     return [(WHITE_SPOT["label"], WHITE_SPOT["fill"], WHITE_SPOT["line"])] + [
@@ -190,6 +198,39 @@ class FocusWithoutScroll(folium.MacroElement):
         self.map = fmap
 
 
+#: Names of the map for screen readers: the iframe's title and the map region inside it.
+FRAME_TITLE = (
+    "Karte der Netzwerke je Kreis – Textfassung: Zusammenfassung über der Karte, Tabelle aller Kreise darunter"
+)
+MAP_LABEL = "Karte der 400 Kreise. Pfeiltasten verschieben, Plus und Minus zoomen."
+
+
+class ScreenReaderNames(folium.MacroElement):
+    """Gives the map's iframe a meaningful title and the map a labelled region.
+
+    streamlit-folium titles its iframe "streamlit_folium.st_folium" and offers no option for it; the
+    iframe comes from the app's own origin, so the map sets its frame's title itself.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer();
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", {{ this.label|tojson }});
+            try { if (window.frameElement) { window.frameElement.title = {{ this.title|tojson }}; } } catch (e) {}
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "ScreenReaderNames"
+        self.map, self.title, self.label = fmap, FRAME_TITLE, MAP_LABEL
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -226,6 +267,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
     ).add_to(fmap)
     ClickOutline(kreise, fmap).add_to(fmap)
     FocusWithoutScroll(fmap).add_to(fmap)
+    ScreenReaderNames(fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,

@@ -109,3 +109,10 @@ def test_white_spots_are_drawn_last_so_their_dashed_outline_stays_visible():
     layer = mapview.with_counts(LAYER, pd.Series({"12073": 3, "11000": 1}))
     counts = [f["properties"]["netzwerke"] for f in layer["features"]]
     assert len(counts) == 400 and counts.index(0) == 2 and set(counts[2:]) == {0}
+
+
+def test_summary_sentence_and_screen_reader_names():
+    assert mapview.summary_text(315, 400).startswith("Textfassung der Karte: 315 von 400 Kreisen abgedeckt, 85 weiße")
+    html = rendered()
+    assert "window.frameElement.title" in html and '"Karte der Netzwerke je Kreis' in html
+    assert 'setAttribute("aria-label", "Karte der 400 Kreise.' in html
