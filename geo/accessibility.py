@@ -20,14 +20,18 @@ DISABLED_AXE_RULES: dict[str, str] = {}
 
 #: Parts not yet accessible, each with the reason and the alternative (German: shown to users).
 KNOWN_GAPS = (
-    "Die einzelnen Kreise in der Karte sind nicht per Tastatur einzeln ansteuerbar. Gleichwertiger Weg: "
-    "die Suche über der Karte (Kreis, Ort, PLZ oder AGS) und die „Tabelle aller Kreise“ unter der Karte, "
-    "deren Zeilen per Tastatur gewählt werden können.",
-    "Die Karte selbst ist eine Grafik; ihre Inhalte stehen als Text daneben (Zusammenfassung, Legende) "
-    "und vollständig in der Tabelle aller Kreise.",
-    "Tabellen werden mit der Tabellenkomponente von Streamlit gezeigt; sie ist eine Rastergrafik mit "
-    "Tastaturbedienung, die Bildschirmleser nicht in jedem Fall wie eine HTML-Tabelle vorlesen. Alle "
+    "Die Karte selbst ist eine Grafik. Ihre Aussage steht als Text daneben (Zusammenfassung, Legende), "
+    "jeder Kreis ist per Tastatur erreichbar (Tab, dann Pfeiltasten; Eingabetaste wählt) und benannt, "
+    "und alle Werte stehen in der „Tabelle aller Kreise“ unter der Karte. Eine Alternative ist die Suche "
+    "über der Karte (Kreis, Ort, PLZ oder AGS).",
+    "Die Lage eines Kreises in der Karte (Nachbarschaft, Entfernungen) erschließt sich nur visuell; im "
+    "Bereich eines weißen Flecks nennt die App die Netzwerke der Nachbarkreise als Text.",
+    "Tabellen werden mit der Tabellenkomponente von Streamlit gezeigt, einer gezeichneten Rastergrafik "
+    "mit Tastaturbedienung, die Bildschirmleser nicht in jedem Fall wie eine HTML-Tabelle vorlesen. Alle "
     "Tabellen lassen sich als CSV oder XLSX herunterladen.",
+    "Die Umrandung des ausgewählten Kreises (Magenta) hebt sich von dunkelblauen Flächen mit weniger als "
+    "3:1 ab; die Auswahl steht zusätzlich als Überschrift neben der Karte und wird Bildschirmlesern "
+    "angesagt.",
     "Das Kartenbild für Berichte (PNG, SVG, PDF) ist eine Grafik ohne Textalternative im Dokument; "
     "dieselben Zahlen gibt es als Tabelle (CSV/XLSX).",
 )

@@ -95,11 +95,10 @@ def legend_entries() -> list[tuple[str, str, str]]:
 def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
     """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count.
 
-    White spots come last: drawn on top, their dashed outline is not hidden under a neighbour's border.
+    Kept in AGS order: it is the order in which the keyboard visits the Kreise (:class:`KeyboardKreise`).
     """
     data = {"type": "FeatureCollection", "features": []}
-    features = sorted(web_geojson["features"], key=lambda f: int(counts.get(f["properties"]["ags"], 0)) == 0)
-    for feature in features:
+    for feature in sorted(web_geojson["features"], key=lambda f: f["properties"]["ags"]):
         props = feature["properties"]
         ags = props["ags"]
         data["features"].append(
@@ -202,7 +201,10 @@ class FocusWithoutScroll(folium.MacroElement):
 FRAME_TITLE = (
     "Karte der Netzwerke je Kreis – Textfassung: Zusammenfassung über der Karte, Tabelle aller Kreise darunter"
 )
-MAP_LABEL = "Karte der 400 Kreise. Pfeiltasten verschieben, Plus und Minus zoomen."
+MAP_LABEL = (
+    "Karte der 400 Kreise. Pfeiltasten verschieben, Plus und Minus zoomen. "
+    "Mit Tab zu den Kreisen: Pfeiltasten wechseln den Kreis, Eingabetaste wählt ihn."
+)
 
 
 class ScreenReaderNames(folium.MacroElement):
@@ -229,6 +231,68 @@ class ScreenReaderNames(folium.MacroElement):
         super().__init__()
         self._name = "ScreenReaderNames"
         self.map, self.title, self.label = fmap, FRAME_TITLE, MAP_LABEL
+
+
+class KeyboardKreise(folium.MacroElement):
+    """The Kreise for the keyboard: one Tab stop, arrow keys move Kreis by Kreis, Enter or Space selects.
+
+    Tab enters the Kreise at the current one (the first in AGS order, i.e. Land by Land, at the start);
+    arrow keys, Home and End move (the map follows a Kreis out of view), Enter or Space selects exactly
+    like a click (the same Leaflet click event, which streamlit-folium reports); Tab leaves the map. A
+    tab stop per Kreis would put 400 stops between the search and the panel. Each Kreis is named for
+    screen readers (name, type, Land, number of networks); the keyboard focus is a thick black outline.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-interactive:focus { outline: none; }
+        .leaflet-interactive:focus-visible { stroke: #000000; stroke-width: 4px; stroke-dasharray: none; }
+        .leaflet-container:focus-visible { outline: 3px solid #000000; outline-offset: -3px; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (layer, map) {
+            var kreise = layer.getLayers(), current = 0;
+            function element(i) { return kreise[i].getElement && kreise[i].getElement(); }
+            function moveTo(i) {
+                i = Math.max(0, Math.min(kreise.length - 1, i));
+                element(current).setAttribute("tabindex", "-1");
+                element(i).setAttribute("tabindex", "0");
+                current = i;
+                var center = kreise[i].getBounds().getCenter();
+                if (!map.getBounds().contains(center)) { map.panTo(center); }
+                element(i).focus({preventScroll: true});
+            }
+            var moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+            kreise.forEach(function (kreis, i) {
+                var el = element(i), p = kreis.feature.properties;
+                if (!el) { return; }
+                el.setAttribute("tabindex", i === 0 ? "0" : "-1");
+                el.setAttribute("role", "button");
+                el.setAttribute("aria-label", p.bez + " " + p.name + ", " + p.land + ": " + p.netzwerke
+                    + (p.netzwerke === 1 ? " Netzwerk" : " Netzwerke"));
+                L.DomEvent.on(el, "focus", function () { if (current !== i) { moveTo(i); } });
+                L.DomEvent.on(el, "keydown", function (ev) {
+                    if (ev.key === "Enter" || ev.key === " ") {
+                        L.DomEvent.stop(ev);
+                        kreis.fire("click", {latlng: kreis.getBounds().getCenter(), originalEvent: ev}, true);
+                    } else if (ev.key in moves || ev.key === "Home" || ev.key === "End") {
+                        L.DomEvent.stop(ev);  // arrow keys move between Kreise here, they do not pan the map
+                        moveTo(ev.key === "Home" ? 0 : ev.key === "End" ? kreise.length - 1 : i + moves[ev.key]);
+                    }
+                });
+            });
+        })({{ this.layer.get_name() }}, {{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "KeyboardKreise"
+        self.layer, self.map = layer, fmap
 
 
 class GermanyMap(folium.Map):
@@ -268,6 +332,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
     ClickOutline(kreise, fmap).add_to(fmap)
     FocusWithoutScroll(fmap).add_to(fmap)
     ScreenReaderNames(fmap).add_to(fmap)
+    KeyboardKreise(kreise, fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,
@@ -276,8 +341,6 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
             style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
         ).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
-    # Chromium draws a focus rectangle around a clicked SVG path; the selection outline says enough.
-    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-interactive:focus{outline:none}</style>"))
     _fix_ids(fmap)
     return fmap
 

@@ -171,6 +171,8 @@ def network_card(row: pd.Series) -> None:
             f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
         ]
         st.caption("  \n".join(d for d in details if d))
+        network_id = row["id"] if "id" in row.index else row.name
+        st.page_link("pages/netzwerke.py", label="Profil öffnen", query_params={"netzwerk": network_id})
         links = st.columns(2)
         if row["website"]:
             links[0].link_button("Website", row["website"])

@@ -82,8 +82,13 @@ def profile(network_id: str) -> None:
                 st.rerun()
 
 
-if "netzwerk" not in st.session_state and view.netzwerk in set(everyone["id"]):
-    st.session_state["netzwerk"] = view.netzwerk
+# A link with ?netzwerk=ID (a shared permalink, or "Profil öffnen" on a network card) opens that profile once;
+# the URL keeps the parameter while the profile is shown, so "zurück zur Liste" must not reopen it.
+link = st.query_params.get("netzwerk")
+if link != st.session_state.get("netzwerk_link"):
+    st.session_state["netzwerk_link"] = link
+    if link in set(everyone["id"]):
+        st.session_state["netzwerk"] = link
 chosen = st.session_state.get("netzwerk")
 st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters)))
 if chosen in set(everyone["id"]):

@@ -105,10 +105,12 @@ def test_focusing_the_map_does_not_scroll_the_page():
     assert "keys._onMouseDown" in html  # Leaflet's own focus-with-scroll handler is taken off
 
 
-def test_white_spots_are_drawn_last_so_their_dashed_outline_stays_visible():
-    layer = mapview.with_counts(LAYER, pd.Series({"12073": 3, "11000": 1}))
-    counts = [f["properties"]["netzwerke"] for f in layer["features"]]
-    assert len(counts) == 400 and counts.index(0) == 2 and set(counts[2:]) == {0}
+def test_kreise_keep_ags_order_for_the_keyboard():
+    layer = mapview.with_counts(LAYER, pd.Series({"12073": 3}))
+    codes = [f["properties"]["ags"] for f in layer["features"]]
+    assert len(codes) == 400 and codes == sorted(codes)
+    html = rendered()
+    assert 'el.setAttribute("tabindex", i === 0 ? "0" : "-1")' in html and 'ev.key === "Enter"' in html
 
 
 def test_summary_sentence_and_screen_reader_names():
