@@ -201,6 +201,7 @@ class FocusWithoutScroll(folium.MacroElement):
 FRAME_TITLE = (
     "Karte der Netzwerke je Kreis – Textfassung: Zusammenfassung über der Karte, Tabelle aller Kreise darunter"
 )
+TOUCH_HINT = "Karte mit zwei Fingern verschieben und zoomen"
 MAP_LABEL = (
     "Karte der 400 Kreise. Pfeiltasten verschieben, Plus und Minus zoomen. "
     "Mit Tab zu den Kreisen: Pfeiltasten wechseln den Kreis, Eingabetaste wählt ihn."
@@ -295,6 +296,44 @@ class KeyboardKreise(folium.MacroElement):
         self.layer, self.map = layer, fmap
 
 
+class PhoneGestures(folium.MacroElement):
+    """On touch screens one finger scrolls the page and two fingers move and zoom the map.
+
+    A map as tall as the phone's screen that takes every swipe for itself traps the page: the visitor
+    cannot scroll past it to the Kreis panel. So dragging is off on touch devices; Leaflet's pinch zoom
+    still moves the map with two fingers, and a line on the map says so.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .atlas-hint { background: #ffffff; color: #111111; padding: 2px 6px; font: 13px/1.3 sans-serif;
+                      border-radius: 4px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!(L.Browser.mobile || window.matchMedia("(pointer: coarse)").matches)) { return; }
+            map.dragging.disable();
+            var hint = L.control({position: "bottomleft"});
+            hint.onAdd = function () {
+                var box = L.DomUtil.create("div", "atlas-hint");
+                box.textContent = {{ this.text|tojson }};
+                return box;
+            };
+            hint.addTo(map);
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "PhoneGestures"
+        self.map, self.text = fmap, TOUCH_HINT
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -333,6 +372,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
     FocusWithoutScroll(fmap).add_to(fmap)
     ScreenReaderNames(fmap).add_to(fmap)
     KeyboardKreise(kreise, fmap).add_to(fmap)
+    PhoneGestures(fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,

@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 #: Streamlit's captions (text at 60 % opacity: #828180 on white, 3.9:1) and disabled labels (#a8a7a5, 2.3:1)
-#: fail WCAG 1.4.3; these greys give 7.5:1 and 5.3:1. A dark focus ring shows where the keyboard is.
+#: fail WCAG 1.4.3; these greys give 7.5:1 and 5.3:1. A dark focus ring shows where the keyboard is. On phones
+#: the titles shrink so that "Fachkräftesicherung" fits a 320 px screen whole: no word broken, no sideways
+#: scrolling (WCAG 1.4.10).
 CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
@@ -26,7 +28,11 @@ iframe:focus-visible, summary:focus-visible, [role="slider"]:focus-visible {
 }
 .nur-vorlesen { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-h1 { overflow-wrap: normal; word-break: normal; hyphens: auto; }
+h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual !important; }
+@media (max-width: 640px) {
+  h1 { font-size: clamp(1.45rem, 7.2vw, 2.75rem) !important; }
+  h2 { font-size: clamp(1.3rem, 6.2vw, 2.25rem) !important; }
+}
 </style>
 """
 

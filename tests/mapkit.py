@@ -7,6 +7,7 @@ whatever part of the map the window shows, and that is where the first click use
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -97,3 +98,15 @@ def wait_until_outlined_only(page, lat: float, lon: float) -> None:
         arg=[lat, lon, OUTLINE],
         timeout=30_000,
     )
+
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save what the window shows under tests/screenshots/ (git-ignored) for a look by a person."""
+    size = page.viewport_size
+    path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=path)
+    return path

@@ -59,6 +59,7 @@ def first_click_selects(browser, app_url, width, height, touch=False) -> None:
         else:
             page.mouse.click(*point)
         assert_selected(page, ags)
+        mapkit.screenshot(page, f"erster-klick-{ags}")
         page.context.close()
 
 

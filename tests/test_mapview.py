@@ -118,3 +118,9 @@ def test_summary_sentence_and_screen_reader_names():
     html = rendered()
     assert "window.frameElement.title" in html and '"Karte der Netzwerke je Kreis' in html
     assert 'setAttribute("aria-label", "Karte der 400 Kreise.' in html
+
+
+def test_on_touch_screens_one_finger_scrolls_the_page():
+    html = rendered()
+    assert "map.dragging.disable()" in html and '"(pointer: coarse)"' in html
+    assert mapview.TOUCH_HINT in html
