@@ -85,6 +85,8 @@ def profile(network_id: str) -> None:
 # A link with ?netzwerk=ID (a shared permalink, or "Profil öffnen" on a network card) opens that profile once;
 # the URL keeps the parameter while the profile is shown, so "zurück zur Liste" must not reopen it.
 link = st.query_params.get("netzwerk")
+if "netzwerk_link" not in st.session_state:  # first visit: also the permalink the session started with
+    link = link or view.netzwerk
 if link != st.session_state.get("netzwerk_link"):
     st.session_state["netzwerk_link"] = link
     if link in set(everyone["id"]):

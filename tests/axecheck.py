@@ -34,9 +34,11 @@ def violations(target) -> list[str]:
 
 
 def wait_until_done(page) -> None:
-    """The page's script has run to its end: the footer is drawn and Streamlit no longer reports a run."""
+    """The page's script has run to its end: the footer is drawn and nothing is pending (see ``RUNNING``)."""
     expect(page.get_by_role("link", name="Erklärung zur Barrierefreiheit")).to_be_visible(timeout=60_000)
     page.wait_for_function(f"() => !document.querySelector('{RUNNING}')", timeout=30_000)
 
 
-RUNNING = '[data-testid="stStatusWidget"], [data-stale="true"]'
+#: Streamlit is still at work: a script run, elements of the last run not yet replaced, or an element whose
+#: code is still loading (its skeleton stands in).
+RUNNING = '[data-testid="stStatusWidget"], [data-stale="true"], [data-testid="stSkeleton"]'
