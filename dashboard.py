@@ -12,7 +12,7 @@ assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.boundaries import DataFileError  # noqa: E402
-from pages import common, kartenpanel  # noqa: E402
+from pages import common, kartenpanel, layout  # noqa: E402
 
 try:
     common.kreise()
@@ -29,6 +29,12 @@ public = [
     st.Page("pages/methodik.py", title="Methodik", icon=":material/menu_book:", url_path="methodik"),
     st.Page("pages/uebersicht.py", title="Geografie", icon=":material/public:", url_path="geografie"),
     st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
+    st.Page(
+        "pages/barrierefreiheit.py",
+        title="Barrierefreiheit",
+        icon=":material/accessibility:",
+        url_path="barrierefreiheit",
+    ),
 ]
 # Protected pages exist only for a logged-in editor: for anyone else their URL does not resolve.
 if common.current_editor():
@@ -38,7 +44,10 @@ if common.current_editor():
     ]
 else:
     staff = [st.Page("pages/anmelden.py", title="Anmelden", icon=":material/login:", url_path="anmelden")]
-navigation = st.navigation({"Öffentlich": public, "Redaktion": staff})
+sections = {"Öffentlich": public, "Redaktion": staff}
+navigation = st.navigation(sections, position="hidden")  # listed by layout.navigation_menu (accessible markup)
+layout.page_frame()
+layout.navigation_menu(sections)
 if navigation.url_path != karte.url_path:
     st.session_state.pop(kartenpanel.MAP_SHOWN, None)  # coming back, the map is drawn anew
 navigation.run()

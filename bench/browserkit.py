@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The map's iframe: the page's only custom component (the map retitles its frame for screen readers).
+MAP_FRAME = 'iframe[data-testid="stCustomComponentV1"]'
 #: Debian's Chromium as root in a sandbox with no internet: no background traffic, no first-run work.
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -34,15 +34,21 @@ LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
 TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
 TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
 
-#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues" (colour-blind safe).
+#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues", lightness steps that
+#: stay apart for protanopia, deuteranopia and tritanopia; the darkest step is #2171b5, not #08519c, so that the
+#: dark Kreis borders keep 3:1 against every fill (WCAG 1.4.11). Checked in tests/test_colours.py.
 CLASSES = (
     (1, "1 Netzwerk", "#c6dbef"),
     (2, "2–3 Netzwerke", "#6baed6"),
-    (4, "4 und mehr", "#08519c"),
+    (4, "4 und mehr", "#2171b5"),
 )
-WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": "#d95f0e"}
+#: Kreis borders, white spots included (they differ by fill and a dashed line, not by line colour).
+KREIS_LINE = "#1a1a1a"
+WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": KREIS_LINE}
 SELECTED_LINE = "#e7298a"
-LAND_LINE = "#252525"
+LAND_LINE = "#000000"
+#: Text on the map (tooltips) and in its legend, on white.
+TEXT = "#111111"
 TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
 ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
 
@@ -64,24 +70,35 @@ def kreis_style(count: int) -> dict:
         return {
             "fillColor": WHITE_SPOT["fill"],
             "color": WHITE_SPOT["line"],
-            "weight": 1.2,
+            "weight": 1.4,
             "dashArray": "4 3",
-            "fillOpacity": 0.9,
+            "fillOpacity": 1.0,
         }
-    return {"fillColor": CLASSES[klass - 1][2], "color": "#ffffff", "weight": 0.6, "fillOpacity": 0.85}
+    return {"fillColor": CLASSES[klass - 1][2], "color": KREIS_LINE, "weight": 0.6, "fillOpacity": 1.0}
+
+
+def summary_text(covered: int, total: int) -> str:
+    """The map's message as a sentence (German), shown next to it for screen readers and everyone else."""
+    return (
+        f"Textfassung der Karte: {covered} von {total} Kreisen abgedeckt, {total - covered} weiße Flecken "
+        "(Kreise ohne Netzwerk). Alle Werte stehen in der „Tabelle aller Kreise“ unten."
+    )
 
 
 def legend_entries() -> list[tuple[str, str, str]]:
     """(label, fill, outline) for the legend, white spot first."""
     return [(WHITE_SPOT["label"], WHITE_SPOT["fill"], WHITE_SPOT["line"])] + [
-        (label, fill, "#ffffff") for _, label, fill in CLASSES
+        (label, fill, KREIS_LINE) for _, label, fill in CLASSES
     ]
 
 
 def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
-    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count."""
+    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count.
+
+    Kept in AGS order: it is the order in which the keyboard visits the Kreise (:class:`KeyboardKreise`).
+    """
     data = {"type": "FeatureCollection", "features": []}
-    for feature in web_geojson["features"]:
+    for feature in sorted(web_geojson["features"], key=lambda f: f["properties"]["ags"]):
         props = feature["properties"]
         ags = props["ags"]
         data["features"].append(
@@ -150,6 +167,173 @@ class ClearClickOutline(folium.MacroElement):
     )
 
 
+class FocusWithoutScroll(folium.MacroElement):
+    """Focuses the map on a press without scrolling the page, so the first click selects a Kreis.
+
+    Leaflet's keyboard handler focuses the map container on ``mousedown``. Inside streamlit-folium's
+    iframe, a plain ``focus()`` makes the browser scroll the parent page until the iframe is in view;
+    that scroll lands between ``mousedown`` and ``mouseup``, the pointer has moved relative to the map,
+    and Leaflet takes the click for a drag: the first click on a partly visible map selected nothing
+    (issue 12). ``focus({preventScroll: true})`` keeps the keyboard handler and drops the scroll.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer(), keys = map.keyboard;
+            if (keys) { L.DomEvent.off(box, "mousedown", keys._onMouseDown, keys); }
+            L.DomEvent.on(box, "mousedown", function () {
+                if (!document.hasFocus() || document.activeElement !== box) { box.focus({preventScroll: true}); }
+            });
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+        self.map = fmap
+
+
+#: Names of the map for screen readers: the iframe's title and the map region inside it.
+FRAME_TITLE = (
+    "Karte der Netzwerke je Kreis – Textfassung: Zusammenfassung über der Karte, Tabelle aller Kreise darunter"
+)
+TOUCH_HINT = "Karte mit zwei Fingern verschieben und zoomen"
+MAP_LABEL = (
+    "Karte der 400 Kreise. Pfeiltasten verschieben, Plus und Minus zoomen. "
+    "Mit Tab zu den Kreisen: Pfeiltasten wechseln den Kreis, Eingabetaste wählt ihn."
+)
+
+
+class ScreenReaderNames(folium.MacroElement):
+    """Gives the map's iframe a meaningful title and the map a labelled region.
+
+    streamlit-folium titles its iframe "streamlit_folium.st_folium" and offers no option for it; the
+    iframe comes from the app's own origin, so the map sets its frame's title itself.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer();
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", {{ this.label|tojson }});
+            try { if (window.frameElement) { window.frameElement.title = {{ this.title|tojson }}; } } catch (e) {}
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "ScreenReaderNames"
+        self.map, self.title, self.label = fmap, FRAME_TITLE, MAP_LABEL
+
+
+class KeyboardKreise(folium.MacroElement):
+    """The Kreise for the keyboard: one Tab stop, arrow keys move Kreis by Kreis, Enter or Space selects.
+
+    Tab enters the Kreise at the current one (the first in AGS order, i.e. Land by Land, at the start);
+    arrow keys, Home and End move (the map follows a Kreis out of view), Enter or Space selects exactly
+    like a click (the same Leaflet click event, which streamlit-folium reports); Tab leaves the map. A
+    tab stop per Kreis would put 400 stops between the search and the panel. Each Kreis is named for
+    screen readers (name, type, Land, number of networks); the keyboard focus is a thick black outline.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-interactive:focus { outline: none; }
+        .leaflet-interactive:focus-visible { stroke: #000000; stroke-width: 4px; stroke-dasharray: none; }
+        .leaflet-container:focus-visible { outline: 3px solid #000000; outline-offset: -3px; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (layer, map) {
+            var kreise = layer.getLayers(), current = 0;
+            function element(i) { return kreise[i].getElement && kreise[i].getElement(); }
+            function moveTo(i) {
+                i = Math.max(0, Math.min(kreise.length - 1, i));
+                element(current).setAttribute("tabindex", "-1");
+                element(i).setAttribute("tabindex", "0");
+                current = i;
+                var center = kreise[i].getBounds().getCenter();
+                if (!map.getBounds().contains(center)) { map.panTo(center); }
+                element(i).focus({preventScroll: true});
+            }
+            var moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+            kreise.forEach(function (kreis, i) {
+                var el = element(i), p = kreis.feature.properties;
+                if (!el) { return; }
+                el.setAttribute("tabindex", i === 0 ? "0" : "-1");
+                el.setAttribute("role", "button");
+                el.setAttribute("aria-label", p.bez + " " + p.name + ", " + p.land + ": " + p.netzwerke
+                    + (p.netzwerke === 1 ? " Netzwerk" : " Netzwerke"));
+                L.DomEvent.on(el, "focus", function () { if (current !== i) { moveTo(i); } });
+                L.DomEvent.on(el, "keydown", function (ev) {
+                    if (ev.key === "Enter" || ev.key === " ") {
+                        L.DomEvent.stop(ev);
+                        kreis.fire("click", {latlng: kreis.getBounds().getCenter(), originalEvent: ev}, true);
+                    } else if (ev.key in moves || ev.key === "Home" || ev.key === "End") {
+                        L.DomEvent.stop(ev);  // arrow keys move between Kreise here, they do not pan the map
+                        moveTo(ev.key === "Home" ? 0 : ev.key === "End" ? kreise.length - 1 : i + moves[ev.key]);
+                    }
+                });
+            });
+        })({{ this.layer.get_name() }}, {{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "KeyboardKreise"
+        self.layer, self.map = layer, fmap
+
+
+class PhoneGestures(folium.MacroElement):
+    """On touch screens one finger scrolls the page and two fingers move and zoom the map.
+
+    A map as tall as the phone's screen that takes every swipe for itself traps the page: the visitor
+    cannot scroll past it to the Kreis panel. So dragging is off on touch devices; Leaflet's pinch zoom
+    still moves the map with two fingers, and a line on the map says so.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .atlas-hint { background: #ffffff; color: #111111; padding: 2px 6px; font: 13px/1.3 sans-serif;
+                      border-radius: 4px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!(L.Browser.mobile || window.matchMedia("(pointer: coarse)").matches)) { return; }
+            map.dragging.disable();
+            var hint = L.control({position: "bottomleft"});
+            hint.onAdd = function () {
+                var box = L.DomUtil.create("div", "atlas-hint");
+                box.textContent = {{ this.text|tojson }};
+                return box;
+            };
+            hint.addTo(map);
+        })({{ this.map.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self._name = "PhoneGestures"
+        self.map, self.text = fmap, TOUCH_HINT
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -177,10 +361,18 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
         style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
         highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
-            fields=list(TOOLTIP_FIELDS), aliases=["Kreis", "Art", "Land", "Netzwerke"], sticky=True, localize=True
+            fields=list(TOOLTIP_FIELDS),
+            aliases=["Kreis", "Art", "Land", "Netzwerke"],
+            sticky=True,
+            localize=True,
+            style=f"color: {TEXT}; background-color: #ffffff;",
         ),
     ).add_to(fmap)
     ClickOutline(kreise, fmap).add_to(fmap)
+    FocusWithoutScroll(fmap).add_to(fmap)
+    ScreenReaderNames(fmap).add_to(fmap)
+    KeyboardKreise(kreise, fmap).add_to(fmap)
+    PhoneGestures(fmap).add_to(fmap)
     if laender_geojson is not None:
         folium.GeoJson(
             laender_geojson,
@@ -189,8 +381,6 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
             style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
         ).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
-    # Chromium draws a focus rectangle around a clicked SVG path; the selection outline says enough.
-    fmap.get_root().header.add_child(folium.Element("<style>.leaflet-interactive:focus{outline:none}</style>"))
     _fix_ids(fmap)
     return fmap
 

@@ -48,7 +48,8 @@ def coverage_map(
 def coverage_figure(
     kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, subtitle: str, credits: str, width_in: float = 7.0
 ):
-    """Same classes and colours as the web map, white spots hatched, legend, title, date, attribution."""
+    """Same classes, colours and borders as the web map (``geo.mapview``), white spots hatched, legend, title,
+    date, attribution."""
     from matplotlib.patches import Patch
 
     from geo import mapview
@@ -62,7 +63,7 @@ def coverage_figure(
     for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
         part = metric[classes == index]
         if len(part):
-            part.plot(ax=ax, color=fill, edgecolor="white", linewidth=0.3)
+            part.plot(ax=ax, color=fill, edgecolor=mapview.KREIS_LINE, linewidth=0.3)
     metric.dissolve(by="land").boundary.plot(ax=ax, color=mapview.LAND_LINE, linewidth=0.7)
     handles = [
         Patch(facecolor=fill, edgecolor=line, hatch="////" if i == 0 else None, label=label)

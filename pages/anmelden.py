@@ -45,3 +45,4 @@ if submitted:
         st.session_state["editor"] = user.strip()
         st.rerun()
     st.error(MESSAGES[outcome])
+common.attribution_footer()

@@ -202,6 +202,8 @@ def network_card(row: pd.Series) -> None:
             f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
         ]
         st.caption("  \n".join(d for d in details if d))
+        network_id = row["id"] if "id" in row.index else row.name
+        st.page_link("pages/netzwerke.py", label="Profil öffnen", query_params={"netzwerk": network_id})
         links = st.columns(2)
         if row["website"]:
             links[0].link_button("Website", row["website"])
@@ -235,9 +237,10 @@ def data_notice() -> datasets.DataNotice | None:
 
 
 def attribution_footer() -> None:
-    """Source and licence notices, required on every page."""
+    """Source and licence notices and the accessibility statement (BITV 2.0 § 7), required on every page."""
     st.divider()
     st.caption("  \n".join(attribution.ALL))
+    st.page_link("pages/barrierefreiheit.py", label="Erklärung zur Barrierefreiheit")
 
 
 def editors() -> dict[str, str]:

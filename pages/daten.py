@@ -282,3 +282,4 @@ with tab_history:
     history_tab()
 with tab_export:
     export_tab()
+common.attribution_footer()

@@ -22,6 +22,7 @@ st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, 
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
+    kartenpanel.map_summary(cov)
     layer = kartenpanel.map_layer(version, filters)
     zoom_to = st.session_state.pop("zoom_to", None)
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
@@ -40,6 +41,7 @@ with map_col:
     kartenpanel.legend()
 
 with panel_col:
+    kartenpanel.announce(selected, cov)
     if selected:
         kartenpanel.kreis_panel(selected, cov, counting)
     else:

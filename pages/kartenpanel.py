@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -71,17 +73,44 @@ def outline_from_server(selected: str | None, shown: tuple) -> list[str]:
 
 
 def legend() -> None:
-    """Static legend (no user text), drawn with the same colours as the map."""
+    """Static legend (no user text) with the map's colours; the labels carry the meaning, not the colours."""
     items = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:1rem">'
-        f'<span style="width:14px;height:14px;background:{fill};border:2px {"dashed" if i == 0 else "solid"} '
-        f'{line};margin-right:.35rem"></span>{label}</span>'
+        f'<li style="display:inline-flex;align-items:center;margin-right:1rem">'
+        f'<span aria-hidden="true" style="width:14px;height:14px;background:{fill};border:2px '
+        f'{"dashed" if i == 0 else "solid"} {line};margin-right:.35rem"></span>{label}'
+        f"{' – gestrichelt umrandet' if i == 0 else ''}</li>"
         for i, (label, fill, line) in enumerate(mapview.legend_entries())
     )
-    st.markdown(f'<div aria-label="Legende">{items}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div style="color:{mapview.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
+        f'<ul style="list-style:none;padding:0;margin:0">{items}</ul></div>',
+        unsafe_allow_html=True,
+    )
     notice = common.current_notice()
     if notice:
         st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
+
+
+def map_summary(cov: pd.DataFrame) -> None:
+    """The map in one sentence, for everyone who cannot see it (WCAG 1.1.1)."""
+    st.markdown(mapview.summary_text(int(cov["covered"].sum()), len(cov)))
+
+
+def announce(selected: str | None, cov: pd.DataFrame) -> None:
+    """A polite live region that tells screen readers which Kreis is now selected.
+
+    Always drawn at the same place, so the browser keeps the element and announces the changed text.
+    """
+    text = ""
+    if selected:
+        info = common.kreis_info().loc[selected]
+        count = int(cov.set_index("ags").loc[selected, "n_counting"])
+        text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
+            f"{count} Netzwerke." if count else "ein weißer Fleck, kein regionales Netzwerk."
+        )
+    st.markdown(
+        f'<p class="nur-vorlesen" role="status" aria-live="polite">{html.escape(text)}</p>', unsafe_allow_html=True
+    )
 
 
 def search_box() -> None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo import attribution
 from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
+from pages import common
 
 st.title("Methodik")
 st.markdown(f"""
@@ -75,5 +76,4 @@ zählt dort einmal. „Stand eines Jahres“: gegründet bis zu diesem Jahr und 
 - Ortsnamen aus GeoNames (Orte ab 500 Einwohnern).
 - Nachbarschaft: gemeinsame Grenze von mindestens 50 m.
 """)
-st.divider()
-st.caption("  \n".join(attribution.ALL))
+common.attribution_footer()

@@ -77,7 +77,11 @@ def profile(network_id: str) -> None:
             st.markdown(f"- {CRITERIA_LABELS[criterion]}: {MARK[row[criterion]]}")
         st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
     with right:
-        st.image(locator_png(tuple(row["ags"])), caption=f"{len(row['ags'])} Kreise")
+        st.image(
+            locator_png(tuple(row["ags"])),
+            caption=f"{len(row['ags'])} Kreise",
+            alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
+        )
         st.caption(
             common.md(", ".join(regions.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
         )
@@ -91,8 +95,15 @@ def profile(network_id: str) -> None:
                 st.rerun()
 
 
-if "netzwerk" not in st.session_state and view.netzwerk in set(everyone["id"]):
-    st.session_state["netzwerk"] = view.netzwerk
+# A link with ?netzwerk=ID (a shared permalink, or "Profil öffnen" on a network card) opens that profile once;
+# the URL keeps the parameter while the profile is shown, so "zurück zur Liste" must not reopen it.
+link = st.query_params.get("netzwerk")
+if "netzwerk_link" not in st.session_state:  # first visit: also the permalink the session started with
+    link = link or view.netzwerk
+if link != st.session_state.get("netzwerk_link"):
+    st.session_state["netzwerk_link"] = link
+    if link in set(everyone["id"]):
+        st.session_state["netzwerk"] = link
 chosen = st.session_state.get("netzwerk")
 st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters)))
 if chosen in set(everyone["id"]):

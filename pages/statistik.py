@@ -100,7 +100,7 @@ cols[3].download_button(
 data_label = notice.short if notice else ""
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", data_label)
-    st.image(png, width=420)
+    st.image(png, width=420, alt="Vorschau des Kartenbilds: Kreise nach Zahl der Netzwerke, weiße Flecken schraffiert.")
     cols = st.columns(3)
     cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
     cols[1].download_button(

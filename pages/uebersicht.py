@@ -23,5 +23,9 @@ def overview_png() -> bytes:
     return staticmap.overview_png(common.kreise())
 
 
-st.image(overview_png(), caption="Kreise nach Ländern (Gebietsstand 01.07.2021)")
+st.image(
+    overview_png(),
+    caption="Kreise nach Ländern (Gebietsstand 01.07.2021)",
+    alt="Karte Deutschlands: die 400 Kreise, nach Ländern eingefärbt, mit den Ländergrenzen.",
+)
 common.attribution_footer()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench import browserkit
-from geo import mapview
+from tests.mapkit import wait_until_outlined_only
 
 pytestmark = pytest.mark.e2e
 
@@ -101,37 +101,6 @@ def test_script_like_network_name_is_shown_as_text_and_runs_nothing(page, app_ur
     assert frame.evaluate("() => window.__xss") is None
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
-
-
-OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
-
-
-#: In the map frame: for each selection outline, does its bounding box enclose the point [lat, lon]?
-OUTLINES_HIT_JS = """([lat, lon, selector]) => {
-    const p = window.map_div.latLngToContainerPoint([lat, lon]);
-    const r = document.getElementById('map_div').getBoundingClientRect();
-    const x = p.x + r.left, y = p.y + r.top;
-    return [...document.querySelectorAll(selector)].map(el => {
-        const b = el.getBoundingClientRect();
-        return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom;
-    });
-}"""
-
-
-def map_frame(page):
-    """The frame of the map, once Leaflet's container is in it."""
-    return page.frame_locator(MAP_FRAME).locator("#map_div").element_handle(timeout=30_000).owner_frame()
-
-
-def wait_until_outlined_only(page, lat: float, lon: float) -> None:
-    """Wait until one map is on the page with exactly one selection outline, and that one around this point."""
-    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=30_000)
-    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    map_frame(page).wait_for_function(
-        f"(args) => {{ const hits = ({OUTLINES_HIT_JS})(args); return hits.length === 1 && hits[0]; }}",
-        arg=[lat, lon, OUTLINE],
-        timeout=30_000,
-    )
 
 
 def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, app_url):

@@ -16,10 +16,10 @@ def test_classes(count, klass):
     assert mapview.count_class(count) == klass
 
 
-def test_white_spots_have_their_own_fill_and_outline():
+def test_white_spots_have_their_own_fill_and_a_dashed_outline():
     white, one = mapview.kreis_style(0), mapview.kreis_style(1)
     assert white["fillColor"] != one["fillColor"]
-    assert white["color"] != one["color"] and "dashArray" in white
+    assert "dashArray" in white and "dashArray" not in one and white["weight"] > one["weight"]
     fills = [mapview.kreis_style(c)["fillColor"] for c in (0, 1, 2, 4)]
     assert len(set(fills)) == 4
 
@@ -97,3 +97,30 @@ def test_the_map_extent_it_reports_holds_every_kreis():
     for feature in layer["features"]:
         (k_south, k_west), (k_north, k_east) = mapview.bounds_of(layer, feature["properties"]["ags"])
         assert south <= k_south and west <= k_west and k_north <= north and k_east <= east, feature["properties"]
+
+
+def test_focusing_the_map_does_not_scroll_the_page():
+    html = rendered()
+    assert "focus({preventScroll: true})" in html
+    assert "keys._onMouseDown" in html  # Leaflet's own focus-with-scroll handler is taken off
+
+
+def test_kreise_keep_ags_order_for_the_keyboard():
+    layer = mapview.with_counts(LAYER, pd.Series({"12073": 3}))
+    codes = [f["properties"]["ags"] for f in layer["features"]]
+    assert len(codes) == 400 and codes == sorted(codes)
+    html = rendered()
+    assert 'el.setAttribute("tabindex", i === 0 ? "0" : "-1")' in html and 'ev.key === "Enter"' in html
+
+
+def test_summary_sentence_and_screen_reader_names():
+    assert mapview.summary_text(315, 400).startswith("Textfassung der Karte: 315 von 400 Kreisen abgedeckt, 85 weiße")
+    html = rendered()
+    assert "window.frameElement.title" in html and '"Karte der Netzwerke je Kreis' in html
+    assert 'setAttribute("aria-label", "Karte der 400 Kreise.' in html
+
+
+def test_on_touch_screens_one_finger_scrolls_the_page():
+    html = rendered()
+    assert "map.dragging.disable()" in html and '"(pointer: coarse)"' in html
+    assert mapview.TOUCH_HINT in html

@@ -1,0 +1,53 @@
+"""The frame around every page: navigation menu and the CSS that makes Streamlit's markup accessible.
+
+Drawn by ``dashboard.py`` before the page runs. Streamlit's own sidebar navigation puts ``<div>``
+section headers inside its ``<ul>`` (axe: ``list``/``listitem``, WCAG 1.3.1), so the pages are
+registered hidden and listed here with ``st.page_link``, which renders plain links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+#: Streamlit's captions (text at 60 % opacity: #828180 on white, 3.9:1) and disabled labels (#a8a7a5, 2.3:1)
+#: fail WCAG 1.4.3; these greys give 7.5:1 and 5.3:1. A dark focus ring shows where the keyboard is. On phones
+#: the titles shrink so that "Fachkräftesicherung" fits a 320 px screen whole: no word broken, no sideways
+#: scrolling (WCAG 1.4.10).
+CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] p { color: #555555 !important; opacity: 1 !important; }
+[data-testid="stWidgetLabel"] p, [data-testid="stTickBarMin"], [data-testid="stTickBarMax"],
+[data-testid="stSliderThumbValue"] { color: #333333 !important; }
+[aria-disabled="true"] [data-testid="stWidgetLabel"] p { color: #6b6b6b !important; }
+a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible,
+iframe:focus-visible, summary:focus-visible, [role="slider"]:focus-visible {
+  outline: 3px solid #1a1a1a !important; outline-offset: 2px !important;
+}
+.nur-vorlesen { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual !important; }
+@media (max-width: 640px) {
+  h1 { font-size: clamp(1.45rem, 7.2vw, 2.75rem) !important; }
+  h2 { font-size: clamp(1.3rem, 6.2vw, 2.25rem) !important; }
+}
+</style>
+"""
+
+
+def page_frame() -> None:
+    """Accessibility CSS, as a markdown element: ``st.html`` sends style-only HTML to Streamlit's event
+    container, which is cleared between runs, so the fixes came and went."""
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def navigation_menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
+    """The pages as plain links in the sidebar, one labelled group per section."""
+    with st.sidebar, st.container(key="navigation"):
+        for title, pages in sections.items():
+            st.markdown(f"**{title}**")
+            for page in pages:
+                st.page_link(page)
+        st.divider()
