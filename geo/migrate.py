@@ -1,4 +1,8 @@
-"""Schema migrations with Alembic, run from code (no alembic.ini): ``upgrade(engine)`` brings any database to head."""
+"""Schema migrations with Alembic, run from code (no alembic.ini): ``upgrade(engine)`` brings any database to head.
+
+``python -m geo.migrate`` does the same for ``DATABASE_URL`` and seeds an empty database, as the app does at
+start: run it once before starting several app processes (or after an upgrade), so they do not all try.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
+#: PostgreSQL advisory lock held while migrating (any fixed number the app uses for nothing else).
+MIGRATION_LOCK = 4_711_016
 
 
 def config(engine: Engine) -> Config:
@@ -29,6 +35,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     cfg = config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # app processes starting together migrate one after another
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = connection
         tables = set(sa.inspect(connection).get_table_names())
         current = MigrationContext.configure(connection).get_current_revision()
@@ -38,3 +46,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             metadata.create_all(connection)  # adds only what is missing
             command.stamp(cfg, BASELINE)
         command.upgrade(cfg, revision)
+
+
+def main() -> None:
+    """Migrate and seed the configured database (``DATABASE_URL`` or the SQLite file), as the app's start does."""
+    from geo import store
+
+    engine = store.make_engine()
+    upgrade(engine)
+    seeded = store.seed_demo_if_empty(engine)
+    engine.dispose()
+    print(f"Datenbank auf dem neuesten Stand ({engine.url.get_backend_name()}); {seeded} Einträge neu angelegt")
+
+
+if __name__ == "__main__":
+    main()
