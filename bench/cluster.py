@@ -12,6 +12,8 @@ never touches another database on the machine and ``cluster-stop`` can end it li
 app process starts, ``python -m geo.migrate`` brings the schema to head and seeds an empty database once,
 so the processes do not race to create tables.
 
+Each process runs the start page once before ``start`` returns (see ``_warm_up``).
+
 Everything started is recorded as a pid file in the state folder (``CLUSTER_DIR``); ``stop`` ends exactly those
 processes (checking each pid still runs what it started) and the PostgreSQL server with ``pg_ctl stop``.
 
@@ -51,11 +53,17 @@ defaults
     timeout connect 2s
     timeout client 1h
     timeout server 1h
+    # a busy process answers its health check late, a dead one refuses it at once: only the dead one
+    # must drop out (with 1 s, a saturated but live process was marked DOWN under load)
+    timeout check 5s
     # a websocket is a tunnel once upgraded: Streamlit pings it, so idle tabs stay connected
     timeout tunnel 1h
-    # a request whose process is down goes to another one
-    option redispatch
-    retries 2
+    # a request whose process is down goes to another one at once (before the checks mark it DOWN)
+    option redispatch 1
+    retries 3
+    # also when a kept-alive connection to a process that just died fails: a 502 on a lazily loaded
+    # script would break that widget in the tab until it is reloaded
+    retry-on conn-failure empty-response response-timeout 502 503
 
 frontend atlas
     bind 127.0.0.1:{port}
@@ -174,6 +182,8 @@ def start(
         deadline = time.monotonic() + timeout_s
         for url in [*app_urls, cluster.proxy_url]:
             _wait_for(lambda url=url: _healthy(url), deadline, f"{url}/_stcore/health antwortet nicht", state)
+        for url in app_urls:
+            _warm_up(url)
         _wait_for(
             lambda: set(cluster.server_status().values()) == {"UP"}, deadline, "HAProxy sieht nicht alle als UP", state
         )
@@ -301,6 +311,38 @@ def _terminate(pid: int, grace_s: float = 10) -> None:
         time.sleep(0.1)  # polling until the process has gone
     with suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def _warm_up(url: str) -> None:
+    """Run the start page once in a process, as its first visitor would.
+
+    Until the entry script has run, a process knows neither the pages of ``st.navigation`` nor the map
+    component (its files 404): a tab that reconnects to a cold process after its own died would show
+    a broken map.
+    """
+    import asyncio
+    import threading
+
+    from bench.protocol import ProtocolSession
+
+    async def load() -> None:
+        async with ProtocolSession(url, timeout_s=120) as session:
+            await session.load()
+
+    failed: list[BaseException] = []
+    # in a thread of its own: the caller may be running an event loop already (Playwright's sync API)
+    worker = threading.Thread(target=lambda: _capture(failed, lambda: asyncio.run(load())))
+    worker.start()
+    worker.join()
+    if failed:
+        raise RuntimeError(f"{url}: erster Seitenaufruf gescheitert") from failed[0]
+
+
+def _capture(failed: list[BaseException], work) -> None:
+    try:
+        work()
+    except Exception as exc:
+        failed.append(exc)
 
 
 def _healthy(url: str) -> bool:
