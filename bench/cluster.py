@@ -148,9 +148,12 @@ def start(
     On any failure, whatever was already started is stopped again before the error is raised.
     """
     state = Path(state)
-    if (state / "pids").is_dir() and any((state / "pids").iterdir()):
-        raise RuntimeError(f"Cluster in {state} läuft schon (erst 'make cluster-stop')")
     (state / "pids").mkdir(parents=True, exist_ok=True)
+    for pid_file in (state / "pids").glob("*.pid"):
+        pid, marker = pid_file.read_text().split(maxsplit=1)
+        if _runs(int(pid), marker.strip()):
+            raise RuntimeError(f"Cluster in {state} läuft schon ({pid_file.stem}; erst 'make cluster-stop')")
+        pid_file.unlink()  # left by a run that ended without cluster-stop
     try:
         database_url = _start_postgres(state, pg_port)
         app_env = {

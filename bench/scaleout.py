@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 import random
 import shutil
 import sys
@@ -29,8 +30,18 @@ BURST_SESSIONS, BURST_CLICKS = 8, 6
 PACED_SESSIONS = 50
 
 
-async def _burst(url: str) -> dict:
-    """All sessions load the map, then click together; clicks per second over the clicking phase."""
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _burst(url: str, pids: list[int]) -> dict:
+    """All sessions load the map, then click together; clicks per second over the clicking phase.
+
+    Also the app processes' CPU seconds per click: on a machine shared with other work, clicks per second
+    fall with the CPU share the processes get, CPU time per click does not.
+    """
     sessions = [ProtocolSession(url) for _ in range(BURST_SESSIONS)]
     errors: list[str] = []
     timings: list[float] = []
@@ -52,9 +63,10 @@ async def _burst(url: str) -> dict:
                 else:
                     errors.append(f"click {ags}: heading {heading!r} missing")
 
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, server_cpu = time.perf_counter(), time.process_time(), sum(map(cpu_s, pids))
         await asyncio.gather(*(clicks(s, i) for i, s in enumerate(sessions)))
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        server_cpu = sum(map(cpu_s, pids)) - server_cpu
     finally:
         for session in sessions:
             await session.__aexit__(None, None, None)
@@ -64,6 +76,8 @@ async def _burst(url: str) -> dict:
         "seconds": seconds,
         "clicks_per_s": len(timings) / seconds,
         "client_cpu_s": cpu,  # the protocol client shares the 2 cores with the servers
+        "server_cpu_s_per_click": server_cpu / max(len(timings), 1),
+        "server_cpu_share": server_cpu / seconds,  # cores the app processes got, on average
         "click_to_list": summarise(timings) if timings else None,
         "errors": len(errors),
         "error_samples": errors[:3],
@@ -130,13 +144,16 @@ def measure() -> dict:
     """Throughput with 1 and 2 processes, then 50 paced sessions on 2; each on a fresh cluster."""
     result: dict = {"burst": {}}
     for procs in (1, 2):
-        result["burst"][str(procs)] = _with_cluster(procs, lambda c: _burst(c.proxy_url))
+        result["burst"][str(procs)] = _with_cluster(procs, lambda c: _burst(c.proxy_url, c.app_pids))
     result["paced"] = _with_cluster(2, lambda c: _paced(c.proxy_url, c.app_pids))
     burst = result["burst"]
     result["summary"] = {
         "cluster_clicks_per_s_1": burst["1"]["clicks_per_s"],
         "cluster_clicks_per_s_2": burst["2"]["clicks_per_s"],
         "cluster_speedup_2": burst["2"]["clicks_per_s"] / burst["1"]["clicks_per_s"],
+        "cluster_server_cpu_s_per_click": burst["1"]["server_cpu_s_per_click"],
+        "cluster_cpu_share_1": burst["1"]["server_cpu_share"],
+        "cluster_cpu_share_2": burst["2"]["server_cpu_share"],
         "cluster_paced50_p95_s": result["paced"]["click_to_list"]["p95"] if result["paced"]["click_to_list"] else None,
         "cluster_errors": burst["1"]["errors"] + burst["2"]["errors"] + result["paced"]["errors"],
         "cluster_rss_mb_per_process": result["paced"]["rss_mb_during"],
@@ -149,7 +166,9 @@ def print_summary(result: dict) -> None:
     s = result["summary"]
     print(
         f"cluster (HAProxy, PostgreSQL): {s['cluster_clicks_per_s_1']:.1f} clicks/s with 1 process, "
-        f"{s['cluster_clicks_per_s_2']:.1f} with 2 ({s['cluster_speedup_2']:.2f}×); "
+        f"{s['cluster_clicks_per_s_2']:.1f} with 2 ({s['cluster_speedup_2']:.2f}×; the processes got "
+        f"{s['cluster_cpu_share_1']:.2f} / {s['cluster_cpu_share_2']:.2f} cores, "
+        f"{s['cluster_server_cpu_s_per_click']:.2f} CPU s per click); "
         f"{PACED_SESSIONS} paced sessions: click → list p95 {s['cluster_paced50_p95_s']:.2f} s, "
         f"errors {s['cluster_errors']}, RSS per process "
         + " / ".join(f"{mb:.0f}" for mb in s["cluster_rss_mb_per_process"])

@@ -51,6 +51,10 @@ def atlas():
     app_port = browserkit.free_port()
     with cluster.running(state, procs=2, app_port=app_port, secrets=str(secrets), **ports) as running:
         yield running
+    # stopping ended everything it started: app processes, proxy and the PostgreSQL server
+    assert not any(cluster._runs(pid) for pid in running.app_pids)
+    assert not list((state / "pids").glob("*.pid"))
+    assert not (state / "pgdata" / "postmaster.pid").exists()
     shutil.rmtree(state, ignore_errors=True)
 
 
