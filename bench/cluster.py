@@ -50,12 +50,12 @@ defaults
     mode http
     log stdout format raw local0
     option httplog
-    timeout connect 2s
+    timeout connect 5s
     timeout client 1h
     timeout server 1h
-    # a busy process answers its health check late, a dead one refuses it at once: only the dead one
-    # must drop out (with 1 s, a saturated but live process was marked DOWN under load)
-    timeout check 5s
+    # a busy process answers (and accepts) late, a dead one refuses at once: only the dead one must drop
+    # out or lose its pinned tabs (with 1 s / 2 s, a saturated but live process was marked DOWN under load)
+    timeout check 10s
     # a websocket is a tunnel once upgraded: Streamlit pings it, so idle tabs stay connected
     timeout tunnel 1h
     # a request whose process is down goes to another one at once (before the checks mark it DOWN)
