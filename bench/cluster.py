@@ -404,7 +404,11 @@ def main(argv: list[str] | None = None) -> int:
         stopped = stop(state)
         print("beendet: " + (", ".join(stopped) or "nichts (lief nicht)"))
         return 0
-    cluster = start(state, **settings)
+    try:
+        cluster = start(state, **settings)
+    except (RuntimeError, TimeoutError, subprocess.CalledProcessError) as exc:
+        print(f"make cluster: {exc}", file=sys.stderr)
+        return 1
     print(f"Netzwerkatlas: {cluster.proxy_url}/  ({len(cluster.app_urls)} App-Prozesse, PostgreSQL, HAProxy)")
     print(f"HAProxy-Status: {cluster.stats_url}   Logs und pid-Dateien: {state}")
     return 0

@@ -49,13 +49,15 @@ def atlas():
     secrets.chmod(0o644)
     ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port")}
     app_port = browserkit.free_port()
-    with cluster.running(state, procs=2, app_port=app_port, secrets=str(secrets), **ports) as running:
-        yield running
-    # stopping ended everything it started: app processes, proxy and the PostgreSQL server
-    assert not any(cluster._runs(pid) for pid in running.app_pids)
-    assert not list((state / "pids").glob("*.pid"))
-    assert not (state / "pgdata" / "postmaster.pid").exists()
-    shutil.rmtree(state, ignore_errors=True)
+    try:
+        with cluster.running(state, procs=2, app_port=app_port, secrets=str(secrets), **ports) as running:
+            yield running
+        # stopping ended everything it started: app processes, proxy and the PostgreSQL server
+        assert not any(cluster._runs(pid) for pid in running.app_pids)
+        assert not list((state / "pids").glob("*.pid"))
+        assert not (state / "pgdata" / "postmaster.pid").exists()
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
