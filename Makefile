@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run run-demo test data bench lint format clean backup restore
+.PHONY: run run-demo test data bench lint format clean backup restore cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ backup: $(VENV)/.runtime
 
 restore: $(VENV)/.runtime
 	$(BIN)/python -m geo.backup restore $(FILE)
+
+## make cluster: PostgreSQL, CLUSTER_PROCS app processes (2) and HAProxy on http://127.0.0.1:$(CLUSTER_PORT)/ (8080)
+cluster: $(VENV)/.runtime
+	$(BIN)/python -m bench.cluster start
+
+## make cluster-stop: end exactly what make cluster started (pid files in CLUSTER_DIR)
+cluster-stop:
+	$(BIN)/python -m bench.cluster stop
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench

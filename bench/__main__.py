@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, browserkit, data, load, resolve, server
+from bench import browser, browserkit, data, load, resolve, scaleout, server
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RUNS = 5
@@ -99,6 +99,9 @@ def main() -> int:
     report["sessions_25_paced_rerun_p95_s"] = report["load"]["protocol_paced"]["25"]["click_to_list"]["p95"]
     report["sessions_25_paced_errors"] = report["load"]["protocol_paced"]["25"]["errors"]
     report["rss_mb_per_session"] = protocol["25"]["rss_mb_per_session"]
+    with clock("cluster"):  # several processes behind HAProxy on PostgreSQL (bench/scaleout.py)
+        report["cluster"] = scaleout.measure()
+    report.update(report["cluster"]["summary"])
     report["section_seconds"] = clock.seconds
 
     ratios = {
@@ -154,6 +157,7 @@ def print_table(report: dict) -> None:
                 f"errors {run['errors']}, server RSS {run['rss_mb_before']:.0f} → {run['rss_mb_during']:.0f} → "
                 f"{run['rss_mb_after']:.0f} MB ({run['rss_mb_per_session']:.1f} MB/session)"
             )
+    scaleout.print_summary(report["cluster"])
     s20 = report["stress_20k"]
     print(
         f"20 000 networks, 3 sessions: click → list median {s20['click_to_list']['median']:.2f} s, "

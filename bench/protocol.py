@@ -46,7 +46,9 @@ class ProtocolSession:
 
     async def __aenter__(self) -> ProtocolSession:
         stream = self.url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self._socket = await websockets.connect(stream, subprotocols=["streamlit"], max_size=None)
+        # no keepalive pings: a browser sends none, and on a saturated machine their 20 s timeout counted
+        # slow sessions as failed ones
+        self._socket = await websockets.connect(stream, subprotocols=["streamlit"], max_size=None, ping_interval=None)
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -1,4 +1,8 @@
-"""Schema migrations with Alembic, run from code (no alembic.ini): ``upgrade(engine)`` brings any database to head."""
+"""Schema migrations with Alembic, run from code (no alembic.ini): ``upgrade(engine)`` brings any database to head.
+
+``python -m geo.migrate`` does the same for ``DATABASE_URL`` and seeds an empty database, as the app does at
+start: run it once before starting several app processes (or after an upgrade), so they do not all try.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from sqlalchemy.engine import Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE = "0001"
 BASELINE_TABLES = ("networks", "network_kreise", "audit", "meta")  # what revision 0001 creates
+#: PostgreSQL advisory lock held while migrating (any fixed number the app uses for nothing else).
+MIGRATION_LOCK = 4_711_016
 
 
 def config(engine: Engine) -> Config:
@@ -30,6 +36,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     cfg = config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # app processes starting together migrate one after another
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = connection
         tables = set(sa.inspect(connection).get_table_names())
         current = MigrationContext.configure(connection).get_current_revision()
@@ -40,3 +48,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             metadata.create_all(connection, tables=baseline)  # adds only what is missing; later tables migrate
             command.stamp(cfg, BASELINE)
         command.upgrade(cfg, revision)
+
+
+def main() -> None:
+    """Migrate and seed the configured database (``DATABASE_URL`` or the SQLite file), as the app's start does."""
+    from geo import datasets, store
+
+    engine = store.make_engine()
+    upgrade(engine)
+    seeded = datasets.seed_if_empty(engine)
+    engine.dispose()
+    print(f"Datenbank auf dem neuesten Stand ({engine.url.get_backend_name()}); {seeded} Einträge neu angelegt")
+
+
+if __name__ == "__main__":
+    main()
