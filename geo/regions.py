@@ -29,6 +29,11 @@ DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
 #: Typo correction: names of at least this length, one edit (transpositions count once), two above FUZZY_LONG_NAME.
 FUZZY_MIN_LENGTH = 5
 FUZZY_LONG_NAME = 8
+#: Longer text is not resolved at all (reported unresolved): every part costs a fuzzy search, and a 1 MB
+#: search string cost 26 s of CPU. Import regions are limited to the same length (geo.records.MAX_TEXT).
+MAX_TEXT = 2000
+#: Suggestions compare at most this many characters of normalised text.
+MAX_SUGGEST_CHARS = 200
 
 NATIONAL_WORDS = frozenset({"deutschland", "bundesweit", "bundesgebiet", "brd", "de", "gesamtdeutschland"})
 LAND_ABBREVIATIONS = {
@@ -164,7 +169,10 @@ def resolve(text: str) -> Resolution:
     ambiguous: dict[str, list[str]] = {}
     corrections: dict[str, str] = {}
     matches: list[Match] = []
-    for part, outcome in _resolve_parts(text if isinstance(text, str) else ""):
+    text = text if isinstance(text, str) else ""
+    if len(text) > MAX_TEXT:
+        return Resolution([], unresolved=[text])
+    for part, outcome in _resolve_parts(text):
         kind, readings, label, corrected = outcome
         if not readings:
             unresolved.append(part)
@@ -182,7 +190,8 @@ def resolve(text: str) -> Resolution:
 def suggest(text: str, limit: int = 3) -> list[str]:
     """Closest Kreis, Land and region names for an unresolved or ambiguous part (for messages)."""
     index = _index()
-    found = process.extract(key(text), index.labels_by_key.keys(), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    query = key(text[: 4 * MAX_SUGGEST_CHARS])[:MAX_SUGGEST_CHARS]
+    found = process.extract(query, index.labels_by_key.keys(), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
     return [index.labels_by_key[choice] for choice, _score, _ in found]
 
 
@@ -459,3 +468,8 @@ def clear_cache() -> None:
     """Forget the index and memoised results (after the reference data changed)."""
     _index.cache_clear()
     _resolve_parts.cache_clear()
+
+
+def warm() -> None:
+    """Build the index now (e.g. in a fork server, so that every forked child starts with it)."""
+    _index()

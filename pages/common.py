@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import adjacency, attribution, auth, boundaries, coverage, store, urlstate
+from geo import adjacency, attribution, auth, boundaries, coverage, exports, problemlist, sandbox, store, urlstate
 from geo.coverage import Filters
-from geo.networks import RECORD_COLUMNS
+from geo.networks import RECORD_COLUMNS, Problem
 from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.tablefile import TableFileError
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
@@ -220,3 +224,53 @@ def require_editor() -> str:
         st.error("Nur für angemeldete Redakteurinnen und Redakteure.")
         st.stop()
     return user
+
+
+def incident(report: str) -> None:
+    """Tell the visitor that something unexpected failed, with an id; log the stack under that id.
+
+    ``report`` is a stack without the exception's message (``sandbox.crash_report``): messages can
+    quote uploaded data, and the log holds no personal data.
+    """
+    incident_id = secrets.token_hex(4)
+    log.error("incident %s\n%s", incident_id, report)
+    st.error(
+        "Die Datei konnte wegen eines unerwarteten Fehlers nicht verarbeitet werden; es wurde nichts "
+        f"gespeichert. Vorfallnummer: {incident_id} (bitte bei Rückfragen angeben)."
+    )
+
+
+def parse_upload(job: Callable[..., Any], *args: Any) -> Any | None:
+    """Run a parse ``job`` in the sandbox (bounded time and memory, other sessions unaffected).
+
+    Returns the job's result, or None after showing the reason: the parser's own message, the time or
+    memory bound, or an incident id for anything unexpected.
+    """
+    try:
+        return sandbox.run(job, *args, expected=(TableFileError,))
+    except TableFileError as exc:
+        st.error(md(exc))
+    except sandbox.SandboxCrash as exc:
+        incident(exc.report)
+    except sandbox.SandboxError as exc:
+        log.warning("upload refused: %s", type(exc).__name__)
+        st.error(str(exc))
+    except Exception as exc:  # e.g. the fork server could not start: still no traceback for the visitor
+        incident(sandbox.crash_report(exc))
+    return None
+
+
+def problem_summary(problems: Sequence[Problem], file_name: str, key: str) -> None:
+    """Counts per kind of problem and the full list as CSV; pages show only the first ``SHOWN`` one by one."""
+    if not problems:
+        return
+    st.dataframe(problemlist.kinds(problems), hide_index=True, width="stretch")
+    st.download_button(
+        f"Alle {len(problems)} Probleme als CSV",
+        exports.to_csv_bytes(problemlist.frame(problems)),
+        file_name,
+        mime="text/csv",
+        key=key,
+    )
+    if len(problems) > problemlist.SHOWN:
+        st.caption(f"Einzeln gezeigt: die ersten {problemlist.SHOWN} von {len(problems)}.")

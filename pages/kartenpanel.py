@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import folium
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, mapview, regions
+from geo import boundaries, mapview, problemlist, regions
 from geo.coverage import Filters
 from pages import common
 
@@ -81,12 +83,20 @@ def legend() -> None:
     st.markdown(f'<div aria-label="Legende">{items}</div>', unsafe_allow_html=True)
 
 
+#: Search text is cut to this length by Streamlit itself, also for a client that bypasses the browser
+#: (a 1 MB search string cost 26 s of CPU).
+MAX_SEARCH_CHARS = 200
+
+
 def search_box() -> None:
     """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
     with st.form("suche", border=False):
         cols = st.columns([5, 1])
         query = cols[0].text_input(
-            "Suche", placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073", label_visibility="collapsed"
+            "Suche",
+            placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
+            label_visibility="collapsed",
+            max_chars=MAX_SEARCH_CHARS,
         )
         submitted = cols[1].form_submit_button("Suchen", width="stretch")
     if submitted and query.strip():
@@ -184,9 +194,11 @@ def coverage_table(cov: pd.DataFrame) -> None:
 
 
 def indicator_upload() -> pd.Series | None:
-    """Optional indicator CSV/XLSX (one value per Kreis) for ranking; kept only in this session."""
+    """Optional indicator CSV/XLSX (one value per Kreis) for ranking; kept only in this session.
+
+    The file is parsed once per content (sandboxed: bounded time and memory), not on every rerun.
+    """
     from geo.indicator import read_indicator
-    from geo.tablefile import TableFileError
 
     with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"):
         upload = st.file_uploader(
@@ -195,13 +207,18 @@ def indicator_upload() -> pd.Series | None:
             key="indikator_datei",
         )
         if upload is not None:
-            try:
-                result = read_indicator(upload, name=upload.name)
-            except TableFileError as exc:
-                st.error(str(exc))
-                return st.session_state.get("indikator")
-            st.session_state["indikator"] = result.values
-            st.success(f"{len(result.values)} Werte für '{result.name}' geladen (nur für diese Sitzung).")
-            for problem in result.problems[:20]:
-                st.caption(problem)
+            digest = hashlib.sha256(upload.getvalue()).hexdigest()
+            parsed = st.session_state.get("indikator_datei_gelesen")
+            if parsed is None or parsed[0] != digest:
+                result = common.parse_upload(read_indicator, upload.getvalue(), upload.name)
+                if result is None:
+                    return st.session_state.get("indikator")
+                parsed = (digest, result)
+                st.session_state["indikator_datei_gelesen"] = parsed
+                st.session_state["indikator"] = result.values
+            result = parsed[1]
+            st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
+            common.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
+            for problem in result.problems[: problemlist.SHOWN]:
+                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
     return st.session_state.get("indikator")
