@@ -189,10 +189,15 @@ def resolve(text: str) -> Resolution:
 
 def suggest(text: str, limit: int = 3) -> list[str]:
     """Closest Kreis, Land and region names for an unresolved or ambiguous part (for messages)."""
+    return list(_suggest(key(text[: 4 * MAX_SUGGEST_CHARS])[:MAX_SUGGEST_CHARS], limit))
+
+
+@lru_cache(maxsize=16384)
+def _suggest(query: str, limit: int) -> tuple[str, ...]:
+    """Memoised: a file repeating one unknown name thousands of times costs one fuzzy search, not thousands."""
     index = _index()
-    query = key(text[: 4 * MAX_SUGGEST_CHARS])[:MAX_SUGGEST_CHARS]
     found = process.extract(query, index.labels_by_key.keys(), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-    return [index.labels_by_key[choice] for choice, _score, _ in found]
+    return tuple(index.labels_by_key[choice] for choice, _score, _ in found)
 
 
 def label_of(ags: str) -> str:
@@ -468,6 +473,7 @@ def clear_cache() -> None:
     """Forget the index and memoised results (after the reference data changed)."""
     _index.cache_clear()
     _resolve_parts.cache_clear()
+    _suggest.cache_clear()
 
 
 def warm() -> None:

@@ -1,19 +1,17 @@
 """Issue 11, findings 1–3 and 9: hostile files and search text cost little and end in a clear German error."""
 
-import io
 import json
 import subprocess
 import tomllib
-import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from geo import regions, sandbox
 from geo.indicator import read_indicator
 from geo.networks import read_networks
 from geo.tablefile import MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, TableFileError, guess_delimiter, read_table
+from tests import hostile_files
 
 pytestmark = pytest.mark.hostile
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,33 +56,8 @@ def test_an_unclosed_quote_is_a_german_error_with_the_row():
 # Finding 2: single requests that cost too much.
 
 
-def _xlsx(sheet_xml: str) -> bytes:
-    """A real workbook whose first sheet is replaced by ``sheet_xml``."""
-    workbook = openpyxl.Workbook()
-    workbook.active.append(["Kreis", "Wert"])
-    plain = io.BytesIO()
-    workbook.save(plain)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = sheet_xml.encode() if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
-            target.writestr(item, data)
-    return out.getvalue()
-
-
-def _sheet(rows: str, dimension: str | None) -> str:
-    ref = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return (
-        f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{ref}'
-        f"<sheetData>{rows}</sheetData></worksheet>"
-    )
-
-
-HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>Kreis</t></is></c><c r="B1"><v>1</v></c></row>'
-
-
 def test_a_sheet_declaring_a_million_rows_of_16384_columns_is_refused_before_reading():
-    data = _xlsx(_sheet(HEADER_ROW, "A1:XFD1048576"))
+    data = hostile_files.xlsx(hostile_files.sheet(hostile_files.HEADER_ROW, "A1:XFD1048576"))
     with pytest.raises(TableFileError, match="Spalten; erlaubt sind höchstens"):
         bounded(read_indicator, data, "riesig.xlsx")
 
@@ -92,7 +65,7 @@ def test_a_sheet_declaring_a_million_rows_of_16384_columns_is_refused_before_rea
 @pytest.mark.parametrize("dimension", [None, "A1:B1048576"])
 def test_a_gap_of_a_million_rows_costs_nothing_and_the_row_after_it_counts(dimension):
     last = '<row r="1048576"><c r="A1048576"><v>12073</v></c><c r="B1048576"><v>7</v></c></row>'
-    data = _xlsx(_sheet(HEADER_ROW + last, dimension))
+    data = hostile_files.xlsx(hostile_files.sheet(hostile_files.HEADER_ROW + last, dimension))
     assert len(data) < 10_000
     result = bounded(read_indicator, data, "luecke.xlsx")
     assert result.values.to_dict() == {"12073": 7.0}
@@ -100,14 +73,16 @@ def test_a_gap_of_a_million_rows_costs_nothing_and_the_row_after_it_counts(dimen
 
 def test_an_unsized_sheet_wider_than_allowed_is_refused_not_cut():
     wide = '<row r="2"><c r="A2"><v>12073</v></c><c r="KZ2"><v>5</v></c></row>'  # column 312
-    data = _xlsx(_sheet(HEADER_ROW + wide, None))
+    data = hostile_files.xlsx(hostile_files.sheet(hostile_files.HEADER_ROW + wide, None))
     with pytest.raises(TableFileError, match=f"mehr als {MAX_COLUMNS} Spalten"):
         bounded(read_indicator, data, "breit.xlsx")
 
 
 def test_an_unsized_sheet_within_bounds_reads_as_before():
     row = '<row r="2"><c r="A2"><v>12073</v></c><c r="B2"><v>9.5</v></c></row>'
-    result = bounded(read_indicator, _xlsx(_sheet(HEADER_ROW + row, None)), "klein.xlsx")
+    result = bounded(
+        read_indicator, hostile_files.xlsx(hostile_files.sheet(hostile_files.HEADER_ROW + row, None)), "klein.xlsx"
+    )
     assert result.values.to_dict() == {"12073": 9.5}
 
 
