@@ -240,14 +240,15 @@ def incident(report: str) -> None:
     )
 
 
-def parse_upload(job: Callable[..., Any], *args: Any) -> Any | None:
+def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:
     """Run a parse ``job`` in the sandbox (bounded time and memory, other sessions unaffected).
 
     Returns the job's result, or None after showing the reason: the parser's own message, the time or
     memory bound, or an incident id for anything unexpected.
     """
     try:
-        return sandbox.run(job, *args, expected=(TableFileError,))
+        with st.spinner("Datei wird geprüft …"):
+            return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,))
     except TableFileError as exc:
         st.error(md(exc))
     except sandbox.SandboxCrash as exc:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import exports, problemlist, regions, store
+from geo import exports, problemlist, regions, sandbox, store
 from geo.duplicates import find_duplicates
 from geo.networks import fix_region, read_preview, region_options, validate_table
 from geo.records import HANDLUNGSFELDER, STATUSES
@@ -31,14 +31,16 @@ def import_tab() -> None:
         hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
     )
     if st.session_state.get("import", {}).get("digest") != digest:
-        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name)
+        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
         if parsed is None:
             return
         table, result = parsed
         st.session_state["import"] = {"digest": digest, "table": table, "result": result}
     table: Table = st.session_state["import"]["table"]
     if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
-        st.session_state["import"]["result"] = common.parse_upload(validate_table, table)
+        st.session_state["import"]["result"] = common.parse_upload(
+            validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
+        )
     result = st.session_state["import"]["result"]
     if result is None:
         return
