@@ -8,7 +8,7 @@ time is up. At most :data:`MAX_PARALLEL` children run at once per server process
 
 The child returns the result, or one of the ``expected`` exceptions (the parser's own, with a message
 for the user), or a crash report: exception type and stack only — no message, since messages can
-quote the uploaded data.
+quote the uploaded data. Linux only (fork server, ``/proc``), like the deployment.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import geopandas as gpd
@@ -238,6 +239,18 @@ def incident(report: str) -> None:
         "Die Datei konnte wegen eines unerwarteten Fehlers nicht verarbeitet werden; es wurde nichts "
         f"gespeichert. Vorfallnummer: {incident_id} (bitte bei Rückfragen angeben)."
     )
+
+
+@contextmanager
+def incident_guard() -> Iterator[None]:
+    """An unexpected exception inside becomes an :func:`incident` instead of Streamlit's error box.
+
+    Streamlit's own control flow (``st.rerun``, ``st.stop``) raises BaseException and passes through.
+    """
+    try:
+        yield
+    except Exception as exc:
+        incident(sandbox.crash_report(exc))
 
 
 def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:

@@ -208,7 +208,7 @@ def export_tab() -> None:
     cols[2].download_button("GeoJSON (mit Kreisgeometrie)", geojson, "netzwerke.geojson", mime="application/geo+json")
 
 
-with tab_import:
+with tab_import, common.incident_guard():
     import_tab()
 with tab_edit:
     edit_tab()

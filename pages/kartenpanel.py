@@ -200,7 +200,7 @@ def indicator_upload() -> pd.Series | None:
     """
     from geo.indicator import read_indicator
 
-    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"):
+    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), common.incident_guard():
         upload = st.file_uploader(
             "CSV oder XLSX mit Spalten 'AGS' oder 'Kreis' und einem Zahlenwert",
             type=["csv", "xlsx"],

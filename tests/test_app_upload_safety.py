@@ -48,6 +48,24 @@ def test_an_unexpected_parse_failure_shows_an_incident_id_that_the_log_has_with_
     assert "Anna" not in logged  # the exception's message (uploaded data) stays out of the log
 
 
+def _crash_while_showing_a_preview():
+    from pages import common
+
+    uploaded = "Zeile 3: Anna Beispiel"
+    with common.incident_guard():
+        raise ValueError(uploaded)
+
+
+def test_an_unexpected_failure_around_an_upload_is_an_incident_too(caplog):
+    app = AppTest.from_function(_crash_while_showing_a_preview, default_timeout=60)
+    with caplog.at_level(logging.ERROR, logger="netzwerkatlas"):
+        app.run()
+    assert not app.exception
+    assert "Vorfallnummer" in app.error[0].value
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged and "Anna" not in logged
+
+
 @pytest.fixture
 def editor_app():
     app = AppTest.from_file("../dashboard.py", default_timeout=120)
@@ -72,6 +90,7 @@ def test_5000_unresolved_regions_are_summarised_not_listed(editor_app):
     assert kinds.to_dict("records") == [{"Spalte": "region", "Problem": "Region … nicht erkannt", "Anzahl": 5000}]
     assert len([e for e in editor_app.markdown if e.value.startswith("Zeile ")]) == 50
     assert any("die ersten 50 von 5000" in c.value for c in editor_app.caption)
+    assert [b.label for b in editor_app.download_button if "Probleme" in b.label] == ["Alle 5000 Probleme als CSV"]
     # The result is kept per upload: the next rerun does not validate 5 000 rows again.
     kept = editor_app.session_state["import"]["result"]
     assert len(kept.errors) == 5000
