@@ -71,3 +71,13 @@ def test_hostile_uploads_end_in_a_message_while_other_visitors_are_served(browse
     finally:
         context.close()
     assert "Traceback" not in log.read_text(encoding="utf-8")  # a bound is no crash
+
+
+def test_a_file_above_25_mb_never_reaches_the_server(page, app_url):
+    """Streamlit's own limit (``server.maxUploadSize``) refuses it; before, it buffered up to 200 MB."""
+    uploads = []
+    page.on("request", lambda request: uploads.append(request.url) if "upload_file" in request.url else None)
+    _upload_indicator(page, app_url, "gross.csv", b"Kreis;Wert\n" + b"12073;1\n" * (26 * 1024 * 1024 // 8))
+    expect(page.get_by_text("File must be 25.0MB or smaller")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Datei zu groß")).to_have_count(0)
+    assert uploads == []
