@@ -228,14 +228,19 @@ def require_editor() -> str:
 
 
 def incident(report: str) -> None:
-    """Tell the visitor that something unexpected failed, with an id; log the stack under that id.
+    """Tell the visitor that something unexpected failed, with an id; log the stack under that id."""
+    st.error(incident_message(report))
+
+
+def incident_message(report: str) -> str:
+    """Log ``report`` under a new incident id and return the German message naming that id.
 
     ``report`` is a stack without the exception's message (``sandbox.crash_report``): messages can
     quote uploaded data, and the log holds no personal data.
     """
     incident_id = secrets.token_hex(4)
     log.error("incident %s\n%s", incident_id, report)
-    st.error(
+    return (
         "Die Datei konnte wegen eines unerwarteten Fehlers nicht verarbeitet werden; es wurde nichts "
         f"gespeichert. Vorfallnummer: {incident_id} (bitte bei Rückfragen angeben)."
     )
@@ -253,25 +258,32 @@ def incident_guard() -> Iterator[None]:
         incident(sandbox.crash_report(exc))
 
 
-def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:
+def upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> tuple[Any | None, str | None]:
     """Run a parse ``job`` in the sandbox (bounded time and memory, other sessions unaffected).
 
-    Returns the job's result, or None after showing the reason: the parser's own message, the time or
-    memory bound, or an incident id for anything unexpected.
+    Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
+    message, the time or memory bound, or an incident id for anything unexpected.
     """
     try:
         with st.spinner("Datei wird geprüft …"):
-            return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,))
+            return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,)), None
     except TableFileError as exc:
-        st.error(md(exc))
+        return None, md(exc)
     except sandbox.SandboxCrash as exc:
-        incident(exc.report)
+        return None, incident_message(exc.report)
     except sandbox.SandboxError as exc:
         log.warning("upload refused: %s", type(exc).__name__)
-        st.error(str(exc))
+        return None, str(exc)
     except Exception as exc:  # e.g. the fork server could not start: still no traceback for the visitor
-        incident(sandbox.crash_report(exc))
-    return None
+        return None, incident_message(sandbox.crash_report(exc))
+
+
+def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:
+    """:func:`upload_job`, showing the message on failure; the job's result or None."""
+    result, message = upload_job(job, *args, timeout=timeout)
+    if message:
+        st.error(message)
+    return result
 
 
 def problem_summary(problems: Sequence[Problem], file_name: str, key: str) -> None:

@@ -209,14 +209,16 @@ def indicator_upload() -> pd.Series | None:
         if upload is not None:
             digest = hashlib.sha256(upload.getvalue()).hexdigest()
             parsed = st.session_state.get("indikator_datei_gelesen")
-            if parsed is None or parsed[0] != digest:
-                result = common.parse_upload(read_indicator, upload.getvalue(), upload.name)
-                if result is None:
-                    return st.session_state.get("indikator")
-                parsed = (digest, result)
+            if parsed is None or parsed[0] != digest:  # failures are kept too: a slow file is not retried
+                result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
+                parsed = (digest, result, message)
                 st.session_state["indikator_datei_gelesen"] = parsed
-                st.session_state["indikator"] = result.values
-            result = parsed[1]
+                if result is not None:
+                    st.session_state["indikator"] = result.values
+            _digest, result, message = parsed
+            if message:
+                st.error(message)
+                return st.session_state.get("indikator")
             st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
             common.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
             for problem in result.problems[: problemlist.SHOWN]:
