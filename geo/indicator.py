@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from geo import regions
+from geo.networks import Problem
 from geo.tablefile import TableFileError, read_table
 from geo.textnorm import key
 
@@ -17,7 +19,7 @@ KEY_HEADERS = ("ags", "kreis", "kreisschluessel", "region", "name", "kreisname")
 class IndicatorResult:
     values: pd.Series  # AGS → float
     name: str
-    problems: list[str]
+    problems: list[Problem]
 
 
 def read_indicator(source: object, name: str | None = None) -> IndicatorResult:
@@ -28,7 +30,7 @@ def read_indicator(source: object, name: str | None = None) -> IndicatorResult:
         raise TableFileError(f"{table.name}: Spalte mit AGS oder Kreisname fehlt (z. B. 'AGS' oder 'Kreis').")
     key_col = keys[0]
     values: dict[str, float] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     value_col, value_name = None, ""
     for i, header in enumerate(table.headers):
         if i != key_col and any(_number(r[i] if i < len(r) else None) is not None for r in table.rows[:20]):
@@ -36,30 +38,42 @@ def read_indicator(source: object, name: str | None = None) -> IndicatorResult:
             break
     if value_col is None:
         raise TableFileError(f"{table.name}: keine Zahlenspalte gefunden.")
+    key_name, value_name = str(table.headers[key_col]), str(value_name)
     for row, number in zip(table.rows, table.row_numbers, strict=True):
         raw_key = str(row[key_col] if key_col < len(row) else "").strip()
-        value = _number(row[value_col] if value_col < len(row) else None)
+        raw_value = row[value_col] if value_col < len(row) else None
+        value = _number(raw_value)
         resolution = regions.resolve(raw_key)
         if len(resolution.ags) != 1 or not resolution.ok:
-            problems.append(f"Zeile {number}: {raw_key!r} ist kein eindeutiger Kreis")
+            shown = _shown(raw_key)
+            problems.append(Problem(number, key_name, shown, f"{shown!r} ist kein eindeutiger Kreis"))
         elif value is None:
-            problems.append(f"Zeile {number}: Wert {row[value_col]!r} ist keine Zahl")
+            shown = _shown(raw_value)
+            problems.append(Problem(number, value_name, shown, f"Wert {shown!r} ist keine endliche Zahl"))
         elif resolution.ags[0] in values:
-            problems.append(f"Zeile {number}: Kreis {resolution.ags[0]} doppelt")
+            problems.append(Problem(number, key_name, raw_key, f"Kreis {resolution.ags[0]} doppelt"))
         else:
             values[resolution.ags[0]] = value
-    return IndicatorResult(pd.Series(values, dtype=float), str(value_name), problems)
+    return IndicatorResult(pd.Series(values, dtype=float), value_name, problems)
+
+
+def _shown(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = (
-        str(value or "").strip().replace(".", "").replace(",", ".")
-        if "," in str(value or "")
-        else str(value or "").strip()
-    )
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value) if abs(value) < 1e300 else math.inf  # int beyond float range: not a value
+        return number if math.isfinite(number) else None
+    text = str(value or "").strip()
+    if len(text) > 40:  # no indicator value needs more digits; float() of 1 MB of digits is not free
+        return None
+    text = text.replace(".", "").replace(",", ".") if "," in text else text
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None

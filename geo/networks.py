@@ -79,6 +79,12 @@ def read_networks(source: object, name: str | None = None, max_bytes: int = MAX_
     return validate_table(table)
 
 
+def read_preview(source: object, name: str | None = None) -> tuple[Table, ImportResult]:
+    """The file's table (kept for fixes in the preview) and its validation: the job the data page sandboxes."""
+    table = read_table(source, name=name)
+    return table, validate_table(table)
+
+
 def validate_table(table: Table) -> ImportResult:
     """Map columns, parse every value, resolve regions, flag duplicates."""
     problems = [Problem(0, "", "", w, severity="warning") for w in table.warnings]

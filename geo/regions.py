@@ -46,6 +46,11 @@ _NUTS = re.compile(r"^DE[0-9A-G](?:[0-9A-Z](?:[0-9A-Z]{1,2})?)?$", re.IGNORECASE
 _DIGITS = re.compile(r"^\d[\d ]*\d$|^\d$")
 _CODE_PREFIX = re.compile(r"^(plz|postleitzahl|ags|kreisschluessel|ars|gkz|nuts(?:\s*3)?)\s+(.+)$")
 _REGION_KINDS = frozenset({"land", "regbez", "alias", "nuts", "national"})
+#: Longer text is not resolved at all (reported unresolved): every part costs a lookup, and a 1 MB
+#: search string cost 26 s of CPU. Import regions are limited to the same length (geo.records.MAX_TEXT).
+MAX_TEXT = 2000
+#: Suggestions compare at most this many characters of normalised text.
+MAX_SUGGEST_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,22 @@ class Resolution:
 
 def resolve(text: str) -> Resolution:
     """Resolve free text to current Kreise; see the module docstring for the forms understood."""
-    ags, unresolved, ambiguous, corrections, matches, notes = _resolve_text(text if isinstance(text, str) else "")
+    text = text if isinstance(text, str) else ""
+    if len(text) > MAX_TEXT:
+        return Resolution([], unresolved=[text])
+    ags, unresolved, ambiguous, corrections, matches, notes = _resolve_text(text)
     return Resolution(list(ags), list(unresolved), dict(ambiguous), dict(corrections), list(matches), list(notes))
 
 
 def suggest(text: str, limit: int = 3) -> list[str]:
     """Closest Kreis, Land and region names for an unresolved or ambiguous part (for messages)."""
-    return _index().suggest(text, limit)
+    return list(_suggest(key(text[: 4 * MAX_SUGGEST_CHARS])[:MAX_SUGGEST_CHARS], limit))
+
+
+@lru_cache(maxsize=16384)
+def _suggest(query: str, limit: int) -> tuple[str, ...]:
+    """Memoised: a file repeating one unknown name thousands of times costs one fuzzy search, not thousands."""
+    return tuple(_index().suggest(query, limit))
 
 
 def label_of(ags: str) -> str:
@@ -398,3 +412,9 @@ def clear_cache() -> None:
     """Forget the index and memoised results (after the reference data changed)."""
     _index.cache_clear()
     _resolve_text.cache_clear()
+    _suggest.cache_clear()
+
+
+def warm() -> None:
+    """Build the index now (e.g. in a fork server, so that every forked child starts with it)."""
+    _index()

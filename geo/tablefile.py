@@ -16,9 +16,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_UPLOAD_BYTES = int(float(os.environ.get("NETZWERKATLAS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+#: The upload limit in MB as Streamlit counts them (MiB): ``server.maxUploadSize`` in .streamlit/config.toml
+#: must say the same number, so Streamlit refuses a bigger file before the app buffers it.
+MAX_UPLOAD_MB = float(os.environ.get("NETZWERKATLAS_MAX_UPLOAD_MB", "25"))
+MAX_UPLOAD_BYTES = int(MAX_UPLOAD_MB * 1024 * 1024)
 #: Refuse XLSX whose unpacked size exceeds this many times the upload limit (zip bombs).
 MAX_XLSX_EXPANSION = 8
+#: Bounds on the shape of a table: a sheet can declare (or pad itself to) a million rows of 16 384
+#: columns in a few KB, and JSON objects can each bring new keys (rows × keys cells).
+MAX_COLUMNS = 200
+MAX_CELLS = 10_000_000
+#: The delimiter is guessed from this many characters at the start of a CSV (a linear scan).
+SNIFF_CHARS = 64 * 1024
+#: JSON integers longer than this are refused (Python refuses to convert more than 4 300 digits anyway).
+MAX_JSON_DIGITS = 50
 ACCEPTED = "CSV (UTF-8 oder Windows-1252, Trennzeichen ; , oder Tab), XLSX oder JSON"
 
 
@@ -42,7 +53,7 @@ def read_table(source: object, name: str | None = None, max_bytes: int = MAX_UPL
     data, name = _bytes_of(source, name)
     if len(data) > max_bytes:
         raise TableFileError(
-            f"{name}: Datei zu groß ({len(data) / 1e6:.1f} MB), erlaubt sind höchstens {max_bytes / 1e6:.0f} MB."
+            f"{name}: Datei zu groß ({_mb(len(data))} MB), erlaubt sind höchstens {_mb(max_bytes, 0)} MB."
         )
     if not data.strip():
         raise TableFileError(f"{name}: Die Datei ist leer. Erwartet: {ACCEPTED}.")
@@ -56,6 +67,11 @@ def read_table(source: object, name: str | None = None, max_bytes: int = MAX_UPL
     if text.lstrip().startswith(("{", "[")):
         return _read_json(text, name)
     return _read_csv(text, name)
+
+
+def _mb(size: int, digits: int = 1) -> str:
+    """Bytes in MB as Streamlit and the README count them (1 MB = 1 048 576 bytes), German decimal comma."""
+    return f"{size / (1024 * 1024):.{digits}f}".replace(".", ",")
 
 
 def _bytes_of(source: object, name: str | None) -> tuple[bytes, str]:
@@ -97,13 +113,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _read_csv(text: str, name: str) -> Table:
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in ";,\t"}
-        delimiter = max(counts, key=counts.get)
+    delimiter = guess_delimiter(text[:SNIFF_CHARS])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
     headers: list[str] | None = None
     rows, numbers = [], []
@@ -118,9 +128,15 @@ def _read_csv(text: str, name: str) -> Table:
                 rows.append(row)
                 numbers.append(line)
     except csv.Error as exc:
-        raise TableFileError(f"{name}: CSV in Zeile {reader.line_num} nicht lesbar ({exc}).") from exc
+        reason = (
+            f"ein Feld ist länger als {csv.field_size_limit()} Zeichen – fehlt ein schließendes Anführungszeichen?"
+            if "field larger" in str(exc)
+            else str(exc)
+        )
+        raise TableFileError(f"{name}: CSV in Zeile {reader.line_num} nicht lesbar ({reason}).") from exc
     if not headers:
         raise TableFileError(f"{name}: Keine Kopfzeile gefunden. Erwartet: {ACCEPTED}.")
+    _check_width(name, len(headers))
     if len(headers) < 2:
         raise TableFileError(
             f"{name}: Nur eine Spalte erkannt ({headers[0][:60]!r}). Trennzeichen ; , oder Tab verwenden."
@@ -128,13 +144,76 @@ def _read_csv(text: str, name: str) -> Table:
     return Table(name, headers, rows, numbers)
 
 
+def guess_delimiter(sample: str) -> str:
+    """``;``, ``,``, tab or ``|``: the candidate that splits the first records most consistently.
+
+    One pass over ``sample``, counting candidates outside double quotes per record (``csv.Sniffer``
+    is quadratic in the line length: a 96 KB line stalled the whole server for over a minute).
+    """
+    candidates = ";,\t|"
+    records: list[dict[str, int]] = []
+    counts = dict.fromkeys(candidates, 0)
+    quoted = False
+    for char in sample:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            if any(counts.values()):
+                records.append(counts)
+            counts = dict.fromkeys(candidates, 0)
+            if len(records) >= 50:
+                break
+        elif char in counts and not quoted:
+            counts[char] += 1
+    if any(counts.values()) and len(records) < 50:
+        records.append(counts)
+    if not records:
+        return ";"
+
+    def score(delimiter: str) -> tuple[int, int]:
+        first = records[0][delimiter]
+        consistent = sum(r[delimiter] == first for r in records) if first else 0
+        return consistent, first
+
+    return max(candidates, key=score)
+
+
+def _check_width(name: str, columns: int) -> None:
+    if columns > MAX_COLUMNS:
+        raise TableFileError(f"{name}: {columns} Spalten; erlaubt sind höchstens {MAX_COLUMNS}.")
+
+
+class _LongNumber(Exception):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise _LongNumber(text)
+    return int(text)
+
+
 def _read_json(text: str, name: str) -> Table:
     try:
-        data = json.loads(text)
+        return _json_table(json.loads(text, parse_int=_bounded_int), name)
     except json.JSONDecodeError as exc:
         raise TableFileError(f"{name}: JSON fehlerhaft in Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg}.") from exc
+    except RecursionError as exc:
+        raise TableFileError(f"{name}: JSON zu tief verschachtelt; erwartet eine Liste von Objekten.") from exc
+    except _LongNumber as exc:
+        raise TableFileError(
+            f"{name}: Zahl mit {len(str(exc))} Ziffern in der JSON-Datei; erlaubt sind höchstens {MAX_JSON_DIGITS}."
+        ) from exc
+
+
+def _json_table(data: object, name: str) -> Table:
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        items = [f.get("properties") or {} for f in data.get("features", []) if isinstance(f, dict)]
+        features = data.get("features", [])
+        if not isinstance(features, list):
+            raise TableFileError(
+                f"{name}: GeoJSON-Feld 'features' ist {_json_kind(features)}, erwartet eine Liste von Features."
+            )
+        items = [f.get("properties") or {} for f in features if isinstance(f, dict)]
     elif isinstance(data, dict):
         items = next((v for v in data.values() if isinstance(v, list)), None)
         if items is None:
@@ -145,11 +224,20 @@ def _read_json(text: str, name: str) -> Table:
         raise TableFileError(f"{name}: JSON enthält keine Liste von Netzwerken.")
     if not all(isinstance(i, dict) for i in items):
         raise TableFileError(f"{name}: Jeder JSON-Eintrag muss ein Objekt mit Feldern sein.")
-    headers: list[str] = []
+    seen: dict[str, None] = {}
     for item in items:
-        headers.extend(k for k in item if k not in headers)
+        seen.update(dict.fromkeys(item))
+        _check_width(name, len(seen))
+    headers = list(seen)
+    if len(items) * len(headers) > MAX_CELLS:
+        raise TableFileError(f"{name}: {len(items)} Einträge × {len(headers)} Felder sind zu viele Zellen.")
     rows = [[_json_cell(item.get(h)) for h in headers] for item in items]
     return Table(name, headers, rows, list(range(1, len(rows) + 1)))
+
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "ein Objekt", str: "ein Text", bool: "ein Wahrheitswert", type(None): "leer"}
+    return kinds.get(type(value), "eine Zahl")
 
 
 def _json_cell(value: object) -> object:
@@ -163,41 +251,75 @@ def _json_cell(value: object) -> object:
 def _read_xlsx(data: bytes, name: str, max_bytes: int) -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise TableFileError(f"{name}: Beschädigte XLSX-/ZIP-Datei.") from exc
-    if "xl/workbook.xml" not in names:
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
         raise TableFileError(f"{name}: ZIP-Datei, aber keine Excel-Arbeitsmappe (.xlsx). Erwartet: {ACCEPTED}.")
+    # zipfile never unpacks more than an entry's declared size, so the declared sizes bound the work.
+    unpacked = sum(e.file_size for e in entries)
     if unpacked > MAX_XLSX_EXPANSION * max_bytes:
-        raise TableFileError(f"{name}: Entpackt zu groß ({unpacked / 1e6:.0f} MB); Datei wird nicht geöffnet.")
+        raise TableFileError(f"{name}: Entpackt zu groß ({_mb(unpacked, 0)} MB); Datei wird nicht geöffnet.")
     import openpyxl  # openpyxl uses defusedxml when installed: no entity expansion
 
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet, formula_sheet = values.worksheets[0], formulas.worksheets[0]
+        _check_declared_size(name, sheet)
+        return _sheet_table(name, sheet, formula_sheet)
+    except TableFileError:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken files
         raise TableFileError(f"{name}: Excel-Datei nicht lesbar ({type(exc).__name__}).") from exc
-    sheet, formula_sheet = values.worksheets[0], formulas.worksheets[0]
+
+
+def _check_declared_size(name: str, sheet) -> None:
+    """Refuse a sheet whose declared dimension is beyond the bounds before reading a single row."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    _check_width(name, columns)
+    if rows * max(columns, 1) > MAX_CELLS:
+        raise TableFileError(f"{name}: Tabellenblatt mit {rows} Zeilen × {columns} Spalten ist zu groß.")
+
+
+def _sheet_table(name: str, sheet, formula_sheet) -> Table:
+    """Rows of the first sheet as stored, at most ``MAX_COLUMNS`` wide and ``MAX_CELLS`` cells in all.
+
+    The declared dimension is dropped before reading: openpyxl would pad every row to it (and gaps
+    between rows with rows of that width), so a few KB could stand for 17 billion cells.
+    """
+    sheet.reset_dimensions()
+    formula_sheet.reset_dimensions()
     headers: list[str] | None = None
     rows, numbers, warnings = [], [], []
+    cells_seen = used = 0
     for number, (row, raw) in enumerate(
         zip(sheet.iter_rows(values_only=True), formula_sheet.iter_rows(values_only=True), strict=False), start=1
     ):
         cells = list(row)
+        cells_seen += len(cells)
+        if cells_seen > MAX_CELLS:
+            raise TableFileError(f"{name}: Tabellenblatt zu groß (mehr als {MAX_CELLS} Zellen bis Zeile {number}).")
+        if any(c not in (None, "") for c in cells[MAX_COLUMNS:]):
+            raise TableFileError(f"{name}: Zeile {number} hat mehr als {MAX_COLUMNS} Spalten.")
+        del cells[MAX_COLUMNS:]
         if headers is None:
             if any(c not in (None, "") for c in cells):
                 headers = [str(c).strip() if c is not None else "" for c in cells]
             continue
-        for i, formula in enumerate(raw):
+        for i, formula in enumerate(raw[:MAX_COLUMNS]):
             if isinstance(formula, str) and formula.startswith("=") and i < len(cells):
                 if cells[i] is None:
                     warnings.append(f"Zeile {number}: Formel {formula[:40]!r} ohne gespeicherten Wert ignoriert.")
                 else:
                     warnings.append(f"Zeile {number}: Formel {formula[:40]!r} – berechneter Wert übernommen.")
-        if any(c not in (None, "") for c in cells):
+        filled = [i for i, c in enumerate(cells) if c not in (None, "")]
+        if filled:
             rows.append(cells)
             numbers.append(number)
+            used = max(used, filled[-1] + 1)
     if not headers:
         raise TableFileError(f"{name}: Das erste Tabellenblatt ist leer.")
+    named = max((i + 1 for i, h in enumerate(headers) if h), default=0)
+    del headers[max(named, used) :]  # trailing empty header cells
     return Table(name, headers, rows, numbers, warnings)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import quote
 
 import geopandas as gpd
@@ -15,10 +19,23 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import adjacency, attribution, auth, boundaries, coverage, datasets, store, urlstate
+from geo import (
+    adjacency,
+    attribution,
+    auth,
+    boundaries,
+    coverage,
+    datasets,
+    exports,
+    problemlist,
+    sandbox,
+    store,
+    urlstate,
+)
 from geo.coverage import Filters
-from geo.networks import RECORD_COLUMNS
+from geo.networks import RECORD_COLUMNS, Problem
 from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.tablefile import TableFileError
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
@@ -279,3 +296,78 @@ def require_editor() -> str:
         st.error("Nur für angemeldete Redakteurinnen und Redakteure.")
         st.stop()
     return user
+
+
+def incident(report: str) -> None:
+    """Tell the visitor that something unexpected failed, with an id; log the stack under that id."""
+    st.error(incident_message(report))
+
+
+def incident_message(report: str) -> str:
+    """Log ``report`` under a new incident id and return the German message naming that id.
+
+    ``report`` is a stack without the exception's message (``sandbox.crash_report``): messages can
+    quote uploaded data, and the log holds no personal data.
+    """
+    incident_id = secrets.token_hex(4)
+    log.error("incident %s\n%s", incident_id, report)
+    return (
+        "Die Datei konnte wegen eines unerwarteten Fehlers nicht verarbeitet werden; es wurde nichts "
+        f"gespeichert. Vorfallnummer: {incident_id} (bitte bei Rückfragen angeben)."
+    )
+
+
+@contextmanager
+def incident_guard() -> Iterator[None]:
+    """An unexpected exception inside becomes an :func:`incident` instead of Streamlit's error box.
+
+    Streamlit's own control flow (``st.rerun``, ``st.stop``) raises BaseException and passes through.
+    """
+    try:
+        yield
+    except Exception as exc:
+        incident(sandbox.crash_report(exc))
+
+
+def upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> tuple[Any | None, str | None]:
+    """Run a parse ``job`` in the sandbox (bounded time and memory, other sessions unaffected).
+
+    Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
+    message, the time or memory bound, or an incident id for anything unexpected.
+    """
+    try:
+        with st.spinner("Datei wird geprüft …"):
+            return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,)), None
+    except TableFileError as exc:
+        return None, md(exc)
+    except sandbox.SandboxCrash as exc:
+        return None, incident_message(exc.report)
+    except sandbox.SandboxError as exc:
+        log.warning("upload refused: %s", type(exc).__name__)
+        return None, str(exc)
+    except Exception as exc:  # e.g. the fork server could not start: still no traceback for the visitor
+        return None, incident_message(sandbox.crash_report(exc))
+
+
+def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:
+    """:func:`upload_job`, showing the message on failure; the job's result or None."""
+    result, message = upload_job(job, *args, timeout=timeout)
+    if message:
+        st.error(message)
+    return result
+
+
+def problem_summary(problems: Sequence[Problem], file_name: str, key: str) -> None:
+    """Counts per kind of problem and the full list as CSV; pages show only the first ``SHOWN`` one by one."""
+    if not problems:
+        return
+    st.dataframe(problemlist.kinds(problems), hide_index=True, width="stretch")
+    st.download_button(
+        f"Alle {len(problems)} Probleme als CSV",
+        exports.to_csv_bytes(problemlist.frame(problems)),
+        file_name,
+        mime="text/csv",
+        key=key,
+    )
+    if len(problems) > problemlist.SHOWN:
+        st.caption(f"Einzeln gezeigt: die ersten {problemlist.SHOWN} von {len(problems)}.")

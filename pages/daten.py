@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import exports, regions, store
+from geo import exports, problemlist, regions, sandbox, store
 from geo.duplicates import find_duplicates
-from geo.networks import fix_region, region_options, validate_table
+from geo.networks import fix_region, read_preview, region_options, validate_table
 from geo.records import HANDLUNGSFELDER, ORIGINS, STATUSES
-from geo.tablefile import Table, TableFileError, read_table
+from geo.tablefile import Table
 from pages import common
 
 ACTIONS = {"Hinzufügen": "add", "Aktualisieren": "update", "Überspringen": "skip"}
@@ -33,21 +33,23 @@ def import_tab() -> None:
         hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
     )
     if st.session_state.get("import", {}).get("digest") != digest:
-        try:
-            table = read_table(upload, name=upload.name)
-        except TableFileError as exc:
-            st.error(common.md(exc))  # quotes the file's header cells
+        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
+        if parsed is None:
             return
-        st.session_state["import"] = {"digest": digest, "table": table}
+        table, result = parsed
+        st.session_state["import"] = {"digest": digest, "table": table, "result": result}
     table: Table = st.session_state["import"]["table"]
-    try:
-        result = validate_table(table)
-    except TableFileError as exc:
-        st.error(common.md(exc))
+    if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
+        st.session_state["import"]["result"] = common.parse_upload(
+            validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
+        )
+    result = st.session_state["import"]["result"]
+    if result is None:
         return
     errors = result.errors
     st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")
-    for position, problem in enumerate(errors):
+    common.problem_summary(result.problems, "importprobleme.csv", key="import_probleme")
+    for position, problem in enumerate(errors[: problemlist.SHOWN]):
         with st.container(border=True):
             st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {common.md(problem.message)}")
             if problem.value:
@@ -61,13 +63,14 @@ def import_tab() -> None:
                 )
                 if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{position}"):
                     fix_region(table, problem.row, problem.value, choice)
+                    st.session_state["import"]["result"] = None
                     st.rerun()
             elif problem.suggestion:
                 st.caption(common.md(problem.suggestion))
     warnings = [p for p in result.problems if p.severity == "warning"]
     if warnings:
         with st.expander(f"{len(warnings)} Hinweise"):
-            for problem in warnings:
+            for problem in warnings[: problemlist.SHOWN]:
                 st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
     if result.records.empty:
         return
@@ -269,13 +272,13 @@ def export_tab() -> None:
     cols[2].download_button("GeoJSON (mit Kreisgeometrie)", geojson, "netzwerke.geojson", mime="application/geo+json")
 
 
-with tab_import:
+with tab_import, common.incident_guard():
     try:
         import_tab()
     except Exception:  # a preview that cannot be drawn must not stay in the session and fail on every visit
         st.session_state.pop("import", None)
-        log.exception("import preview failed")
         st.error("Die Vorschau dieser Datei ließ sich nicht anzeigen. Bitte die Datei erneut hochladen.")
+        raise
 with tab_edit:
     edit_tab()
 with tab_history:

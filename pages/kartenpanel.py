@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import folium
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, mapview, regions
+from geo import boundaries, mapview, problemlist, regions
 from geo.coverage import Filters
 from pages import common
 
@@ -113,12 +114,20 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
     )
 
 
+#: Search text is cut to this length by Streamlit itself, also for a client that bypasses the browser
+#: (a 1 MB search string cost 26 s of CPU).
+MAX_SEARCH_CHARS = 200
+
+
 def search_box() -> None:
     """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
     with st.form("suche", border=False):
         cols = st.columns([5, 1])
         query = cols[0].text_input(
-            "Suche", placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073", label_visibility="collapsed"
+            "Suche",
+            placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
+            label_visibility="collapsed",
+            max_chars=MAX_SEARCH_CHARS,
         )
         submitted = cols[1].form_submit_button("Suchen", width="stretch")
     if submitted and query.strip():
@@ -218,24 +227,33 @@ def coverage_table(cov: pd.DataFrame) -> None:
 
 
 def indicator_upload() -> pd.Series | None:
-    """Optional indicator CSV/XLSX (one value per Kreis) for ranking; kept only in this session."""
-    from geo.indicator import read_indicator
-    from geo.tablefile import TableFileError
+    """Optional indicator CSV/XLSX (one value per Kreis) for ranking; kept only in this session.
 
-    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"):
+    The file is parsed once per content (sandboxed: bounded time and memory), not on every rerun.
+    """
+    from geo.indicator import read_indicator
+
+    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), common.incident_guard():
         upload = st.file_uploader(
             "CSV oder XLSX mit Spalten 'AGS' oder 'Kreis' und einem Zahlenwert",
             type=["csv", "xlsx"],
             key="indikator_datei",
         )
         if upload is not None:
-            try:
-                result = read_indicator(upload, name=upload.name)
-            except TableFileError as exc:
-                st.error(common.md(exc))  # quotes the file's own cells
+            digest = hashlib.sha256(upload.getvalue()).hexdigest()
+            parsed = st.session_state.get("indikator_datei_gelesen")
+            if parsed is None or parsed[0] != digest:  # failures are kept too: a slow file is not retried
+                result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
+                parsed = (digest, result, message)
+                st.session_state["indikator_datei_gelesen"] = parsed
+                if result is not None:
+                    st.session_state["indikator"] = result.values
+            _digest, result, message = parsed
+            if message:
+                st.error(message)
                 return st.session_state.get("indikator")
-            st.session_state["indikator"] = result.values
             st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
-            for problem in result.problems[:20]:
-                st.caption(common.md(problem))
+            common.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
+            for problem in result.problems[: problemlist.SHOWN]:
+                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
     return st.session_state.get("indikator")

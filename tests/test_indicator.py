@@ -16,9 +16,9 @@ def test_indicator_by_ags_and_name_with_problems_reported(tmp_path):
     assert result.name == "Arbeitslosenquote"
     assert result.values.to_dict() == {"12073": 9.8, "12060": 6.1}
     assert len(result.problems) == 4
-    assert any("Zeile 4" in p and "München" in p for p in result.problems)  # ambiguous: not guessed
-    assert any("Zeile 6" in p and "doppelt" in p for p in result.problems)
-    assert any("Zeile 7" in p and "keine Zahl" in p for p in result.problems)
+    assert any(p.row == 4 and "München" in p.message for p in result.problems)  # ambiguous: not guessed
+    assert any(p.row == 6 and "doppelt" in p.message for p in result.problems)
+    assert any(p.row == 7 and "keine endliche Zahl" in p.message for p in result.problems)
 
 
 def test_indicator_without_key_column_is_refused(tmp_path):
