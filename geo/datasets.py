@@ -43,6 +43,14 @@ def seed_if_empty(engine: Engine, name: str | None = None, data_dir: Path | None
     return len(records)
 
 
+REGISTER_LIMITS = (
+    "Grenzen: Ein Register öffentlicher Quellen ist keine Vollerhebung. Ein weißer Fleck heißt „kein öffentlich "
+    "dokumentiertes Netzwerk“. Wo ein Landesprogramm jeden Kreis einbezieht, ist die Abdeckung vollständig; wo "
+    "weniger Netzwerke öffentlich auffindbar waren, wirkt ein Land dünner, als es sein mag. Status „unklar“ heißt: "
+    "keine Quelle ab 2023 gefunden."
+)
+
+
 @dataclass(frozen=True)
 class DataNotice:
     """What every page says about the records it shows: ``level`` is "warning" or "info"."""
@@ -51,6 +59,7 @@ class DataNotice:
     text: str
     short: str  # for map images and exports
     white_spot: str  # what a Kreis without a network means for this data
+    limits: str = ""  # what the figures cannot say, shown next to statistics
 
 
 def notice(origins: pd.DataFrame) -> DataNotice | None:
@@ -72,7 +81,11 @@ def notice(origins: pd.DataFrame) -> DataNotice | None:
             counts, total - public
         )
         return DataNotice(
-            "info", text, f"öffentliche Quellen, Stand {newest}", "kein öffentlich dokumentiertes Netzwerk"
+            "info",
+            text,
+            f"öffentliche Quellen, Stand {newest}",
+            "kein öffentlich dokumentiertes Netzwerk",
+            REGISTER_LIMITS,
         )
     if demo:
         text = f"Achtung: {demo} von {total} Einträgen sind **fiktive** Demo-Daten."

@@ -59,6 +59,8 @@ def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
 
 by_land = land_table(version, filters)
 st.subheader("Nach Ländern")
+if notice and notice.limits:
+    st.caption(notice.limits)
 st.dataframe(by_land, hide_index=True, width="stretch")
 chart = (
     alt.Chart(by_land[by_land["Land"] != "Deutschland"])

@@ -68,3 +68,42 @@ def test_register_descriptions_are_short_and_own_words(imported):
 def test_register_coverage_is_a_real_part_of_germany(imported):
     result = coverage.kreis_coverage(imported.records, boundaries.load_kreise())
     assert 0 < result["covered"].sum() < 400  # white spots exist: a register is no complete survey
+
+
+@pytest.fixture
+def register_app(monkeypatch, tmp_path):
+    """The app as ``make run`` starts it on a fresh database: seeded with the register, not the demo set."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NETZWERKATLAS_DB", str(tmp_path / "register.sqlite3"))
+    monkeypatch.delenv("NETZWERKATLAS_DATASET")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file("../dashboard.py", default_timeout=120)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_the_app_starts_on_the_register_and_says_what_it_shows(register_app, imported):
+    app = register_app
+    app.run()
+    assert not app.exception
+    banner = " ".join(i.value for i in app.info)
+    newest = pd.Timestamp(max(imported.records["stand"].dropna())).strftime("%d.%m.%Y")
+    assert f"Netzwerke aus öffentlichen Quellen, Stand {newest}, nicht von den Netzwerken bestätigt" in banner
+    assert not any("fiktiv" in w.value for w in app.warning)
+    assert int({m.label: m.value for m in app.metric}["Netzwerke"]) > 150
+    assert any("kein öffentlich dokumentiertes Netzwerk" in c.value for c in app.caption)  # under the legend
+
+    app.switch_page("pages/statistik.py").run()
+    assert any("keine Vollerhebung" in c.value for c in app.caption)
+
+    network = imported.records.iloc[0]
+    app.query_params["netzwerk"] = network["id"]
+    app.switch_page("pages/netzwerke.py").run()
+    assert not app.exception
+    texts = " ".join(m.value for m in app.markdown)
+    assert "öffentliche Quelle" in texts and "Stand" in texts
+    links = [b.proto.url for b in app.get("link_button")]
+    assert set(network["quellen"]) <= set(links)  # every source a reader can open
