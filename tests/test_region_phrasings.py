@@ -84,7 +84,8 @@ def test_table_covers_every_land_and_every_shape():
         ("Thüringer Landkreise Gotha und Sömmerda", "in Thüringen"),
         ("Thüringer Landkreise Hof und Sonneberg", "Hof' liegt nicht in Thüringen"),
         ("Landkreis Görlitz (Oberlausitz)", "(Oberlausitz)"),
-        ("Region Trier", "keine feste Abgrenzung"),
+        ("Region Kassel", "keine feste Abgrenzung"),
+        ("Region Trier", "als dokumentierte Region gelesen: 5 Kreise"),
         ("Kassel (Stadt und Land)", "'(Stadt und Land)' auf Kassel angewandt"),
     ],
 )
