@@ -140,7 +140,7 @@ def filter_sidebar(initial: Filters) -> Filters:
     with st.sidebar:
         st.header("Filter")
         field = st.selectbox("Handlungsfeld", ["alle", *HANDLUNGSFELDER], key="f_hf")
-        statuses = st.multiselect("Status", list(STATUSES), key="f_status") or ["aktiv"]
+        statuses = st.multiselect("Status", list(STATUSES), key="f_status") or list(coverage.DEFAULT_FILTERS.statuses)
         criteria = st.toggle("Nur Netzwerke, die alle Kriterien erfüllen", key="f_criteria")
         wide = st.toggle(
             "Landes- und bundesweite Netzwerke zählen als Abdeckung",
