@@ -150,3 +150,15 @@ def test_methodology_page_describes_how_region_texts_are_read(app):
     text = " ".join(m.value for m in app.markdown)
     assert "Landkreise Harburg, Stade und Cuxhaven" in text  # the plural type word rule
     assert "Münster aus dem Zusammenhang" in text  # decisions from context are reported
+
+
+def test_a_profile_without_stand_says_unknown(app):
+    from geo import store
+
+    stored = store.load_networks(store.make_engine())
+    undated = stored[stored["stand"].isna()].iloc[0]
+    app.query_params["netzwerk"] = undated["id"]
+    app.run()
+    app.switch_page("pages/netzwerke.py").run()
+    assert not app.exception
+    assert any("**Stand:** unbekannt" in m.value for m in app.markdown)
