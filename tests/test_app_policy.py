@@ -1,0 +1,65 @@
+"""AppTests of the policymaker views: Land view on the map, Vergleich, Handlungsfelder, Bericht."""
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import areas, boundaries, coverage, store
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file("../dashboard.py", default_timeout=90)
+
+
+@pytest.fixture(scope="module")
+def truth(test_database):
+    """The Länder ranking computed straight from the library, to compare with what the pages show."""
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    networks = store.load_networks(engine)
+    engine.dispose()
+    info = pd.DataFrame(boundaries.load_kreise().drop(columns="geometry"))
+    cov = coverage.kreis_coverage(networks, info)
+    return areas.land_ranking(info, cov, networks).set_index("land_ags"), cov
+
+
+def metrics(app):
+    return {m.label: m.value for m in app.metric}
+
+
+def test_land_view_from_url_shows_the_lands_figures_and_ranks(app, truth):
+    ranking, cov = truth
+    app.query_params["land"] = "12"
+    app.run()
+    assert not app.exception
+    brandenburg = ranking.loc["12"]
+    figures = metrics(app)
+    assert figures["Netzwerke"] == str(brandenburg["networks"])
+    assert figures["Abgedeckte Kreise"] == f"{brandenburg['covered']} von {brandenburg['kreise']}"
+    assert figures["Weiße Flecken"] == str(brandenburg["white_spots"])
+    captions = [c.value for c in app.caption]
+    assert f"Rang {brandenburg['rank_networks']} von 16" in captions
+    assert app.selectbox(key="f_land").value == "12"
+    table = app.dataframe[-1].value
+    assert len(table) == (cov["land_ags"] == "12").sum()  # the Kreise table shows only the Land
+    assert any(b.label == "Bericht herunterladen: Brandenburg (PDF)" for b in app.get("download_button"))
+
+
+def test_choosing_a_land_in_the_sidebar_switches_the_figures_and_back(app, truth):
+    ranking, _ = truth
+    app.run()
+    germany = metrics(app)
+    assert germany["Abgedeckte Kreise"].endswith("von 400")
+    app.selectbox(key="f_land").set_value("09").run()
+    assert metrics(app)["Abgedeckte Kreise"] == f"{ranking.loc['09', 'covered']} von {ranking.loc['09', 'kreise']}"
+    assert any(s.value == "Land Bayern" for s in app.subheader)
+    app.selectbox(key="f_land").set_value("").run()
+    assert metrics(app)["Abgedeckte Kreise"] == germany["Abgedeckte Kreise"]
+
+
+def test_bad_land_in_url_is_ignored_with_a_notice(app):
+    app.query_params["land"] = "99"
+    app.run()
+    assert not app.exception
+    assert any("kein gültiger Länderschlüssel" in i.value for i in app.info)
+    assert metrics(app)["Abgedeckte Kreise"].endswith("von 400")
