@@ -84,9 +84,10 @@ def coverage_figure(
     fig, ax = plt.subplots(figsize=(width_in, height), dpi=150)
     if around is not None and len(around):
         around.plot(ax=ax, color=FADED, edgecolor="white", linewidth=0.3)
-    metric[classes == 0].plot(
-        ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
-    )
+    if (classes == 0).any():
+        metric[classes == 0].plot(
+            ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
+        )
     for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
         part = metric[classes == index]
         if len(part):

@@ -27,12 +27,15 @@ def land_names() -> dict[str, str]:
 
 
 def land_choice(initial: str | None) -> str | None:
-    """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL)."""
+    """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL).
+
+    The choice lives in ``LAND``: a widget on another page is another widget, and Streamlit would not
+    carry the value over, so every page's widget starts from ``LAND`` and writes back to it.
+    """
     if LAND not in st.session_state:
         st.session_state[LAND] = initial or ""
     names = land_names()
-    if "f_land" not in st.session_state:
-        st.session_state["f_land"] = st.session_state[LAND]
+    st.session_state["f_land"] = st.session_state[LAND]
     with st.sidebar:
         choice = st.selectbox(
             "Land",
@@ -40,8 +43,8 @@ def land_choice(initial: str | None) -> str | None:
             key="f_land",
             format_func=lambda code: names.get(code, "Deutschland (alle Länder)"),
             help="Karte, Kennzahlen und Tabellen zeigen nur dieses Land, mit seinem Rang unter den 16 Ländern.",
+            on_change=lambda: st.session_state.update({LAND: st.session_state["f_land"]}),
         )
-    st.session_state[LAND] = choice
     return choice or None
 
 
@@ -129,3 +132,21 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
         icon=":material/picture_as_pdf:",
         key=f"bericht_{code}",
     )
+
+
+@st.cache_resource(show_spinner=False)
+def web_kreise():
+    """The simplified web layer as a GeoDataFrame with the Land: small static maps draw in a third of the time."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
+    frame["land"] = frame["ags"].map(common.kreis_info()["land"])
+    return frame
+
+
+def focus_of(land: str | None) -> tuple[str, ...] | None:
+    """The Kreise a Land map shows (None: all of Germany)."""
+    if not land:
+        return None
+    info = common.kreis_info()
+    return tuple(info.index[info["land_ags"] == land])

@@ -63,3 +63,58 @@ def test_bad_land_in_url_is_ignored_with_a_notice(app):
     assert not app.exception
     assert any("kein gültiger Länderschlüssel" in i.value for i in app.info)
     assert metrics(app)["Abgedeckte Kreise"].endswith("von 400")
+
+
+def test_comparison_from_url_shows_a_row_per_area_with_map_links(app, truth):
+    ranking, cov = truth
+    app.query_params["vergleich"] = "12073,11000,12"
+    app.run()
+    app.switch_page("pages/vergleich.py").run()
+    assert not app.exception
+    assert app.multiselect(key="f_vergleich").value == ["12073", "11000", "12"]
+    table = app.dataframe[0].value
+    assert list(table["Gebiet"]) == ["Landkreis Uckermark", "Kreisfreie Stadt Berlin", "Brandenburg"]
+    assert list(table["Karte"]) == ["/?kreis=12073", "/?kreis=11000", "/?land=12"]
+    assert table["Netzwerke"].iloc[2] == ranking.loc["12", "networks"]
+    assert table["Netzwerke"].iloc[0] == cov.set_index("ags").loc["12073", "n_counting"]
+    links = " ".join(m.value for m in app.markdown)
+    assert "](/?kreis=12073)" in links and "](/?land=12)" in links
+    assert len(app.get("vega_lite_chart")) == 4
+
+
+def test_comparison_allows_at_most_five(app):
+    app.query_params["vergleich"] = "12073,11000,12,DE,09162,09184"
+    app.run()
+    assert any("höchstens 5" in i.value for i in app.info)
+    app.switch_page("pages/vergleich.py").run()
+    assert not app.exception
+    assert len(app.multiselect(key="f_vergleich").value) == 5
+    assert len(app.dataframe[0].value) == 5
+
+
+def test_four_handlungsfelder_maps_link_to_the_filtered_map(app, truth):
+    app.query_params["land"] = "12"
+    app.run()
+    app.switch_page("pages/handlungsfelder.py").run()
+    assert not app.exception
+    assert len(app.get("image")) == 4
+    links = [m.value for m in app.markdown if m.value.startswith("[Karte:")]
+    assert {link.split("](")[1] for link in links} == {  # two columns: the tree lists them column by column
+        "/?land=12&hf=aw)",
+        "/?land=12&hf=aeltere)",
+        "/?land=12&hf=vbf)",
+        "/?land=12&hf=zuwanderung)",
+    }
+    captions = " ".join(c.value for c in app.caption)
+    assert "von 18 Kreisen mit Netzwerk" in captions  # Brandenburg has 18 Kreise
+
+
+def test_report_page_offers_the_selected_kreis(app):
+    app.query_params["kreis"] = "12073"
+    app.run()
+    app.switch_page("pages/bericht.py").run()
+    assert not app.exception
+    assert app.selectbox(key="f_bericht").value == "12073"
+    assert [b.label for b in app.get("download_button")] == ["Bericht herunterladen: Landkreis Uckermark (PDF)"]
+    app.selectbox(key="f_bericht").set_value("DE").run()
+    assert [b.label for b in app.get("download_button")] == ["Bericht herunterladen: Deutschland (PDF)"]
