@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import areas, boundaries, landview, report, store
+from geo import areas, boundaries, landview, playback, report, store
 from geo import germanfmt as fmt
 from geo.coverage import Filters
 from pages import common
@@ -56,6 +56,25 @@ def _web_layer() -> dict:
 @st.cache_data(show_spinner=False, max_entries=20)
 def _veil(land: str) -> tuple[dict, list[list[float]]]:
     return landview.veil_geojson(_web_layer(), land), landview.bounds(_web_layer(), land)
+
+
+#: First year of the play-through on the map (the Statistik page's development starts there too).
+PLAY_FROM = 2005
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _year_classes(version: str, filters: Filters, years: tuple[int, ...]) -> dict:
+    return playback.year_classes(common.networks(version), common.kreis_info().reset_index(), years, filters)
+
+
+def map_extras(fmap: folium.Map, version: str, filters: Filters, land: str | None) -> folium.Map:
+    """The Land view and, when the map shows an earlier year, the year-by-year play-through."""
+    fmap = focus_land(fmap, land)
+    if filters.as_of_year is not None:
+        years = tuple(range(min(PLAY_FROM, filters.as_of_year), date.today().year + 1))
+        classes = _year_classes(version, filters.with_(as_of_year=None), years)
+        playback.add_play_through(fmap, years, classes, filters.as_of_year)
+    return fmap
 
 
 def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:

@@ -31,7 +31,7 @@ with map_col:
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
     outline = kartenpanel.outline_from_server(selected, (version, filters, land))
     st_folium(
-        gebiete.focus_land(kartenpanel.base_map(version, filters), land),
+        gebiete.map_extras(kartenpanel.base_map(version, filters), version, filters, land),
         key="karte",
         height=640,
         use_container_width=True,
