@@ -22,8 +22,27 @@ from pages import common
 LAND = "gewaehltes_land"
 
 
+@st.cache_resource(show_spinner=False)
 def land_names() -> dict[str, str]:
+    """Land key → name (read-only)."""
     return areas.land_names(common.kreis_info().reset_index())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def area(code: str) -> areas.Area:
+    """The area for a code, looked up once per process (the map page asks on every rerun)."""
+    return areas.area_of(code, common.kreis_info().reset_index())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def is_demo(version: str) -> bool:
+    """Whether the data of this version are the demo data (False while the database is offline)."""
+    if version == common.OFFLINE:
+        return False
+    try:
+        return store.is_demo(common.engine())
+    except sa_exc.SQLAlchemyError:  # data_version() already reported the outage
+        return False
 
 
 def land_choice(initial: str | None) -> str | None:
@@ -135,17 +154,14 @@ def report_pdf(version: str, filters: Filters, code: str, demo: bool, today: dat
 
 
 def report_button(code: str, version: str, filters: Filters, label: str | None = None) -> None:
-    """ "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
-    area = areas.area_of(code, common.kreis_info().reset_index())
+    """Offers "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
+    chosen = area(code)
     today = date.today()
-    try:
-        demo = store.is_demo(common.engine())
-    except sa_exc.SQLAlchemyError:  # data_version() already reported the outage
-        demo = False
+    demo = is_demo(version)
     st.download_button(
-        label or f"Bericht herunterladen: {area.name} (PDF)",
+        label or f"Bericht herunterladen: {chosen.name} (PDF)",
         data=lambda: report_pdf(version, filters, code, demo, today),
-        file_name=report.file_name(area, today),
+        file_name=report.file_name(chosen, today),
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",
