@@ -9,8 +9,9 @@ from pages import common, gebiete, kartenpanel
 st.title("Netzwerke zur Fachkräftesicherung")
 common.demo_notice()
 
-filters = common.filter_sidebar(common.initial_view().filters)
-land = gebiete.land_choice(common.initial_view().land)  # Land view (issue 18)
+view = common.initial_view()  # once: it shows the URL's notices
+filters = common.filter_sidebar(view.filters)
+land = gebiete.land_choice(view.land)  # Land view (issue 18)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)

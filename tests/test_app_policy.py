@@ -118,3 +118,10 @@ def test_report_page_offers_the_selected_kreis(app):
     assert [b.label for b in app.get("download_button")] == ["Bericht herunterladen: Landkreis Uckermark (PDF)"]
     app.selectbox(key="f_bericht").set_value("DE").run()
     assert [b.label for b in app.get("download_button")] == ["Bericht herunterladen: Deutschland (PDF)"]
+
+
+def test_each_url_notice_is_shown_once(app):
+    app.query_params["kreis"] = "99999"
+    app.run()
+    notices = [i.value for i in app.info if "kein gültiger Kreisschlüssel" in i.value]
+    assert len(notices) == 1
