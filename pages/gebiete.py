@@ -111,6 +111,14 @@ def ranking(version: str, filters: Filters) -> pd.DataFrame:
     return areas.land_ranking(info, common.coverage_table(version, filters), common.networks(version), filters)
 
 
+RANK_HELP = "Rang 1 = bester Wert unter den 16 Ländern."
+FIGURE_HELP = {
+    "networks": "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und "
+    "bundesweite nur mit dem Schalter links. " + RANK_HELP,
+    "white_spots": "Kreise ohne zählendes Netzwerk; weniger ist besser. " + RANK_HELP,
+}
+
+
 def land_key_figures(land: str, version: str, filters: Filters) -> None:
     """The Land's key figures, each with its rank among the 16 Länder."""
     row = ranking(version, filters).set_index("land_ags").loc[land]
@@ -125,7 +133,7 @@ def land_key_figures(land: str, version: str, filters: Filters) -> None:
     cols = st.columns(len(shown))
     for col, (key, value) in zip(cols, shown, strict=True):
         label = areas.FIGURES[key][0]
-        col.metric(label, value, help="Rang 1 = bester Wert unter den 16 Ländern.")
+        col.metric(label, value, help=FIGURE_HELP.get(key, RANK_HELP))
         col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")

@@ -17,6 +17,7 @@ view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 land = gebiete.land_choice(view.land)
 version = common.data_version()
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(filters=filters, land=land)))
 where = gebiete.land_names()[land] if land else "Deutschland"
 st.caption(
     f"{where}: je Handlungsfeld die Zahl der regionalen Netzwerke je Kreis (gleiche Klassen wie die Karte). "
