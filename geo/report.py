@@ -99,15 +99,15 @@ def report_data(
     timeline = areas.timeline(area, info, networks, range(FIRST_YEAR, last_year + 1), filters)
     focus = None if area.kind == areas.BUND else (area.kreise if area.kind == areas.LAND else _land_of(area, info))
     counts = cov.set_index("ags")["n_counting"]
-    map_png = staticmap.coverage_map(
+    map_png = staticmap.focused_map(
         kreise,
         counts,
         "",
         f"Stand {fmt.day(today)}" + (" · Demo-Daten (fiktiv)" if demo else ""),
         "",
-        width_in=5.0,
         focus=focus,
         highlight=area.kreise if area.kind == areas.KREIS else (),
+        width_in=5.0,
         dpi=110,
     )
     return ReportData(

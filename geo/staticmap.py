@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Collection
 
 import geopandas as gpd
@@ -13,8 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 METRIC_CRS = "EPSG:25832"
-#: Kreise outside the focus of a Land map: present for orientation, without a class colour.
-FADED = "#e6e6e6"
+#: Veil over the Kreise outside the focus of a Land map (see :func:`focused_map`).
+FADED = "#f2f2f2"
 
 
 def overview_png(kreise: gpd.GeoDataFrame, width_in: float = 6.0) -> bytes:
@@ -39,65 +40,34 @@ def coverage_map(
     credits: str,
     fmt: str = "png",
     width_in: float = 7.0,
-    focus: Collection[str] | None = None,
-    highlight: Collection[str] = (),
-    dpi: int = 150,
 ) -> bytes:
     """The choropleth for reports as ``png``, ``svg`` or ``pdf`` bytes (see :func:`coverage_figure`)."""
-    fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in, focus, highlight)
+    fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, bbox_inches="tight", dpi=dpi)
+    fig.savefig(buffer, format=fmt, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
 
 
 def coverage_figure(
-    kreise: gpd.GeoDataFrame,
-    counts: pd.Series,
-    title: str,
-    subtitle: str,
-    credits: str,
-    width_in: float = 7.0,
-    focus: Collection[str] | None = None,
-    highlight: Collection[str] = (),
+    kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, subtitle: str, credits: str, width_in: float = 7.0
 ):
-    """Same classes and colours as the web map, white spots hatched, legend, title, date, attribution.
-
-    ``focus`` (Kreis AGS, e.g. one Land's): the map shows only their extent and fades the Kreise around;
-    ``highlight``: Kreise outlined in the selection colour.
-    """
+    """Same classes and colours as the web map, white spots hatched, legend, title, date, attribution."""
     from matplotlib.patches import Patch
 
     from geo import mapview
 
     metric = kreise.to_crs(METRIC_CRS)
-    around = None
-    if focus is not None:
-        inside = metric["ags"].isin(set(focus))
-        xmin, ymin, xmax, ymax = metric[inside].total_bounds
-        pad = 0.04 * max(xmax - xmin, ymax - ymin)
-        extent = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
-        around = metric[~inside].cx[extent[0] : extent[2], extent[1] : extent[3]]
-        metric = metric[inside]
     classes = metric["ags"].map(lambda a: mapview.count_class(int(counts.get(a, 0))))
-    height = width_in * 1.35 if focus is None else width_in * min(1.5, max(0.7, (ymax - ymin) / (xmax - xmin)))
-    fig, ax = plt.subplots(figsize=(width_in, height), dpi=150)
-    if around is not None and len(around):
-        around.plot(ax=ax, color=FADED, edgecolor="white", linewidth=0.3)
-    if (classes == 0).any():
-        metric[classes == 0].plot(
-            ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
-        )
+    fig, ax = plt.subplots(figsize=(width_in, width_in * 1.35), dpi=150)
+    metric[classes == 0].plot(
+        ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
+    )
     for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
         part = metric[classes == index]
         if len(part):
             part.plot(ax=ax, color=fill, edgecolor="white", linewidth=0.3)
     metric.dissolve(by="land").boundary.plot(ax=ax, color=mapview.LAND_LINE, linewidth=0.7)
-    if highlight:
-        metric[metric["ags"].isin(set(highlight))].boundary.plot(ax=ax, color=mapview.SELECTED_LINE, linewidth=2)
-    if focus is not None:
-        ax.set_xlim(extent[0], extent[2])
-        ax.set_ylim(extent[1], extent[3])
     handles = [
         Patch(facecolor=fill, edgecolor=line, hatch="////" if i == 0 else None, label=label)
         for i, (label, fill, line) in enumerate(mapview.legend_entries())
@@ -126,15 +96,50 @@ def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float
     return buffer.getvalue()
 
 
-def small_map_png(
-    kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, focus: Collection[str] | None = None, width_in=3.2
+def focused_map(
+    kreise: gpd.GeoDataFrame,
+    counts: pd.Series,
+    title: str,
+    subtitle: str,
+    credits: str,
+    focus: Collection[str] | None = None,
+    highlight: Collection[str] = (),
+    fmt: str = "png",
+    width_in: float = 7.0,
+    dpi: int = 150,
+    legend: bool = True,
 ) -> bytes:
-    """One of several small maps side by side: same classes as :func:`coverage_figure`, legend shown once by
-    the page, so none here."""
-    fig = coverage_figure(kreise, counts, title, "", "", width_in, focus)
-    fig.axes[0].get_legend().remove()
-    fig.axes[0].title.set_fontsize(9)
+    """:func:`coverage_figure` zoomed to the ``focus`` Kreise (e.g. one Land's) with the rest veiled, like the
+    web map's Land view; ``highlight``: Kreise outlined in the selection colour. ``legend=False`` for small
+    maps side by side whose page shows the legend once."""
+    import shapely
+    from shapely.geometry import box
+
+    from geo import mapview
+
+    with warnings.catch_warnings():  # a class without Kreise plots an empty frame: nothing to warn about
+        warnings.simplefilter("ignore", UserWarning)
+        fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
+    ax = fig.axes[0]
+    metric = kreise.to_crs(METRIC_CRS)
+    if focus is not None:
+        inside = shapely.union_all(metric.loc[metric["ags"].isin(set(focus)), "geometry"].values)
+        xmin, ymin, xmax, ymax = inside.bounds
+        pad = 0.04 * max(xmax - xmin, ymax - ymin)
+        extent = box(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+        veil = gpd.GeoSeries([extent.difference(inside)], crs=METRIC_CRS)
+        veil.plot(ax=ax, color=FADED, alpha=0.8, linewidth=0, zorder=3)
+        ax.set_xlim(xmin - pad, xmax + pad)
+        ax.set_ylim(ymin - pad, ymax + pad)
+        ratio = min(1.5, max(0.7, (ymax - ymin) / (xmax - xmin)))
+        fig.set_size_inches(width_in, width_in * ratio)
+    if highlight:
+        chosen = metric[metric["ags"].isin(set(highlight))]
+        chosen.boundary.plot(ax=ax, color=mapview.SELECTED_LINE, linewidth=2, zorder=4)
+    if not legend:
+        ax.get_legend().remove()
+        ax.title.set_fontsize(9)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
+    fig.savefig(buffer, format=fmt, bbox_inches="tight", dpi=dpi)
     plt.close(fig)
     return buffer.getvalue()

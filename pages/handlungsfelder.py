@@ -28,7 +28,9 @@ st.caption(
 @st.cache_data(show_spinner=False, max_entries=80)
 def field_map(version: str, filters, land: str | None) -> bytes:
     counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
-    return staticmap.small_map_png(gebiete.web_kreise(), counts, "", focus=gebiete.focus_of(land))
+    return staticmap.focused_map(
+        gebiete.web_kreise(), counts, "", "", "", focus=gebiete.focus_of(land), width_in=3.2, dpi=90, legend=False
+    )
 
 
 kartenpanel.legend()
