@@ -43,12 +43,18 @@ for index, field in enumerate(areas.MAIN_FIELDS):
     covered = int(cov["covered"].sum())
     with cols[index % 2].container(border=True):
         st.markdown(f"**{field}**")
-        st.image(field_map(version, field_filters, land), width="stretch")
+        params = urlstate.to_params(urlstate.ViewState(filters=field_filters, land=land))
+        st.image(
+            field_map(version, field_filters, land),
+            width="stretch",
+            link=f"/?{urlencode(params)}",
+            alt=f"Karte {where}, Handlungsfeld {field}: Kreise nach Zahl der Netzwerke, weiße Flecken schraffiert. "
+            "Öffnet die Karte mit diesem Handlungsfeld.",
+        )
         share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
         st.caption(
             f"{covered} von {len(cov)} Kreisen mit Netzwerk, {len(cov) - covered} weiße Flecken; "
             f"Bevölkerung abgedeckt: {fmt.percent(share)}"
         )
-        params = urlstate.to_params(urlstate.ViewState(filters=field_filters, land=land))
         st.markdown(f"[Karte: {field} öffnen](/?{urlencode(params)})")
 common.attribution_footer()
