@@ -76,10 +76,12 @@ class PlayThrough(folium.MacroElement):
                 var label = box.querySelector("[data-year]"), play = box.querySelector("[data-play]");
                 function show(i) {
                     index = i;
-                    layer.eachLayer(function (kreis) {
-                        var own = classes[kreis.feature.properties.ags];
-                        if (own) { kreis.setStyle(styles[+own.charAt(i)]); }
-                    });
+                    // The layer's own style follows the year, so hover's resetStyle keeps the year's colour.
+                    layer.options.style = function (feature) {
+                        var own = classes[feature.properties.ags];
+                        return own ? styles[+own.charAt(index)] : {};
+                    };
+                    layer.resetStyle();
                     label.textContent = "Stand " + years[i];
                 }
                 function stop() {

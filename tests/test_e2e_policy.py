@@ -49,6 +49,21 @@ def _white_spots_in(year: int) -> int:
     return int((~cov["covered"]).sum())
 
 
+def _changed_since(then: int, now: int) -> tuple[float, float]:
+    """A point inside a Kreis that was a white spot in ``then`` and is covered in ``now``."""
+    engine = store.make_engine(f"sqlite:///{os.environ['NETZWERKATLAS_DB']}")
+    networks = store.load_networks(engine)
+    engine.dispose()
+    kreise = boundaries.load_kreise()
+    info = pd.DataFrame(kreise.drop(columns="geometry"))
+    before = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=then)).set_index("ags")["covered"]
+    after = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=now)).set_index("ags")["covered"]
+    changed = kreise[kreise["ags"].map(lambda a: not before[a] and after[a])]
+    largest = changed.to_crs("EPSG:25832").area.idxmax()  # a large one is easy to hit
+    point = changed.loc[largest, "geometry"].representative_point()
+    return point.y, point.x
+
+
 def test_play_through_restyles_the_map_year_by_year_without_the_server(page, app_url):
     received = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(len(frame))))
@@ -69,6 +84,14 @@ def test_play_through_restyles_the_map_year_by_year_without_the_server(page, app
     expect(label).to_have_text(f"Stand {last}", timeout=60_000)
     expect(white).to_have_count(_white_spots_in(last))
     expect(frame.get_by_role("button", name="Abspielen")).to_be_visible()
+    # Clicking a Kreis that was a white spot in 2012 but is covered now, then leaving it (hover ends with
+    # Leaflet's resetStyle): it keeps the shown year's colour, not the server's year.
+    lat, lon = _changed_since(2012, last)
+    browserkit.click_map(page, lat, lon)
+    page.mouse.move(5, 5)
+    expect(page.get_by_text("AGS ", exact=False).first).to_be_visible(timeout=30_000)
+    expect(label).to_have_text(f"Stand {last}")
+    expect(white).to_have_count(_white_spots_in(last))
     assert sum(received) - before < 20_000  # the ~360 KB map was not sent again, nor anything per year
 
 
