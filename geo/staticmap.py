@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import warnings
+from collections.abc import Collection
 
 import geopandas as gpd
 import matplotlib
@@ -12,6 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 METRIC_CRS = "EPSG:25832"
+#: Veil over the Kreise outside the focus of a Land map (see :func:`focused_map`).
+FADED = "#f2f2f2"
 
 
 def overview_png(kreise: gpd.GeoDataFrame, width_in: float = 6.0) -> bytes:
@@ -89,5 +93,54 @@ def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float
     ax.set_axis_off()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def focused_map(
+    kreise: gpd.GeoDataFrame,
+    counts: pd.Series,
+    title: str,
+    subtitle: str,
+    credits: str,
+    focus: Collection[str] | None = None,
+    highlight: Collection[str] = (),
+    fmt: str = "png",
+    width_in: float = 7.0,
+    dpi: int = 150,
+    legend: bool = True,
+) -> bytes:
+    """:func:`coverage_figure` zoomed to the ``focus`` Kreise (e.g. one Land's) with the rest veiled, like the
+    web map's Land view; ``highlight``: Kreise outlined in the selection colour. ``legend=False`` for small
+    maps side by side whose page shows the legend once."""
+    import shapely
+    from shapely.geometry import box
+
+    from geo import mapview
+
+    with warnings.catch_warnings():  # a class without Kreise plots an empty frame: nothing to warn about
+        warnings.simplefilter("ignore", UserWarning)
+        fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
+    ax = fig.axes[0]
+    metric = kreise.to_crs(METRIC_CRS)
+    if focus is not None:
+        inside = shapely.union_all(metric.loc[metric["ags"].isin(set(focus)), "geometry"].values)
+        xmin, ymin, xmax, ymax = inside.bounds
+        pad = 0.04 * max(xmax - xmin, ymax - ymin)
+        extent = box(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+        veil = gpd.GeoSeries([extent.difference(inside)], crs=METRIC_CRS)
+        veil.plot(ax=ax, color=FADED, alpha=0.8, linewidth=0, zorder=3)
+        ax.set_xlim(xmin - pad, xmax + pad)
+        ax.set_ylim(ymin - pad, ymax + pad)
+        ratio = min(1.5, max(0.7, (ymax - ymin) / (xmax - xmin)))
+        fig.set_size_inches(width_in, width_in * ratio)
+    if highlight:
+        chosen = metric[metric["ags"].isin(set(highlight))]
+        chosen.boundary.plot(ax=ax, color=mapview.SELECTED_LINE, linewidth=2, zorder=4)
+    if not legend:
+        ax.get_legend().remove()
+        ax.title.set_fontsize(9)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, bbox_inches="tight", dpi=dpi)
     plt.close(fig)
     return buffer.getvalue()

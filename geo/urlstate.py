@@ -16,8 +16,10 @@ from geo.records import HANDLUNGSFELDER, STATUSES
 
 FIELD_CODES = dict(zip(("aw", "aeltere", "vbf", "zuwanderung", "sonstiges"), HANDLUNGSFELDER, strict=True))
 CODE_OF_FIELD = {v: k for k, v in FIELD_CODES.items()}
-KNOWN = ("kreis", "hf", "status", "kriterien", "jahr", "landesweit", "netzwerk")
+KNOWN = ("kreis", "hf", "status", "kriterien", "jahr", "landesweit", "netzwerk", "land", "vergleich")
 FIRST_YEAR = 1990
+#: At most this many areas side by side on the Vergleich page.
+MAX_COMPARED = 5
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class ViewState:
     kreis: str | None = None
     netzwerk: str | None = None
     filters: Filters = field(default_factory=Filters)
+    land: str | None = None  # Land view: two-digit Land key
+    vergleich: tuple[str, ...] = ()  # compared areas: Kreis AGS, Land keys or DE
 
 
 def parse(
@@ -46,6 +50,8 @@ def parse(
     if netzwerk is not None and not re.fullmatch(r"[\w.-]{1,64}", netzwerk):
         notices.append("Netzwerk-Kennung im Link ungültig und ignoriert.")
         netzwerk = None
+
+    land, vergleich = _parse_areas(values, valid_kreise, notices)
 
     changes: dict[str, object] = {}
     hf = values.get("hf")
@@ -75,7 +81,32 @@ def parse(
             changes["as_of_year"] = int(year)
         else:
             notices.append(f"Jahr {_shown(year)} ungültig ({FIRST_YEAR}–{this_year}).")
-    return ViewState(kreis, netzwerk, Filters().with_(**changes)), notices
+    return ViewState(kreis, netzwerk, Filters().with_(**changes), land, vergleich), notices
+
+
+def _parse_areas(
+    values: Mapping[str, str], valid_kreise: set[str], notices: list[str]
+) -> tuple[str | None, tuple[str, ...]]:
+    """``land`` (a Land key) and ``vergleich`` (up to ``MAX_COMPARED`` Kreise, Länder or DE)."""
+    laender = {code[:2] for code in valid_kreise}
+    land = values.get("land")
+    if land is not None and land not in laender:
+        notices.append(f"Land {_shown(land)} ist kein gültiger Länderschlüssel (01–16) und wurde ignoriert.")
+        land = None
+    compared: list[str] = []
+    raw = values.get("vergleich")
+    for code in (raw or "").split(","):
+        code = code.strip()
+        if not code or code in compared:
+            continue
+        if code in valid_kreise or code in laender or code == "DE":
+            compared.append(code)
+        else:
+            notices.append(f"Vergleich: {_shown(code)} ist weder Kreis (AGS) noch Land (01–16) noch DE; ignoriert.")
+    if len(compared) > MAX_COMPARED:
+        notices.append(f"Vergleich: höchstens {MAX_COMPARED} Gebiete; die ersten {MAX_COMPARED} werden gezeigt.")
+        compared = compared[:MAX_COMPARED]
+    return land, tuple(compared)
 
 
 def to_params(state: ViewState) -> dict[str, str]:
@@ -85,6 +116,10 @@ def to_params(state: ViewState) -> dict[str, str]:
         params["kreis"] = state.kreis
     if state.netzwerk:
         params["netzwerk"] = state.netzwerk
+    if state.land:
+        params["land"] = state.land
+    if state.vergleich:
+        params["vergleich"] = ",".join(state.vergleich)
     f, default = state.filters, Filters()
     if f.handlungsfeld:
         params["hf"] = CODE_OF_FIELD[f.handlungsfeld]

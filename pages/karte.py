@@ -4,21 +4,26 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview, urlstate
-from pages import common, kartenpanel
+from pages import common, gebiete, kartenpanel
 
 st.title("Netzwerke zur Fachkräftesicherung")
 common.data_notice()
 
-filters = common.filter_sidebar(common.initial_view().filters)
+view = common.initial_view()  # once: it shows the URL's notices
+filters = common.filter_sidebar(view.filters)
+land = gebiete.land_choice(view.land)  # Land view (issue 18)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)
-common.key_figures(cov, counting)
+if land:
+    gebiete.land_key_figures(land, version, filters)
+else:
+    common.key_figures(cov, counting)
 
 kartenpanel.search_box()
 kartenpanel.take_map_click("karte")
 selected = st.session_state.get("selected")
-st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters)))
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
@@ -26,9 +31,9 @@ with map_col:
     layer = kartenpanel.map_layer(version, filters)
     zoom_to = st.session_state.pop("zoom_to", None)
     bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
-    outline = kartenpanel.outline_from_server(selected, (version, filters))
+    outline = kartenpanel.outline_from_server(selected, (version, filters, land))
     st_folium(
-        kartenpanel.base_map(version, filters),
+        gebiete.map_extras(kartenpanel.base_map(version, filters), version, filters, land),
         key="karte",
         height=640,
         use_container_width=True,
@@ -47,5 +52,6 @@ with panel_col:
     else:
         st.info("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
 
-kartenpanel.coverage_table(cov)
+kartenpanel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
+gebiete.report_button(selected or land or "DE", version, filters)
 common.attribution_footer()

@@ -61,3 +61,34 @@ def test_bad_parameters_are_ignored_with_a_notice(params, fragment):
 def test_long_values_are_shortened_in_notices():
     _, notices = urlstate.parse({"kreis": "x" * 500}, CODES)
     assert len(notices[0]) < 200
+
+
+def test_land_and_comparison_round_trip():
+    state = urlstate.ViewState(land="12", vergleich=("12073", "11000", "12", "DE"))
+    params = urlstate.to_params(state)
+    assert params == {"land": "12", "vergleich": "12073,11000,12,DE"}
+    parsed, notices = urlstate.parse(params, CODES, today=date(2026, 11, 28))
+    assert parsed == state and notices == []
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"land": "17"}, "kein gültiger Länderschlüssel"),
+        ({"land": "2"}, "kein gültiger Länderschlüssel"),
+        ({"land": "<b>"}, "kein gültiger Länderschlüssel"),
+        ({"vergleich": "99999"}, "weder Kreis"),
+    ],
+)
+def test_bad_land_or_comparison_is_ignored_with_a_notice(params, fragment):
+    state, notices = urlstate.parse(params, CODES, today=date(2026, 11, 28))
+    assert state == urlstate.ViewState()
+    assert any(fragment in n for n in notices)
+
+
+def test_comparison_keeps_valid_codes_at_most_five_without_repeats():
+    codes = {"12073", "11000", "12072", "12060", "12053", "12051"}
+    params = {"vergleich": "12073,abc,12073,11000,12072,12060,12053,12051"}
+    state, notices = urlstate.parse(params, codes, today=date(2026, 11, 28))
+    assert state.vergleich == ("12073", "11000", "12072", "12060", "12053")
+    assert any("'abc'" in n for n in notices) and any("höchstens 5" in n for n in notices)

@@ -1,0 +1,48 @@
+"""German number, date and quotation typography for reports and tables meant to be handed out.
+
+``1.234.567`` (dot as thousands separator), ``12,5`` (decimal comma), ``31.12.2019``, „…“.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+
+def integer(value: float | int) -> str:
+    """Whole number with a dot every three digits: ``1234567`` → ``1.234.567``."""
+    return f"{int(round(value)):,}".replace(",", ".")
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """Decimal comma and thousands dots: ``1234.56`` → ``1.234,6``; ``–`` for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """A share 0…1 as percent with a narrow no-break space before the sign: ``0.123`` → ``12,3 %``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{decimal(100 * share, digits)}\u202f%"
+
+
+def signed(value: int) -> str:
+    """Change with an explicit sign (typographic minus): ``+3``, ``−2``, ``±0``."""
+    if value > 0:
+        return f"+{integer(value)}"
+    if value < 0:
+        return f"\u2212{integer(-value)}"
+    return "±0"
+
+
+def day(value: date | datetime) -> str:
+    """``dd.mm.yyyy``."""
+    return f"{value:%d.%m.%Y}"
+
+
+def quoted(text: str) -> str:
+    """German quotation marks: „text“."""
+    return f"\u201e{text}\u201c"

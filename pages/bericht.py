@@ -1,0 +1,55 @@
+"""Page "Bericht": a one- or two-page PDF for a Kreis, a Land or Germany, to hand out at a meeting."""
+
+import streamlit as st
+
+from geo import areas, report
+from pages import common, gebiete
+
+st.title("Bericht herunterladen")
+common.demo_notice()
+view = common.initial_view()
+filters = common.filter_sidebar(view.filters)
+version = common.data_version()
+info = common.kreis_info()
+laender = gebiete.land_names()
+options = ["DE", *laender, *info.index]
+
+
+def label(code: str) -> str:
+    if code == "DE":
+        return "Deutschland"
+    if code in laender:
+        return f"{laender[code]} (Land)"
+    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+
+
+# Starts from what the map shows (selected Kreis, else the Land, else Germany); a choice made here stays
+# until the map's selection changes.
+basis = st.session_state.get("selected") or st.session_state.get(gebiete.LAND) or view.land or "DE"
+if st.session_state.get("bericht_basis") != basis:
+    st.session_state.update(bericht_basis=basis, bericht_gebiet=basis if basis in options else "DE")
+st.session_state["f_bericht"] = st.session_state["bericht_gebiet"]
+code = st.selectbox(
+    "Gebiet",
+    options,
+    key="f_bericht",
+    format_func=label,
+    on_change=lambda: st.session_state.update(bericht_gebiet=st.session_state["f_bericht"]),
+)
+area = areas.area_of(code, info.reset_index())
+RANK = " mit dem Rang unter den 16 Ländern"
+st.markdown(
+    f"""
+Der Bericht für **{common.md(area.name)}** (PDF, A4, höchstens zwei Seiten) enthält:
+- die Karte mit Legende, Datum und Quellenangabe{"" if area.kind == areas.BUND else " (Umgebung blass)"},
+- die Kennzahlen{RANK if area.kind == areas.LAND else ""} und die Netzwerke je Handlungsfeld,
+- die Netzwerke mit ihren Handlungsfeldern (bis zu {report.MAX_NETWORKS}),
+- die weißen Flecken mit Einwohnerzahl (bis zu {report.MAX_WHITE_SPOTS}),
+- die Entwicklung seit {report.FIRST_YEAR} und den Methodenhinweis.
+
+Es gelten die Filter links: {common.md(report.filter_description(filters))}.
+"""
+)
+gebiete.report_button(code, version, filters)
+st.caption("Der Bericht wird beim Klick erzeugt; das dauert einige Sekunden.")
+common.attribution_footer()

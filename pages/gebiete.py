@@ -1,0 +1,195 @@
+"""UI pieces of the policymaker views: Land choice and Land view, key figures with ranks, PDF reports.
+
+Used by the Karte page (Land view), Vergleich, Handlungsfelder and Bericht. Everything heavy is cached
+per data version and filters; a report is generated only when its download button is pressed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import folium
+import pandas as pd
+import streamlit as st
+from sqlalchemy import exc as sa_exc
+
+from geo import areas, boundaries, landview, playback, report, store
+from geo import germanfmt as fmt
+from geo.coverage import Filters
+from pages import common
+
+#: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
+LAND = "gewaehltes_land"
+
+
+@st.cache_resource(show_spinner=False)
+def land_names() -> dict[str, str]:
+    """Land key → name (read-only)."""
+    return areas.land_names(common.kreis_info().reset_index())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def area(code: str) -> areas.Area:
+    """The area for a code, looked up once per process (the map page asks on every rerun)."""
+    return areas.area_of(code, common.kreis_info().reset_index())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def is_demo(version: str) -> bool:
+    """Whether the data of this version are the demo data (False while the database is offline)."""
+    if version == common.OFFLINE:
+        return False
+    try:
+        return store.is_demo(common.engine())
+    except sa_exc.SQLAlchemyError:  # data_version() already reported the outage
+        return False
+
+
+def land_choice(initial: str | None) -> str | None:
+    """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL).
+
+    The choice lives in ``LAND``: a widget on another page is another widget, and Streamlit would not
+    carry the value over, so every page's widget starts from ``LAND`` and writes back to it.
+    """
+    if LAND not in st.session_state:
+        st.session_state[LAND] = initial or ""
+    names = land_names()
+    st.session_state["f_land"] = st.session_state[LAND]
+    with st.sidebar:
+        choice = st.selectbox(
+            "Land",
+            ["", *names],
+            key="f_land",
+            format_func=lambda code: names.get(code, "Deutschland (alle Länder)"),
+            help="Karte, Kennzahlen und Tabellen zeigen nur dieses Land, mit seinem Rang unter den 16 Ländern.",
+            on_change=lambda: st.session_state.update({LAND: st.session_state["f_land"]}),
+        )
+    return choice or None
+
+
+@st.cache_resource(show_spinner=False)
+def _web_layer() -> dict:
+    return boundaries.load_kreise_web_geojson()
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def _veil(land: str) -> tuple[dict, list[list[float]]]:
+    return landview.veil_geojson(_web_layer(), land), landview.bounds(_web_layer(), land)
+
+
+#: First year of the play-through on the map (the Statistik page's development starts there too).
+PLAY_FROM = 2005
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _year_classes(version: str, filters: Filters, years: tuple[int, ...]) -> dict:
+    return playback.year_classes(common.networks(version), common.kreis_info().reset_index(), years, filters)
+
+
+def map_extras(fmap: folium.Map, version: str, filters: Filters, land: str | None) -> folium.Map:
+    """The Land view and, when the map shows an earlier year, the year-by-year play-through."""
+    fmap = focus_land(fmap, land)
+    if filters.as_of_year is not None:
+        years = tuple(range(min(PLAY_FROM, filters.as_of_year), date.today().year + 1))
+        classes = _year_classes(version, filters.with_(as_of_year=None), years)
+        playback.add_play_through(fmap, years, classes, filters.as_of_year)
+    return fmap
+
+
+def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:
+    """The map fitted to the Land with the other Länder faded; unchanged for Germany."""
+    if not land:
+        return fmap
+    veil, bounds = _veil(land)
+    return landview.focus(fmap, veil, bounds)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def ranking(version: str, filters: Filters) -> pd.DataFrame:
+    """The 16 Länder with every figure and its rank."""
+    info = common.kreis_info().reset_index()
+    return areas.land_ranking(info, common.coverage_table(version, filters), common.networks(version), filters)
+
+
+RANK_HELP = "Rang 1 = bester Wert unter den 16 Ländern."
+FIGURE_HELP = {
+    "networks": "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und "
+    "bundesweite nur mit dem Schalter links. " + RANK_HELP,
+    "white_spots": "Kreise ohne zählendes Netzwerk; weniger ist besser. " + RANK_HELP,
+}
+
+
+def land_key_figures(land: str, version: str, filters: Filters) -> None:
+    """The Land's key figures, each with its rank among the 16 Länder."""
+    row = ranking(version, filters).set_index("land_ags").loc[land]
+    shown = [
+        ("networks", fmt.integer(row["networks"])),
+        ("covered", f"{int(row['covered'])} von {int(row['kreise'])}"),
+        ("share_population_covered", fmt.percent(row["share_population_covered"])),
+        ("white_spots", fmt.integer(row["white_spots"])),
+        ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)),
+    ]
+    st.subheader(f"Land {row['land']}")
+    cols = st.columns(len(shown))
+    for col, (key, value) in zip(cols, shown, strict=True):
+        label = areas.FIGURES[key][0]
+        col.metric(label, value, help=FIGURE_HELP.get(key, RANK_HELP))
+        col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
+    with st.expander("Alle 16 Länder mit Rang"):
+        st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
+
+
+def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
+    """The ranking as a German table: value and rank per figure."""
+    table = ranking(version, filters)
+    shown = pd.DataFrame({"Land": table["land"]})
+    for key, (label, _better) in areas.FIGURES.items():
+        values = table[key]
+        shown[label] = values.round(2) if key == "networks_per_100k" else values
+        if key == "share_population_covered":
+            shown[label] = (100 * values).round(1)
+            shown = shown.rename(columns={label: f"{label} (%)"})
+        shown[f"Rang: {label}"] = table[f"rank_{key}"]
+    return shown
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def report_pdf(version: str, filters: Filters, code: str, demo: bool, today: date) -> bytes:
+    """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
+    return report.build_report(
+        code, common.kreise(), common.networks(version), common.neighbours(), filters, today=today, demo=demo
+    )
+
+
+def report_button(code: str, version: str, filters: Filters, label: str | None = None) -> None:
+    """Offers "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
+    chosen = area(code)
+    today = date.today()
+    demo = is_demo(version)
+    st.download_button(
+        label or f"Bericht herunterladen: {chosen.name} (PDF)",
+        data=lambda: report_pdf(version, filters, code, demo, today),
+        file_name=report.file_name(chosen, today),
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        key=f"bericht_{code}",
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def web_kreise():
+    """The simplified web layer as a GeoDataFrame with the Land: small static maps draw in a third of the time."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
+    frame["land"] = frame["ags"].map(common.kreis_info()["land"])
+    return frame
+
+
+def focus_of(land: str | None) -> tuple[str, ...] | None:
+    """The Kreise a Land map shows (None: all of Germany)."""
+    if not land:
+        return None
+    info = common.kreis_info()
+    return tuple(info.index[info["land_ags"] == land])

@@ -1,0 +1,93 @@
+"""Areas (Germany, Land, Kreis): figures agree with the Statistik table, ranks, neighbours, typography."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo import adjacency, areas, boundaries, coverage, store
+from geo import germanfmt as fmt
+from geo.coverage import Filters
+from geo.records import HANDLUNGSFELDER
+
+
+@pytest.fixture(scope="module")
+def world(test_database):
+    kreise = boundaries.load_kreise()
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    networks = store.load_networks(engine)
+    engine.dispose()
+    info = pd.DataFrame(kreise.drop(columns="geometry"))
+    return kreise, info, networks
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(count_land_wide=True, handlungsfeld=HANDLUNGSFELDER[1])])
+def test_land_and_germany_figures_equal_the_statistik_rows(world, filters):
+    _, info, networks = world
+    cov = coverage.kreis_coverage(networks, info, filters)
+    summary = coverage.land_summary(cov, networks, filters).set_index("land_ags")
+    for code in [*areas.land_names(info), "DE"]:
+        figures = areas.figures(areas.area_of(code, info), cov, networks, filters)
+        row = summary.loc[code]
+        assert figures["networks"] == row["networks"]
+        assert figures["covered"] == row["covered"] and figures["white_spots"] == row["white_spots"]
+        assert figures["population"] == row["population"]
+        assert figures["networks_per_100k"] == pytest.approx(row["networks_per_100k"])
+
+
+def test_kreis_figures_equal_its_coverage_row(world):
+    _, info, networks = world
+    cov = coverage.kreis_coverage(networks, info)
+    row = cov.set_index("ags").loc["12073"]
+    figures = areas.figures(areas.area_of("12073", info), cov, networks)
+    assert figures["networks"] == row["n_counting"] and figures["covered"] == int(row["covered"])
+
+
+def test_ranking_orders_the_16_laender_best_first(world):
+    _, info, networks = world
+    cov = coverage.kreis_coverage(networks, info)
+    table = areas.land_ranking(info, cov, networks)
+    assert len(table) == 16
+    best = table.sort_values("rank_networks_per_100k").iloc[0]
+    assert best["networks_per_100k"] == table["networks_per_100k"].max()
+    # fewer white spots rank better
+    assert table.loc[table["white_spots"].idxmin(), "rank_white_spots"] == 1
+    assert table["rank_networks"].min() == 1 and table["rank_networks"].max() <= 16
+
+
+def test_unknown_area_code_names_what_is_valid(world):
+    _, info, _ = world
+    with pytest.raises(ValueError, match="Länderschlüssel"):
+        areas.area_of("17", info)
+    assert areas.area_of("de", info).kind == areas.BUND
+    kreis = areas.area_of("12073", info)
+    assert kreis.name == "Landkreis Uckermark" and kreis.land == "Brandenburg"
+
+
+def test_neighbour_coverage_counts_only_kreise_outside_the_area(world):
+    kreise, info, networks = world
+    cov = coverage.kreis_coverage(networks, info)
+    neighbours = adjacency.neighbours(kreise)
+    brandenburg = areas.area_of("12", info)
+    covered, total = areas.neighbour_coverage(brandenburg, cov, neighbours)
+    around = {n for a in brandenburg.kreise for n in neighbours[a]} - set(brandenburg.kreise)
+    assert total == len(around) and "11000" in around  # Berlin borders Brandenburg from outside
+    assert 0 <= covered <= total
+
+
+def test_trend_counts_networks_then_and_now(world):
+    _, info, networks = world
+    trend = areas.trend(areas.area_of("DE", info), info, networks, 2010)
+    line = areas.timeline(areas.area_of("DE", info), info, networks, range(2010, 2011))
+    assert trend["networks_then"] == line["netzwerke"].iloc[0]
+    assert trend["networks_change"] == trend["networks_now"] - trend["networks_then"]
+
+
+def test_german_typography():
+    assert fmt.integer(2521893) == "2.521.893"
+    assert fmt.decimal(1234.567, 2) == "1.234,57"
+    assert fmt.percent(0.8079) == "80,8\u202f%"
+    assert fmt.signed(3) == "+3" and fmt.signed(-2) == "\u22122" and fmt.signed(0) == "±0"
+    assert fmt.day(date(2026, 3, 7)) == "07.03.2026"
+    assert fmt.quoted("Netzwerke") == "„Netzwerke“"
+    assert fmt.decimal(float("nan")) == "–"
