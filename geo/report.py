@@ -53,7 +53,7 @@ METHOD_NOTE = (
 class ReportData:
     area: Area
     today: date
-    demo: bool
+    data_label: str  # what the networks are (geo.datasets.DataNotice.short), e.g. "Demo-Daten (fiktiv)"
     filters: Filters
     figures: dict
     ranks: dict  # figure → rank among the 16 (Land only)
@@ -73,7 +73,7 @@ def report_data(
     neighbours: Mapping[str, list[str]],
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
-    demo: bool = False,
+    data_label: str = "",
 ) -> ReportData:
     """Every figure of the report for the area ``code`` (``DE``, Land key or Kreis AGS)."""
     today = today or date.today()
@@ -103,7 +103,7 @@ def report_data(
         kreise,
         counts,
         "",
-        f"Stand {fmt.day(today)}" + (" · Demo-Daten (fiktiv)" if demo else ""),
+        f"Stand {fmt.day(today)}" + (f" · {data_label}" if data_label else ""),
         "",
         focus=focus,
         highlight=area.kreise if area.kind == areas.KREIS else (),
@@ -113,7 +113,7 @@ def report_data(
     return ReportData(
         area=area,
         today=today,
-        demo=demo,
+        data_label=data_label,
         filters=filters,
         figures=figures,
         ranks=ranks,
@@ -200,7 +200,7 @@ def render_pdf(data: ReportData) -> bytes:
     _heading(pdf, "Methode")
     _small(pdf, METHOD_NOTE)
     _heading(pdf, "Quellen")
-    own = " Netzwerkdaten: Selbstauskünfte" + (" (Demo-Daten, fiktiv)." if data.demo else ".")
+    own = f" Netzwerkdaten: {data.data_label or 'Selbstauskünfte'}."
     _small(pdf, " ".join(attribution.ALL[:2]) + own)
     return bytes(pdf.output())
 
@@ -213,9 +213,11 @@ def _header(pdf: FPDF, data: ReportData) -> None:
     code = "" if data.area.kind == areas.BUND else f" · Schlüssel {data.area.code}"
     pdf.multi_cell(0, 4.2, f"{kind}{code} · Stand {fmt.day(data.today)}", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4.2, "Filter: " + filter_description(data.filters), new_x="LMARGIN", new_y="NEXT")
-    if data.demo:
-        pdf.set_text_color(170, 60, 0)
-        pdf.multi_cell(0, 4.2, "Demo-Daten: Alle Netzwerke sind fiktiv.", new_x="LMARGIN", new_y="NEXT")
+    if data.data_label:
+        fictional = "fiktiv" in data.data_label
+        pdf.set_text_color(*((170, 60, 0) if fictional else (0, 0, 0)))
+        note = "Alle Netzwerke sind fiktiv." if fictional else "Nicht von den Netzwerken bestätigt."
+        pdf.multi_cell(0, 4.2, f"Netzwerkdaten: {data.data_label}. {note}", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
     pdf.ln(2)
 
@@ -345,10 +347,10 @@ def build_report(
     neighbours: Mapping[str, list[str]],
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
-    demo: bool = False,
+    data_label: str = "",
 ) -> bytes:
     """Convenience: :func:`report_data` then :func:`render_pdf`."""
-    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, demo))
+    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, data_label))
 
 
 def file_name(area: Area, today: date) -> str:

@@ -11,9 +11,8 @@ from datetime import date
 import folium
 import pandas as pd
 import streamlit as st
-from sqlalchemy import exc as sa_exc
 
-from geo import areas, boundaries, landview, playback, report, store
+from geo import areas, boundaries, landview, playback, report
 from geo import germanfmt as fmt
 from geo.coverage import Filters
 from pages import common
@@ -32,17 +31,6 @@ def land_names() -> dict[str, str]:
 def area(code: str) -> areas.Area:
     """The area for a code, looked up once per process (the map page asks on every rerun)."""
     return areas.area_of(code, common.kreis_info().reset_index())
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def is_demo(version: str) -> bool:
-    """Whether the data of this version are the demo data (False while the database is offline)."""
-    if version == common.OFFLINE:
-        return False
-    try:
-        return store.is_demo(common.engine())
-    except sa_exc.SQLAlchemyError:  # data_version() already reported the outage
-        return False
 
 
 def land_choice(initial: str | None) -> str | None:
@@ -154,10 +142,16 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def report_pdf(version: str, filters: Filters, code: str, demo: bool, today: date) -> bytes:
+def report_pdf(version: str, filters: Filters, code: str, data_label: str, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
     return report.build_report(
-        code, common.kreise(), common.networks(version), common.neighbours(), filters, today=today, demo=demo
+        code,
+        common.kreise(),
+        common.networks(version),
+        common.neighbours(),
+        filters,
+        today=today,
+        data_label=data_label,
     )
 
 
@@ -165,10 +159,11 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     """Offers "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
     chosen = area(code)
     today = date.today()
-    demo = is_demo(version)
+    notice = common.current_notice()
+    data_label = notice.short if notice else ""
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
-        data=lambda: report_pdf(version, filters, code, demo, today),
+        data=lambda: report_pdf(version, filters, code, data_label, today),
         file_name=report.file_name(chosen, today),
         mime="application/pdf",
         on_click="ignore",

@@ -40,7 +40,9 @@ def opened(world, tmp_path_factory):
     result = {}
     for code in ("12", "DE", "12073", "09"):
         path = folder / f"{code}.pdf"
-        path.write_bytes(report.build_report(code, kreise, networks, neighbours, today=TODAY, demo=True))
+        path.write_bytes(
+            report.build_report(code, kreise, networks, neighbours, today=TODAY, data_label="Demo-Daten (fiktiv)")
+        )
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
