@@ -138,7 +138,12 @@ def check_record(fields: dict[str, str], criteria: dict[str, str], record_id: st
     return record, result.problems
 
 
-def _problem_text(problem) -> str:
+def received(report: dict) -> str:
+    """When a report came in, German local time."""
+    return f"{store._local(report['created_at']):%d.%m.%Y %H:%M} Uhr"
+
+
+def problem_text(problem) -> str:
     label = records.FIELD_LABELS.get(problem.column, problem.column)
     hint = f" – {problem.suggestion}" if problem.suggestion else ""
     return f"{label}: {problem.message}{hint}"
@@ -210,7 +215,7 @@ def _check(sub: Submission) -> list[str]:
         if criterion not in SELF_CRITERIA or value not in ("", *ASSESSMENTS):
             reasons.append(f"Selbsteinschätzung {criterion!r}: erfüllt, teilweise oder nein")
     _, problems = check_record(sub.fields, sub.criteria, sub.target_id)
-    reasons += [_problem_text(p) for p in problems if p.severity == "error"]
+    reasons += [problem_text(p) for p in problems if p.severity == "error"]
     contact = sub.contact
     try:
         if not records.clean_text(contact.name, "name"):
@@ -350,7 +355,7 @@ def accept(engine: Engine, report_id: str, editor: str) -> str:
     record, problems = proposed_record(report)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ReportInvalid("; ".join(_problem_text(p) for p in errors))
+        raise ReportInvalid("; ".join(problem_text(p) for p in errors))
     record["herkunft"] = "meldung"
     record["stand"] = date.today().isoformat()
     frame = pd.DataFrame([record])
@@ -381,7 +386,7 @@ def _apply_update(engine: Engine, report: dict, target_id: str, version: int | N
     record, problems = check_record(report["fields"], report["criteria"], target_id)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ReportInvalid("; ".join(_problem_text(p) for p in errors))
+        raise ReportInvalid("; ".join(problem_text(p) for p in errors))
     for kept in ("status", "beendet_am", "quellen", "herkunft"):
         record[kept] = stored[kept]
     record["stand"] = date.today().isoformat()
