@@ -43,7 +43,8 @@ target_id = st.query_params.get("netzwerk")
 target = None
 if target_id and target_id in set(everyone["id"]):
     target = everyone.set_index("id", drop=False).loc[target_id].to_dict()
-form_key = f"melden_{target_id or 'neu'}"
+kreis = st.query_params.get("kreis")  # from a Kreis panel on the map: that Kreis as the region
+form_key = f"melden_{target_id or 'neu'}_{kreis or ''}"
 if st.session_state.get("melden_form") != form_key:
     st.session_state["melden_form"] = form_key
     st.session_state["melden_started"] = time.time()
@@ -52,6 +53,8 @@ if st.session_state.get("melden_form") != form_key:
         if isinstance(value, list):
             value = "; ".join(value)
         st.session_state[f"melden_{field_name}"] = "" if value is None or pd.isna(value) else str(value)
+    if target is None and kreis and kreis in common.kreis_codes():
+        st.session_state["melden_region"] = kreis
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
 
 if target is not None:

@@ -209,3 +209,25 @@ def test_moderation_shows_a_correction_field_by_field(own_database, editors):
     app.button(key=f"annehmen_{report_id}").click().run()
     after = store.load_networks(own_database).set_index("id").loc[current["id"]]
     assert after["website"] == "https://korrigiert.example.de"
+
+
+def test_profile_shows_confirmation_and_opens_the_prefilled_correction_form(own_database):
+    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app.run()
+    first = store.load_networks(own_database).iloc[0]
+    app.query_params["netzwerk"] = first["id"]
+    app.switch_page("pages/netzwerke.py").run()
+    assert any(c.value == "Angaben nicht bestätigt" for c in app.caption)
+    app = form({"netzwerk": first["id"]})
+    assert app.title[0].value == "Angaben korrigieren"
+    assert app.text_input(key="melden_name").value == first["name"]
+    assert app.text_input(key="melden_region").value == first["region"]
+
+
+def test_a_kreis_link_prefills_the_region_with_its_reading(own_database):
+    store.init_db(own_database)
+    datasets.seed_if_empty(own_database)
+    code, name = white_spot(own_database)
+    app = form({"kreis": code})
+    assert app.text_input(key="melden_region").value == code
+    assert any(name in c.value.replace("\\", "") for c in app.caption)
