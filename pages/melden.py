@@ -159,3 +159,4 @@ if st.button("Meldung senden", type="primary"):
             "Die Redaktion prüft sie; erst danach erscheint sie im Atlas."
         )
 st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {records.MAX_TEXT['beschreibung']} Zeichen.")
+common.attribution_footer()

@@ -126,3 +126,4 @@ with tab_review:
             reports.confirm_network(engine, chosen, editor)
             st.cache_data.clear()
             st.rerun()
+common.attribution_footer()
