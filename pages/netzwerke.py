@@ -34,7 +34,8 @@ def locator_png(codes: tuple[str, ...]) -> bytes:
 
 def sources(row: pd.Series) -> None:
     """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
-    stand = pd.Timestamp(row["stand"]).strftime("%d.%m.%Y") if row["stand"] else "unbekannt"
+    known = isinstance(row["stand"], str) and row["stand"]  # a record without Stand has NaN in the frame
+    stand = pd.Timestamp(row["stand"]).strftime("%d.%m.%Y") if known else "unbekannt"
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
     if row["herkunft"] == "quelle":
