@@ -32,6 +32,7 @@ public = [
     st.Page("pages/methodik.py", title="Methodik", icon=":material/menu_book:", url_path="methodik"),
     st.Page("pages/uebersicht.py", title="Geografie", icon=":material/public:", url_path="geografie"),
     st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
+    st.Page("pages/melden.py", title="Netzwerk melden", icon=":material/add_location:", url_path="melden"),
     st.Page(
         "pages/barrierefreiheit.py",
         title="Barrierefreiheit",
@@ -43,6 +44,12 @@ public = [
 if common.current_editor():
     staff = [
         st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
+        st.Page(
+            "pages/meldungen.py",
+            title=f"Meldungen ({common.pending_reports()})",
+            icon=":material/inbox:",
+            url_path="meldungen",
+        ),
         st.Page("pages/abmelden.py", title="Abmelden", icon=":material/logout:", url_path="abmelden"),
     ]
 else:

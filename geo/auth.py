@@ -20,7 +20,6 @@ Argon2 verification is memory-heavy (64 MiB each), so at most ``VERIFY_SLOTS`` r
 from __future__ import annotations
 
 import getpass
-import hashlib
 import ipaddress
 import secrets
 import threading
@@ -28,12 +27,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 
-from geo.schema import login_attempts_table
+from geo import ratelimit
 
 MAX_FAILURES = 5
 MAX_CLIENT_ATTEMPTS = 20
@@ -140,58 +138,19 @@ class LoginGuard:
         """Attempts counted in the current window for a user name or client address (0 when none)."""
         now = time.time() if now is None else now
         key = client_key(subject) if kind == "client" else subject
-        table = login_attempts_table
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(table.c.attempts, table.c.window_start).where(
-                    table.c.kind == kind, table.c.subject == _digest(key)
-                )
-            ).first()
-        return 0 if row is None or row.window_start < now - self.window else int(row.attempts)
+        return ratelimit.count(self.engine, kind, _digest(key), self.window, now)
 
     def _reserve(self, kind: str, subject: str, limit: int, now: float) -> bool:
-        """Count one attempt unless ``limit`` attempts are already counted in the window (atomic).
-
-        One conditional UPDATE per attempt: the database serialises concurrent ones on the row, so
-        exactly ``limit`` succeed however many arrive at once. A first attempt inserts the row; when
-        another process inserted it at the same moment, the UPDATE runs again.
-        """
-        table = login_attempts_table
-        expired = table.c.window_start < now - self.window
-        for _ in range(3):
-            with self.engine.begin() as conn:
-                counted = conn.execute(
-                    table.update()
-                    .where(table.c.kind == kind, table.c.subject == subject, sa.or_(expired, table.c.attempts < limit))
-                    .values(
-                        attempts=sa.case((expired, 1), else_=table.c.attempts + 1),
-                        window_start=sa.case((expired, now), else_=table.c.window_start),
-                    )
-                ).rowcount
-                if counted:
-                    return True
-                if conn.execute(
-                    sa.select(table.c.kind).where(table.c.kind == kind, table.c.subject == subject)
-                ).first():
-                    return False
-            try:
-                with self.engine.begin() as conn:
-                    conn.execute(table.delete().where(table.c.window_start < now - 2 * self.window))
-                    conn.execute(table.insert().values(kind=kind, subject=subject, attempts=1, window_start=now))
-                return True
-            except sa.exc.IntegrityError:
-                continue
-        return False
+        """Count one attempt atomically in the database (see :func:`geo.ratelimit.reserve`)."""
+        return ratelimit.reserve(self.engine, kind, subject, limit, self.window, now)
 
     def _clear(self, kind: str, subject: str) -> None:
-        table = login_attempts_table
-        with self.engine.begin() as conn:
-            conn.execute(table.delete().where(table.c.kind == kind, table.c.subject == subject))
+        ratelimit.clear(self.engine, kind, subject)
 
 
 def _digest(text: str) -> str:
     """Names and addresses are stored hashed: a password typed into the name field never lands in the database."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return ratelimit.digest(text)
 
 
 def new_recovery_code() -> str:

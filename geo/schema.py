@@ -30,6 +30,8 @@ networks_table = sa.Table(
     sa.Column("datenbasierte_ziele", sa.Boolean),
     sa.Column("evaluation", sa.Boolean),
     sa.Column("criteria_met", sa.Boolean),
+    sa.Column("bestaetigt_am", sa.String(10)),  # ISO date the record was last confirmed
+    sa.Column("bestaetigt_durch", sa.String(16)),  # meldung, redaktion or quelle
     sa.Column("version", sa.Integer, nullable=False, default=1),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
@@ -64,4 +66,32 @@ login_attempts_table = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("window_start", sa.Float, nullable=False),  # Unix time of the window's first attempt
     sa.Index("ix_login_attempts_window_start", "window_start"),
+)
+reports_table = sa.Table(
+    "reports",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),  # "R-" and random hex, shown to editors
+    sa.Column("kind", sa.String(16), nullable=False),  # neu or korrektur
+    sa.Column("target_id", sa.String(64)),  # the corrected network
+    sa.Column("target_version", sa.Integer),  # its version when the form was opened
+    sa.Column("fields", sa.Text, nullable=False),  # JSON: record field → text as typed
+    sa.Column("region", sa.String(2000), nullable=False),
+    sa.Column("criteria", sa.Text, nullable=False),  # JSON: criterion → erfuellt, teilweise or nein
+    sa.Column("status", sa.String(16), nullable=False),  # pending, accepted, merged, rejected
+    sa.Column("reason", sa.Text, nullable=False, default=""),
+    sa.Column("network_id", sa.String(64)),  # the record created or updated on acceptance
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("decided_by", sa.String(200)),
+    sa.Index("ix_reports_status", "status"),
+)
+#: Personal data of reporters, apart from the report; deleted when the report is decided or expires.
+reporter_contacts_table = sa.Table(
+    "reporter_contacts",
+    metadata,
+    sa.Column("report_id", sa.String(16), sa.ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(200), nullable=False, default=""),
+    sa.Column("email", sa.String(500), nullable=False),
+    sa.Column("consent_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -91,12 +91,14 @@ def apply_import(
     decisions: dict[str, str],
     editor: str,
     seen_versions: Mapping[str, int] | None = None,
+    within: Callable[[sa.Connection], None] | None = None,
 ) -> dict[str, int]:
     """Write an import in ONE transaction: per record id "add" (default), "update" or "skip".
 
     ``seen_versions`` (id → version shown in the preview) makes every "update" conditional: a record
     changed since the preview raises :class:`VersionConflict`. Every change gets an audit entry. Any
-    error rolls everything back, so the database is exactly as before.
+    error rolls everything back, so the database is exactly as before. ``within`` runs last in the same
+    transaction (a report's decision is written with the records it creates).
     """
     counts = {"add": 0, "update": 0, "skip": 0}
     now = datetime.now(UTC)
@@ -126,15 +128,24 @@ def apply_import(
             _write_links(conn, record["id"], record["ags"])
             _audit(conn, now, editor, record["id"], action, changes)
             counts[action] += 1
+        if within is not None:
+            within(conn)
         _bump_version(conn)
     log.info("import committed: %(add)d added, %(update)d updated, %(skip)d skipped", counts)
     return counts
 
 
-def update_network(engine: Engine, record: dict, expected_version: int, editor: str) -> int:
+def update_network(
+    engine: Engine,
+    record: dict,
+    expected_version: int,
+    editor: str,
+    within: Callable[[sa.Connection], None] | None = None,
+) -> int:
     """Save an edited record if nobody saved it since ``expected_version``; return the new version.
 
     Raises :class:`VersionConflict` (someone else saved first) or :class:`NetworkNotFound`.
+    ``within`` runs in the same transaction after the record is written.
     """
     now = datetime.now(UTC)
     row = _row(record)
@@ -150,6 +161,8 @@ def update_network(engine: Engine, record: dict, expected_version: int, editor: 
             raise VersionConflict(_conflict_message(conn, _stored(conn, record["id"]), expected_version))
         _write_links(conn, record["id"], record["ags"])
         _audit(conn, now, editor, record["id"], "update", _diff(old, row, old_links, record["ags"]))
+        if within is not None:
+            within(conn)
         _bump_version(conn)
     log.info("network %s saved as version %d", record["id"], expected_version + 1)
     return expected_version + 1

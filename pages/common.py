@@ -28,6 +28,7 @@ from geo import (
     datasets,
     exports,
     problemlist,
+    reports,
     sandbox,
     store,
     urlstate,
@@ -281,6 +282,14 @@ def _secret_table(name: str) -> dict[str, str]:
 def login_guard() -> auth.LoginGuard:
     """Login attempts counted in the database, per user name and per client, shared by all processes."""
     return auth.LoginGuard(engine())
+
+
+def pending_reports() -> int:
+    """Open reports, for the navigation label of the editors' page "Meldungen" (0 while offline)."""
+    try:
+        return reports.pending_count(engine())
+    except sa_exc.SQLAlchemyError:
+        return 0
 
 
 def current_editor() -> str | None:

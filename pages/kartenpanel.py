@@ -161,6 +161,16 @@ def _select(ags: str) -> None:
 MAX_CARDS = 25
 
 
+def report_link(ags: str) -> None:
+    """The way to the public form, with this Kreis as the region."""
+    st.page_link(
+        "pages/melden.py",
+        label="Gibt es hier ein Netzwerk? Melden",
+        icon=":material/add_location:",
+        query_params={"kreis": ags},
+    )
+
+
 def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
     info = common.kreis_info().loc[ags]
@@ -172,6 +182,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         notice = common.current_notice()
         meaning = notice.white_spot if notice else "noch kein regionales Netzwerk"
         st.warning(f"Hier gibt es {meaning} – ein weißer Fleck.")
+        report_link(ags)
         wide = here[here["scope"].isin(["land", "bund"])]
         if len(wide):
             st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")
@@ -188,6 +199,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
         f" {int(row['n_wide'])} landes-/bundesweit)"
     )
+    report_link(ags)
     for _, network in here.head(MAX_CARDS).iterrows():
         common.network_card(network)
     if len(here) > MAX_CARDS:

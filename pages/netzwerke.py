@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo import regions, staticmap, urlstate
+from geo import regions, reports, staticmap, urlstate
 from geo.records import CRITERIA, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from pages import common
@@ -67,6 +67,13 @@ def profile(network_id: str) -> None:
         if row["kontakt_email"]:
             st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
         sources(row)
+        st.caption(reports.confirmation_text({**row.to_dict(), "id": network_id}))
+        st.page_link(
+            "pages/melden.py",
+            label="Angaben korrigieren",
+            icon=":material/edit_note:",
+            query_params={"netzwerk": network_id},
+        )
         st.subheader("Kriterien")
         st.markdown(
             f"- Mindestens {MIN_PARTNERS} Partner: {MARK[row['partner_count'] >= MIN_PARTNERS]}"
@@ -109,6 +116,7 @@ st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen,
 if chosen in set(everyone["id"]):
     profile(chosen)
 else:
+    st.page_link("pages/melden.py", label="Ihr Netzwerk fehlt? Netzwerk melden", icon=":material/add_location:")
     query = st.text_input("Suche in Name, Träger, Partner und Region", key="netzwerk_suche")
     land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
     shown = counting

@@ -45,6 +45,7 @@ def test_database(tmp_path_factory):
     os.environ["NETZWERKATLAS_DB"] = str(path)
     os.environ.pop("DATABASE_URL", None)
     os.environ["NETZWERKATLAS_DATASET"] = "demo"
+    os.environ.setdefault("NETZWERKATLAS_REPORT_MIN_SECONDS", "1")  # the app server's form: a person's pace
     engine = store.make_engine(f"sqlite:///{path}")
     store.init_db(engine)
     datasets.seed_if_empty(engine, "demo")

@@ -10,7 +10,7 @@ from tests.conftest import EDITOR, EDITOR_PASSWORD
 pytestmark = pytest.mark.e2e
 
 PUBLIC = ["", "weisse-flecken", "netzwerke", "statistik", "methodik", "geografie", "kreise", "anmelden"]
-PUBLIC += ["barrierefreiheit", "vergleich", "felder", "bericht"]
+PUBLIC += ["barrierefreiheit", "melden", "vergleich", "felder", "bericht"]
 
 
 def checked(page, url: str) -> None:

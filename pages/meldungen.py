@@ -1,0 +1,129 @@
+"""Page "Meldungen" (editors only): moderate public reports, and the "Zu prüfen" list of unconfirmed records."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import exports, regions, reports, store
+from geo.duplicates import find_duplicates
+from pages import common
+
+editor = common.require_editor()
+st.title("Meldungen")
+engine = common.engine()
+everyone = common.networks(common.data_version())
+tab_reports, tab_review = st.tabs(["Offene Meldungen", "Zu prüfen"])
+
+
+def reading(text: str) -> str:
+    found = regions.resolve(text)
+    names = ", ".join(regions.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
+    problems = [f"mehrdeutig: {p}" for p in found.ambiguous] + [f"nicht erkannt: {p}" for p in found.unresolved]
+    return f"{len(found.ags)} Kreise – {names}" + (f" ({'; '.join(problems)})" if problems else "")
+
+
+def decide(action, *args) -> None:
+    """Run one decision; a conflict or an invalid record is shown, nothing is written."""
+    try:
+        action(engine, *args)
+    except (store.VersionConflict, reports.ReportDecided, reports.ReportInvalid, store.NetworkNotFound) as exc:
+        st.session_state["meldungen_fehler"] = str(exc)
+    except ValueError as exc:
+        st.session_state["meldungen_fehler"] = str(exc)
+    else:
+        st.session_state["meldungen_erfolg"] = "Entschieden."
+        st.cache_data.clear()
+
+
+def report_view(report: dict) -> None:
+    kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
+    title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
+    with st.expander(common.md(title), expanded=True):
+        st.caption(f"Eingegangen am {reports.received(report)}")
+        st.markdown(f"**Region:** {common.md(report['region'])}")
+        st.markdown(f"**Gelesen als:** {common.md(reading(report['region']))}")
+        assessed = [
+            f"{label}: {reports.ASSESSMENTS.get(report['criteria'].get(c, ''), 'keine Angabe')}"
+            for c, label in reports.SELF_CRITERIA.items()
+        ]
+        st.markdown("**Selbsteinschätzung:**  \n" + "  \n".join(common.md(a) for a in assessed))
+        if report["contact_name"]:
+            st.caption(
+                f"Meldende Person (nur für Rückfragen, wird mit der Entscheidung gelöscht): "
+                f"{common.md(report['contact_name'])}, {common.md(report['contact_role'] or '–')}, "
+                f"{common.md(report['contact_email'])}"
+            )
+        record, problems = reports.proposed_record(report)
+        for problem in problems:
+            st.warning(common.md(reports.problem_text(problem)))
+        current = None
+        if report["kind"] == "korrektur":
+            matches = everyone[everyone["id"] == report["target_id"]]
+            if matches.empty:
+                st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
+            else:
+                current = matches.iloc[0].to_dict()
+                diff = reports.diff(report, current)
+                st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
+                st.table(pd.DataFrame(diff, columns=["Feld", "bisher", "gemeldet"]))
+        else:
+            st.table(
+                pd.DataFrame(
+                    [(f, str(report["fields"].get(f, ""))) for f in reports.FORM_FIELDS if report["fields"].get(f)],
+                    columns=["Feld", "gemeldet"],
+                )
+            )
+        duplicate = ""
+        if record and report["kind"] == "neu":
+            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0]
+            if duplicate:
+                name = everyone.set_index("id").loc[duplicate, "name"]
+                st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
+        columns = st.columns(3)
+        if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
+            decide(reports.accept, report["id"], editor)
+            st.rerun()
+        if duplicate and columns[1].button(f"In {duplicate} zusammenführen", key=f"zusammen_{report['id']}"):
+            version = int(everyone.set_index("id").loc[duplicate, "version"])
+            decide(reports.merge, report["id"], duplicate, version, editor)
+            st.rerun()
+        reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
+        if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):
+            decide(reports.reject, report["id"], editor, reason)
+            st.rerun()
+
+
+with tab_reports:
+    if message := st.session_state.pop("meldungen_fehler", None):
+        st.error(common.md(message))
+    if message := st.session_state.pop("meldungen_erfolg", None):
+        st.success(message)
+    reports.purge_contacts(engine)
+    open_reports = reports.list_reports(engine)
+    if not open_reports:
+        st.info("Keine offenen Meldungen.")
+    for item in open_reports:
+        report_view(item)
+
+with tab_review:
+    months = reports.confirm_months()
+    review = reports.to_review(everyone, months)
+    st.markdown(f"**{len(review)} Einträge** sind seit mehr als {months} Monaten nicht bestätigt.")
+    shown = review.rename(
+        columns={"kontakt_email": "Kontakt", "bestaetigt_am": "bestätigt am", "bestaetigt_durch": "bestätigt durch"}
+    )
+    st.dataframe(shown, hide_index=True)
+    st.download_button(
+        "Kontakte zum Nachfragen (CSV)",
+        exports.to_csv_bytes(review[["id", "name", "kontakt_email", "website", "bestaetigt_am"]]),
+        file_name="zu_pruefen.csv",
+        mime="text/csv",
+    )
+    if len(review):
+        chosen = st.selectbox(
+            "Eintrag", list(review["id"]), format_func=dict(zip(review["id"], review["name"], strict=True)).get
+        )
+        if st.button("Angaben als bestätigt markieren (Redaktion)"):
+            reports.confirm_network(engine, chosen, editor)
+            st.cache_data.clear()
+            st.rerun()
+common.attribution_footer()
