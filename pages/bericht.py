@@ -6,7 +6,7 @@ from geo import areas, report
 from pages import common, gebiete
 
 st.title("Bericht herunterladen")
-common.demo_notice()
+common.data_notice()
 view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 version = common.data_version()

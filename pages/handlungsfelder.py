@@ -12,7 +12,7 @@ from geo import germanfmt as fmt
 from pages import common, gebiete, kartenpanel
 
 st.title("Handlungsfelder im Überblick")
-common.demo_notice()
+common.data_notice()
 view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 land = gebiete.land_choice(view.land)

@@ -11,7 +11,7 @@ from geo.urlstate import MAX_COMPARED
 from pages import common, gebiete
 
 st.title("Vergleich")
-common.demo_notice()
+common.data_notice()
 view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 version = common.data_version()
