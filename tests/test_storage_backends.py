@@ -145,12 +145,16 @@ def test_backup_and_restore_give_the_same_database(engine, records, tmp_path):
     assert snapshot(engine) == saved
 
 
+#: Columns that migrations after 0001 add to ``networks``.
+LATER_COLUMNS = ("quellen", "herkunft", "bestaetigt_am", "bestaetigt_durch")
+
+
 def test_database_from_before_migrations_is_adopted_with_its_data(tmp_path, records):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'alt.sqlite3'}")
     legacy = sa.MetaData()  # what the first version created: no columns added by later migrations
     for table in metadata.sorted_tables:
         if table.name in ("networks", "network_kreise", "meta"):
-            sa.Table(table.name, legacy, *(c._copy() for c in table.columns if c.name not in ("quellen", "herkunft")))
+            sa.Table(table.name, legacy, *(c._copy() for c in table.columns if c.name not in LATER_COLUMNS))
     legacy.create_all(engine)
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('version', '7')"))
