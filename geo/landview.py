@@ -13,6 +13,8 @@ import folium
 import shapely
 from shapely.geometry import box, mapping, shape
 
+from geo import mapview
+
 #: Veil over the Kreise outside the chosen Land.
 VEIL = {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 0.72}
 
@@ -45,17 +47,5 @@ def focus(fmap: folium.Map, veil: dict, land_bounds: list[list[float]]) -> foliu
     layer.add_to(fmap)
     fmap.fit_bounds(land_bounds)
     for index, child in enumerate(list(fmap._children.values())[-2:]):
-        _fix_ids(child, f"land{index}n")  # [a-z0-9] only: streamlit-folium renames variables by that pattern
+        mapview.fix_ids(child, f"land{index}n")  # [a-z0-9] only: streamlit-folium renames variables by that pattern
     return fmap
-
-
-def _fix_ids(element, prefix: str) -> None:
-    counter = [0]
-
-    def walk(node) -> None:
-        node._id = f"{prefix}{counter[0]}"
-        counter[0] += 1
-        for child in node._children.values():
-            walk(child)
-
-    walk(element)

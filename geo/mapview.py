@@ -381,7 +381,7 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
             style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
         ).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
-    _fix_ids(fmap)
+    fix_ids(fmap)
     return fmap
 
 
@@ -397,7 +397,7 @@ def selection_layer(kreise_geojson: dict, selected: Iterable[str]) -> folium.Fea
             interactive=False,
             style_function=lambda _f: {"color": SELECTED_LINE, "weight": 4, "fill": False},
         ).add_to(group)
-    _fix_ids(group, prefix="sel")
+    fix_ids(group, prefix="sel")
     return group
 
 
@@ -464,7 +464,7 @@ def _collect(coords, xs: list[float], ys: list[float]) -> None:
         _collect(part, xs, ys)
 
 
-def _fix_ids(element, prefix: str = "el") -> None:
+def fix_ids(element, prefix: str = "el") -> None:
     """Replace folium's random ids by a counter, depth first (deterministic output)."""
     counter = [0]
 

@@ -11,16 +11,8 @@ view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 version = common.data_version()
 info = common.kreis_info()
-laender = gebiete.land_names()
-options = ["DE", *laender, *info.index]
-
-
-def label(code: str) -> str:
-    if code == "DE":
-        return "Deutschland"
-    if code in laender:
-        return f"{laender[code]} (Land)"
-    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+options = gebiete.area_codes()
+label = gebiete.area_label
 
 
 # Starts from what the map shows (selected Kreis, else the Land, else Germany); a choice made here stays

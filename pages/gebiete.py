@@ -33,6 +33,22 @@ def area(code: str) -> areas.Area:
     return areas.area_of(code, common.kreis_info().reset_index())
 
 
+def area_codes() -> list[str]:
+    """Everything a report or a comparison can be about: Germany, the 16 Länder, the 400 Kreise."""
+    return ["DE", *land_names(), *common.kreis_info().index]
+
+
+def area_label(code: str) -> str:
+    """How an area is named in a choice: "Deutschland", "Brandenburg (Land)", "Landkreis Uckermark (Brandenburg)"."""
+    if code == "DE":
+        return "Deutschland"
+    laender = land_names()
+    if code in laender:
+        return f"{laender[code]} (Land)"
+    info = common.kreis_info()
+    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+
+
 def land_choice(initial: str | None) -> str | None:
     """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL).
 

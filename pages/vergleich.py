@@ -19,16 +19,8 @@ info = common.kreis_info()
 
 #: Chosen areas, kept across page changes (a widget's own key is dropped when its page is left).
 CHOSEN = "vergleich_gebiete"
-laender = gebiete.land_names()
-options = ["DE", *laender, *info.index]
-
-
-def label(code: str) -> str:
-    if code == "DE":
-        return "Deutschland"
-    if code in laender:
-        return f"{laender[code]} (Land)"
-    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+options = gebiete.area_codes()
+label = gebiete.area_label
 
 
 if CHOSEN not in st.session_state:
