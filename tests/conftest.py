@@ -62,6 +62,17 @@ def test_database(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def stored_networks(test_database):
+    """The networks of the shared test database, loaded once (treat as read-only)."""
+    from geo import store
+
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    networks = store.load_networks(engine)
+    engine.dispose()
+    return networks
+
+
+@pytest.fixture(scope="session")
 def app_url(tmp_path_factory, test_database, browser):
     """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it.
 

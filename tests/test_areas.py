@@ -5,18 +5,16 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, coverage, store
+from geo import adjacency, areas, boundaries, coverage
 from geo import germanfmt as fmt
 from geo.coverage import Filters
 from geo.records import HANDLUNGSFELDER
 
 
 @pytest.fixture(scope="module")
-def world(test_database):
+def world(stored_networks):
     kreise = boundaries.load_kreise()
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    networks = store.load_networks(engine)
-    engine.dispose()
+    networks = stored_networks
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     return kreise, info, networks
 

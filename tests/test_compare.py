@@ -3,16 +3,14 @@
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, compare, coverage, store
+from geo import adjacency, areas, boundaries, compare, coverage
 from geo.coverage import Filters
 
 
 @pytest.fixture(scope="module")
-def world(test_database):
+def world(stored_networks):
     kreise = boundaries.load_kreise()
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    networks = store.load_networks(engine)
-    engine.dispose()
+    networks = stored_networks
     return pd.DataFrame(kreise.drop(columns="geometry")), networks, adjacency.neighbours(kreise)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, coverage, report, store
+from geo import adjacency, areas, boundaries, coverage, report
 from geo import germanfmt as fmt
 
 TODAY = date(2026, 11, 29)
@@ -23,11 +23,9 @@ def _poppler() -> None:
 
 
 @pytest.fixture(scope="module")
-def world(test_database):
+def world(stored_networks):
     kreise = boundaries.load_kreise()
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    networks = store.load_networks(engine)
-    engine.dispose()
+    networks = stored_networks
     return kreise, networks, adjacency.neighbours(kreise)
 
 
