@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench import browserkit
+from tests import mapkit
 from tests.mapkit import wait_until_outlined_only
 
 pytestmark = pytest.mark.e2e
@@ -13,11 +14,7 @@ pytestmark = pytest.mark.e2e
 MAP_FRAME = browserkit.MAP_FRAME
 
 
-def open_map(page, url):
-    page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    return frame
+open_map = mapkit.open_map
 
 
 click_at = browserkit.click_map

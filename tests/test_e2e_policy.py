@@ -11,17 +11,14 @@ from playwright.sync_api import expect
 
 from bench import browserkit
 from geo import boundaries, coverage, mapview, store
+from tests import mapkit
 
 pytestmark = pytest.mark.e2e
 
 MAP_FRAME = browserkit.MAP_FRAME
 
 
-def open_map(page, url):
-    page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    return frame
+open_map = mapkit.open_map
 
 
 def test_land_view_fits_the_land_fades_the_rest_and_clicks_pass_through(page, app_url):
