@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.axecheck import wait_until_done
+
 pytestmark = pytest.mark.e2e
 
 
@@ -14,6 +16,7 @@ def test_open_a_profile_from_the_directory(page, app_url):
     page.get_by_label("Suche in Name, Träger, Partner und Region").fill("Uckermark")
     page.get_by_label("Suche in Name, Träger, Partner und Region").press("Enter")
     expect(page.get_by_text(re.compile(r"^\d{1,2} Netzwerke – Zeile wählen"))).to_be_visible(timeout=30_000)
+    wait_until_done(page)  # the search's run must end first: a selectbox it replaces forgets typed text
     box = page.get_by_role("combobox", name="Profil öffnen")
     box.click()
     box.press_sequentially("Uckermark")
