@@ -11,11 +11,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from geo.records import HANDLUNGSFELDER
-
-#: Scopes of a network's region (see geo.regions.Resolution.scope).
-LOCAL, MULTI, LAND, NATIONAL = "lokal", "mehrere", "land", "bund"
-WIDE_SCOPES = frozenset({LAND, NATIONAL})
+from geo.records import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, WIDE_SCOPES  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

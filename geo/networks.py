@@ -15,35 +15,10 @@ from geo import records, regions
 from geo.records import ValueProblem
 from geo.tablefile import MAX_UPLOAD_BYTES, Table, read_table
 
-RECORD_COLUMNS = [
-    "id",
-    "name",
-    "traeger",
-    "partner",
-    "partner_count",
-    "region",
-    "ags",
-    "scope",
-    "plz",
-    "ort",
-    "handlungsfelder",
-    "gegruendet",
-    "status",
-    "beendet_am",
-    "website",
-    "kontakt_email",
-    "beschreibung",
-    "stand",
-    "quellen",
-    "herkunft",
-    *records.CRITERIA,
-    "criteria_met",
-    "source_row",
-]
-
+RECORD_COLUMNS = records.RECORD_COLUMNS  # the layout of the record model, kept under its old name
 
 #: Fields whose spreadsheet cells may arrive typed (numbers, dates, booleans) and go to the parser as they are.
-_TYPED_FIELDS = frozenset({"gegruendet", "beendet_am", "stand", "plz", *records.CRITERIA})
+_TYPED_FIELDS = frozenset(f.name for f in records.MODEL if f.kind in ("year", "date", "plz", "bool"))
 
 
 @dataclass(frozen=True)
@@ -154,22 +129,10 @@ def _parse_row(raw: dict[str, object], number: int, problems: list[Problem]) -> 
             problems.append(Problem(number, field, _shown(value), str(exc)))
             return default
 
-    for field in ("name", "traeger", "ort", "beschreibung", "region"):
-        record[field] = parse(field, lambda v: v, "")
-    record["partner"] = parse("partner", records.parse_partner, [])
+    for field in records.MODEL[1:]:  # the id comes last: a missing one is made from name and region
+        default = list(field.default) if isinstance(field.default, list) else field.default  # never shared
+        record[field.name] = parse(field.name, field.parse or (lambda v: v), default)
     record["partner_count"] = len(record["partner"])
-    record["plz"] = parse("plz", records.parse_plz, "")
-    record["handlungsfelder"] = parse("handlungsfelder", records.parse_handlungsfelder, [])
-    record["gegruendet"] = parse("gegruendet", records.parse_year)
-    record["status"] = parse("status", records.parse_status, "aktiv")
-    record["beendet_am"] = parse("beendet_am", records.parse_date)
-    record["stand"] = parse("stand", records.parse_date)
-    record["website"] = parse("website", records.parse_website, "")
-    record["quellen"] = parse("quellen", records.parse_sources, [])
-    record["herkunft"] = parse("herkunft", records.parse_origin, "redaktion")
-    record["kontakt_email"] = parse("kontakt_email", records.parse_email, "")
-    for criterion in records.CRITERIA:
-        record[criterion] = parse(criterion, records.parse_bool)
     record["criteria_met"] = records.criteria_met(
         record["partner_count"], record["handlungsfelder"], {c: record[c] for c in records.CRITERIA}
     )

@@ -11,8 +11,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.coverage import WIDE_SCOPES, links
+from geo.records import CITY_TYPES
 
-CITY_TYPES = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
 RANKINGS = {"population": "Einwohner", "area_km2": "Fläche (km²)", "indicator": "Indikator"}
 MENTORS_PER_SPOT = 3
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from geo.textnorm import key, tokens
@@ -30,99 +32,18 @@ ORIGINS = {
     "demo": "fiktive Demo-Daten",
 }
 MAX_SOURCES = 5
-CRITERIA = ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
 MIN_PARTNERS = 3
+#: Where a network works (``geo.regions.Resolution.scope``), in order from local to national, with its label.
+LOCAL, MULTI, LAND, NATIONAL = "lokal", "mehrere", "land", "bund"
+SCOPE_LABELS = {LOCAL: "nur dieser Kreis", MULTI: "mehrere Kreise", LAND: "landesweit", NATIONAL: "bundesweit"}
+SCOPE_ORDER = {scope: rank for rank, scope in enumerate(SCOPE_LABELS)}
+#: Scopes that exist everywhere in their area: they cover a white spot only when the filter says so.
+WIDE_SCOPES = frozenset({LAND, NATIONAL})
+#: Kreis types (``bez``) of the kreisfreie Städte: a city learns most from a city, "Stadt X" means one of these.
+CITY_TYPES = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
 #: Every fictional demo record's description starts with this (geo.databuild.demo writes it).
 FICTION_NOTE = "FIKTIVER DEMO-DATENSATZ – dieses Netzwerk gibt es nicht."
 
-#: Canonical field → accepted column headers (compared by geo.textnorm.key, so case and umlauts don't matter).
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "nr", "nummer", "netzwerk id", "netzwerk nr", "kennung"),
-    "name": ("name", "netzwerk", "netzwerkname", "name des netzwerks", "netzwerkbezeichnung", "titel"),
-    "traeger": (
-        "traeger",
-        "träger",
-        "koordinierende stelle",
-        "koordination",
-        "koordinator",
-        "organisation",
-        "traegerorganisation",
-        "koordinierende organisation",
-        "organisation koordination",
-    ),
-    "partner": ("partner", "partners", "partnerorganisationen", "netzwerkpartner", "beteiligte", "mitglieder"),
-    "region": (
-        "region",
-        "regionen",
-        "gebiet",
-        "einzugsgebiet",
-        "wirkungsraum",
-        "regionaler bezug",
-        "kreis",
-        "kreise",
-        "landkreis",
-        "landkreise",
-        "raum",
-        "area",
-    ),
-    "plz": ("plz", "postleitzahl", "postcode", "zip"),
-    "ort": ("ort", "sitz", "stadt", "town", "city"),
-    "handlungsfelder": ("handlungsfelder", "handlungsfeld", "themen", "themenfelder", "schwerpunkte", "fields"),
-    "gegruendet": ("gegruendet", "gegründet", "gruendungsjahr", "gründungsjahr", "gruendung", "seit", "founded"),
-    "status": ("status", "zustand"),
-    "beendet_am": ("beendet am", "beendet_am", "enddatum", "ende", "ended"),
-    "website": ("website", "webseite", "homepage", "url", "internet", "internetseite"),
-    "kontakt_email": ("kontakt email", "kontakt_email", "email", "e mail", "mail", "kontakt", "contact"),
-    "beschreibung": ("beschreibung", "kurzbeschreibung", "description", "ziele", "ziel"),
-    "stand": ("stand", "aktualisiert", "zuletzt geprueft", "geprueft am", "last verified", "verified"),
-    "quellen": ("quellen", "quelle", "sources", "source", "belege", "nachweise"),
-    "herkunft": ("herkunft", "datenherkunft", "origin"),
-    "verbindliche_kooperation": (
-        "verbindliche kooperation",
-        "verbindliche_kooperation",
-        "kooperationsvereinbarung",
-        "verbindlich",
-    ),
-    "datenbasierte_ziele": ("datenbasierte ziele", "datenbasierte_ziele", "ziele aus regionalen daten"),
-    "evaluation": ("evaluation", "evaluiert", "ergebnisse evaluiert"),
-}
-FIELDS = tuple(COLUMN_ALIASES)
-#: German labels of the fields (and of the resolved Kreise, ``ags``) for messages.
-FIELD_LABELS = {
-    "id": "ID",
-    "name": "Name",
-    "traeger": "Träger",
-    "partner": "Partner",
-    "region": "Region",
-    "ags": "Kreise",
-    "scope": "Wirkungsraum",
-    "plz": "PLZ",
-    "ort": "Ort",
-    "handlungsfelder": "Handlungsfelder",
-    "gegruendet": "Gegründet",
-    "status": "Status",
-    "beendet_am": "Beendet am",
-    "website": "Website",
-    "kontakt_email": "E-Mail",
-    "beschreibung": "Beschreibung",
-    "stand": "Stand",
-    "verbindliche_kooperation": "Verbindliche Kooperation",
-    "datenbasierte_ziele": "Datenbasierte Ziele",
-    "evaluation": "Evaluation",
-    "criteria_met": "Kriterien erfüllt",
-}
-REQUIRED = ("name", "region")
-_HEADER_LOOKUP = {key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in (field, *aliases)}
-
-MAX_TEXT = {
-    "name": 300,
-    "traeger": 300,
-    "region": 2000,
-    "ort": 100,
-    "beschreibung": 5000,
-    "partner": 5000,
-    "quellen": 2500,
-}
 DEFAULT_MAX_TEXT = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -322,6 +243,34 @@ def parse_plz(value: object) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Field:
+    """One field of the network record: everything a new field needs is one entry in :data:`MODEL`.
+
+    The import (headers, parsing, defaults), the database columns (``geo.schema``), the stored and
+    exported layout (``geo.store``) and the editors' form (``pages/daten.py``) all read these.
+
+    ``kind`` says how the value is parsed, stored and edited: "text" (one line), "longtext", "list"
+    (stored as JSON), "choice" (one of ``choices``), "year", "date", "plz" or "bool" (yes/no/unknown).
+    """
+
+    name: str
+    label: str  # German, in messages, the audit trail and the editors' form
+    aliases: tuple[str, ...]  # accepted column headers besides the name; the first one is the example
+    kind: str = "text"
+    parse: Callable[[object], object] | None = None  # None: the cleaned text as it is
+    default: object = ""  # when the cell is empty or invalid
+    max_len: int = DEFAULT_MAX_TEXT  # of the cleaned input text
+    form_label: str = ""  # the form's label when it says more than ``label``
+    choices: tuple[str, ...] = ()  # the values of a "choice" field, or the options of a "list" field
+    joiner: str = "; "  # how a "list" field is written into one export cell
+    description: str = ""  # for a criterion: what the profile says it means
+
+    @property
+    def in_form(self) -> str:
+        return self.form_label or self.label
+
+
 def criteria_met(partner_count: int, handlungsfelder: list[str], flags: dict[str, bool | None]) -> bool | None:
     """The network criteria: ≥ 3 partners, binding cooperation, data-based goals, measures, evaluation.
 
@@ -343,3 +292,192 @@ def stable_id(name: str, region: str) -> str:
     """
     digest = hashlib.blake2b(f"{key(name)}|{key(region)}".encode(), digest_size=20).hexdigest()
     return f"N-{digest}"
+
+
+#: The record, in the import's column order: the single definition of every field.
+MODEL: tuple[Field, ...] = (
+    Field("id", "ID", ("nr", "nummer", "netzwerk id", "netzwerk nr", "kennung"), default=None),
+    Field(
+        "name",
+        "Name",
+        ("netzwerk", "netzwerkname", "name des netzwerks", "netzwerkbezeichnung", "titel"),
+        max_len=300,
+    ),
+    Field(
+        "traeger",
+        "Träger",
+        (
+            "träger",
+            "koordinierende stelle",
+            "koordination",
+            "koordinator",
+            "organisation",
+            "traegerorganisation",
+            "koordinierende organisation",
+            "organisation koordination",
+        ),
+        max_len=300,
+    ),
+    Field(
+        "partner",
+        "Partner",
+        ("partners", "partnerorganisationen", "netzwerkpartner", "beteiligte", "mitglieder"),
+        kind="list",
+        parse=parse_partner,
+        default=[],
+        max_len=5000,
+        form_label="Partner (eine Zeile je Partner)",
+    ),
+    Field(
+        "region",
+        "Region",
+        (
+            "regionen",
+            "gebiet",
+            "einzugsgebiet",
+            "wirkungsraum",
+            "regionaler bezug",
+            "kreis",
+            "kreise",
+            "landkreis",
+            "landkreise",
+            "raum",
+            "area",
+        ),
+        max_len=2000,
+    ),
+    Field("plz", "PLZ", ("postleitzahl", "postcode", "zip"), kind="plz", parse=parse_plz),
+    Field("ort", "Ort", ("sitz", "stadt", "town", "city"), max_len=100),
+    Field(
+        "handlungsfelder",
+        "Handlungsfelder",
+        ("handlungsfeld", "themen", "themenfelder", "schwerpunkte", "fields"),
+        kind="list",
+        parse=parse_handlungsfelder,
+        default=[],
+        choices=HANDLUNGSFELDER,
+    ),
+    Field(
+        "gegruendet",
+        "Gegründet",
+        ("gegründet", "gruendungsjahr", "gründungsjahr", "gruendung", "seit", "founded"),
+        kind="year",
+        parse=parse_year,
+        default=None,
+        form_label="Gegründet (Jahr)",
+    ),
+    Field("status", "Status", ("zustand",), kind="choice", parse=parse_status, default="aktiv", choices=STATUSES),
+    Field(
+        "beendet_am",
+        "Beendet am",
+        ("beendet am", "enddatum", "ende", "ended"),
+        kind="date",
+        parse=parse_date,
+        default=None,
+    ),
+    Field(
+        "website",
+        "Website",
+        ("webseite", "homepage", "url", "internet", "internetseite"),
+        parse=parse_website,
+    ),
+    Field(
+        "kontakt_email",
+        "E-Mail",
+        ("kontakt email", "email", "e mail", "mail", "kontakt", "contact"),
+        parse=parse_email,
+    ),
+    Field(
+        "beschreibung",
+        "Beschreibung",
+        ("kurzbeschreibung", "description", "ziele", "ziel"),
+        kind="longtext",
+        max_len=5000,
+    ),
+    Field(
+        "stand",
+        "Stand",
+        ("aktualisiert", "zuletzt geprueft", "geprueft am", "last verified", "verified"),
+        kind="date",
+        parse=parse_date,
+        default=None,
+        form_label="Stand (zuletzt geprüft)",
+    ),
+    Field(
+        "quellen",
+        "Quellen",
+        ("quelle", "sources", "source", "belege", "nachweise"),
+        kind="list",
+        parse=parse_sources,
+        default=[],
+        max_len=2500,
+        form_label="Quellen (eine Web-Adresse je Zeile)",
+        joiner=" ",
+    ),
+    Field(
+        "herkunft",
+        "Herkunft",
+        ("datenherkunft", "origin"),
+        kind="choice",
+        parse=parse_origin,
+        default="redaktion",
+        choices=tuple(ORIGINS),
+    ),
+    Field(
+        "verbindliche_kooperation",
+        "Verbindliche Kooperation",
+        ("verbindliche kooperation", "kooperationsvereinbarung", "verbindlich"),
+        kind="bool",
+        parse=parse_bool,
+        default=None,
+        description="Verbindliche Kooperation",
+    ),
+    Field(
+        "datenbasierte_ziele",
+        "Datenbasierte Ziele",
+        ("datenbasierte ziele", "ziele aus regionalen daten"),
+        kind="bool",
+        parse=parse_bool,
+        default=None,
+        description="Ziele aus regionalen Daten",
+    ),
+    Field(
+        "evaluation",
+        "Evaluation",
+        ("evaluiert", "ergebnisse evaluiert"),
+        kind="bool",
+        parse=parse_bool,
+        default=None,
+        description="Ergebnisse evaluiert",
+    ),
+)
+BY_NAME = {f.name: f for f in MODEL}
+FIELDS = tuple(BY_NAME)
+REQUIRED = ("name", "region")
+#: The yes/no criteria a network states about itself (with ≥ 3 partners and a Handlungsfeld they make
+#: ``criteria_met``); their profile labels.
+CRITERIA = tuple(f.name for f in MODEL if f.kind == "bool")
+CRITERIA_LABELS = {f.name: f.description for f in MODEL if f.kind == "bool"}
+#: Canonical field → accepted column headers (compared by geo.textnorm.key, so case and umlauts don't matter).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {f.name: tuple(dict.fromkeys((f.name, *f.aliases))) for f in MODEL}
+MAX_TEXT = {f.name: f.max_len for f in MODEL if f.max_len != DEFAULT_MAX_TEXT}
+#: Columns derived from the fields, in the record after the field they follow.
+_DERIVED_AFTER = {"partner": ("partner_count",), "region": ("ags", "scope"), CRITERIA[-1]: ("criteria_met",)}
+#: One record as the import returns and the store loads it (plus the store's ``version``).
+RECORD_COLUMNS = [
+    *(c for f in MODEL for c in (f.name, *_DERIVED_AFTER.get(f.name, ()))),
+    "source_row",
+]
+#: What the database keeps per record (``ags`` lives in its own table; the count and row follow from the rest).
+STORED_COLUMNS = [c for c in RECORD_COLUMNS if c not in ("ags", "partner_count", "source_row")]
+#: Stored as JSON lists, and the yes/no columns (None = unknown).
+LIST_COLUMNS = tuple(f.name for f in MODEL if f.kind == "list")
+BOOL_COLUMNS = (*CRITERIA, "criteria_met")
+#: German labels of the fields and of the derived columns, for messages and the audit trail.
+FIELD_LABELS = {
+    **{f.name: f.label for f in MODEL},
+    "ags": "Kreise",
+    "scope": "Wirkungsraum",
+    "criteria_met": "Kriterien erfüllt",
+}
+_HEADER_LOOKUP = {key(alias): field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}

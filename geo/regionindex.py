@@ -17,10 +17,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from geo import boundaries, reference
+from geo.records import CITY_TYPES
 from geo.regiongrammar import CITY, DISTRICT, LAND, LAND_ABBREVIATIONS, REGBEZ
 from geo.textnorm import base_key, key
 
-CITY_TYPES = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
 DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
 
 #: Typo correction: names of at least this length, one edit (transpositions count once), two above FUZZY_LONG_NAME.

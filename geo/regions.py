@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from geo import records
 from geo import regiongrammar as grammar
 from geo.regiongrammar import LABEL_WORDS, NATIONAL_WORDS, Item
 from geo.regionindex import CITY_TYPES, DISTRICT_TYPES, NOTHING, Index, Reading
@@ -48,7 +49,7 @@ _CODE_PREFIX = re.compile(r"^(plz|postleitzahl|ags|kreisschluessel|ars|gkz|nuts(
 _REGION_KINDS = frozenset({"land", "regbez", "alias", "nuts", "national"})
 #: Longer text is not resolved at all (reported unresolved): every part costs a lookup, and a 1 MB
 #: search string cost 26 s of CPU. Import regions are limited to the same length (geo.records.MAX_TEXT).
-MAX_TEXT = 2000
+MAX_TEXT = records.BY_NAME["region"].max_len
 #: Suggestions compare at most this many characters of normalised text.
 MAX_SUGGEST_CHARS = 200
 
@@ -84,10 +85,10 @@ class Resolution:
         """``bund`` (nationwide), ``land`` (a whole Land named), ``mehrere`` or ``lokal`` (one Kreis)."""
         kinds = {m.kind for m in self.matches}
         if "national" in kinds:
-            return "bund"
+            return records.NATIONAL
         if "land" in kinds or any(m.kind == "nuts" and len(m.part.strip()) == 3 for m in self.matches):
-            return "land"
-        return "mehrere" if len(self.ags) > 1 else ("lokal" if self.ags else "")
+            return records.LAND
+        return records.MULTI if len(self.ags) > 1 else (records.LOCAL if self.ags else "")
 
 
 def resolve(text: str) -> Resolution:

@@ -24,7 +24,7 @@ from geo import areas, attribution, coverage, staticmap
 from geo import germanfmt as fmt
 from geo.areas import Area
 from geo.coverage import DEFAULT_FILTERS, Filters
-from geo.records import HANDLUNGSFELDER
+from geo.records import HANDLUNGSFELDER, SCOPE_LABELS
 
 #: Rows listed before "… und N weitere": two A4 pages hold the map, the figures and these lists.
 MAX_NETWORKS = 22
@@ -38,7 +38,6 @@ SHORT_FIELDS = {
     HANDLUNGSFELDER[3]: "Zuwanderung",
     HANDLUNGSFELDER[4]: "Sonstiges",
 }
-SCOPES = {"lokal": "nur dieser Kreis", "mehrere": "mehrere Kreise", "land": "landesweit", "bund": "bundesweit"}
 METHOD_NOTE = (
     "Ein Kreis gilt als abgedeckt, wenn mindestens ein Netzwerk unter den gewählten Filtern dort wirkt. "
     "Landes- und bundesweite Netzwerke zählen nur, wenn der Filter es so einstellt; ein Netzwerk zählt je "
@@ -277,7 +276,7 @@ def _networks(pdf: FPDF, data: ReportData) -> None:
         table.row(("Netzwerk", "Wirkungsraum", "Handlungsfelder"))
         for _, row in listed.head(MAX_NETWORKS).iterrows():
             fields = ", ".join(SHORT_FIELDS.get(f, f) for f in (row["handlungsfelder"] or []))
-            table.row((str(row["name"]), SCOPES.get(row["scope"], str(row["scope"])), fields))
+            table.row((str(row["name"]), SCOPE_LABELS.get(row["scope"], str(row["scope"])), fields))
     if len(listed) > MAX_NETWORKS:
         _small(
             pdf,

@@ -1,35 +1,44 @@
-"""Database schema (SQLAlchemy Core). Changes go through Alembic migrations in ``geo/migrations``."""
+"""Database schema (SQLAlchemy Core). Changes go through Alembic migrations in ``geo/migrations``.
+
+The record columns of ``networks`` follow the record model (``geo.records.MODEL``): a new field is
+one entry there plus one migration.
+"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from geo import records
+
 metadata = sa.MetaData()
+
+
+def _record_column(name: str) -> sa.Column:
+    """The database column of one stored record column, from its field in ``geo.records.MODEL``."""
+    if name == "scope":
+        return sa.Column("scope", sa.String(16), nullable=False)  # see geo.records.SCOPE_LABELS
+    if name == "criteria_met":
+        return sa.Column("criteria_met", sa.Boolean)
+    field = records.BY_NAME[name]
+    if field.kind == "text":  # a required field has no default: the import refuses a record without it
+        default = None if name in records.REQUIRED else field.default
+        return sa.Column(name, sa.String(field.max_len), nullable=False, default=default)
+    if field.kind in ("list", "longtext"):
+        default = "[]" if field.kind == "list" else field.default  # lists are stored as JSON
+        return sa.Column(name, sa.Text, nullable=False, default=default)
+    if field.kind == "plz":
+        return sa.Column(name, sa.String(5), nullable=False, default=field.default)
+    if field.kind == "choice":
+        return sa.Column(name, sa.String(16), nullable=False, default=field.default)
+    sql_type = {"year": sa.Integer, "date": sa.String(10), "bool": sa.Boolean}[field.kind]  # None: unknown
+    return sa.Column(name, sql_type)
+
+
 networks_table = sa.Table(
     "networks",
     metadata,
     sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(300), nullable=False),
-    sa.Column("traeger", sa.String(300), nullable=False, default=""),
-    sa.Column("partner", sa.Text, nullable=False, default="[]"),
-    sa.Column("region", sa.String(2000), nullable=False),
-    sa.Column("scope", sa.String(16), nullable=False),
-    sa.Column("plz", sa.String(5), nullable=False, default=""),
-    sa.Column("ort", sa.String(100), nullable=False, default=""),
-    sa.Column("handlungsfelder", sa.Text, nullable=False, default="[]"),
-    sa.Column("gegruendet", sa.Integer),
-    sa.Column("status", sa.String(16), nullable=False, default="aktiv"),
-    sa.Column("beendet_am", sa.String(10)),
-    sa.Column("website", sa.String(500), nullable=False, default=""),
-    sa.Column("kontakt_email", sa.String(500), nullable=False, default=""),
-    sa.Column("beschreibung", sa.Text, nullable=False, default=""),
-    sa.Column("stand", sa.String(10)),
-    sa.Column("quellen", sa.Text, nullable=False, default="[]"),  # JSON list of source URLs
-    sa.Column("herkunft", sa.String(16), nullable=False, default="redaktion"),  # see geo.records.ORIGINS
-    sa.Column("verbindliche_kooperation", sa.Boolean),
-    sa.Column("datenbasierte_ziele", sa.Boolean),
-    sa.Column("evaluation", sa.Boolean),
-    sa.Column("criteria_met", sa.Boolean),
+    *(_record_column(name) for name in records.STORED_COLUMNS if name != "id"),
     sa.Column("bestaetigt_am", sa.String(10)),  # ISO date the record was last confirmed
     sa.Column("bestaetigt_durch", sa.String(16)),  # meldung, redaktion or quelle
     sa.Column("version", sa.Integer, nullable=False, default=1),

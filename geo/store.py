@@ -20,15 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import records
-from geo.networks import RECORD_COLUMNS
 from geo.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
 #: Events (imports, edits) are logged with counts and ids only — never editors' names or contact data.
 log = logging.getLogger("netzwerkatlas.store")
 DEFAULT_SQLITE = Path(__file__).resolve().parent.parent / "netzwerkatlas.sqlite3"
 
-_JSON_COLUMNS = ("partner", "handlungsfelder", "quellen")
-_STORED_COLUMNS = [c for c in RECORD_COLUMNS if c not in ("ags", "partner_count", "source_row")]
+_JSON_COLUMNS = records.LIST_COLUMNS
+_STORED_COLUMNS = records.STORED_COLUMNS
 
 
 def database_url() -> str:
@@ -78,7 +77,7 @@ def is_empty(engine: Engine) -> bool:
 
 
 def add_networks(engine: Engine, records: pd.DataFrame, editor: str = "System") -> None:
-    """Insert validated records (from :func:`geo.networks.read_networks`) in one transaction.
+    """Insert validated records (``geo.networks.read_networks`` makes them) in one transaction.
 
     Raises ``sqlalchemy.exc.IntegrityError`` if an id exists already; then nothing is written.
     """
@@ -295,7 +294,7 @@ def load_networks(engine: Engine) -> pd.DataFrame:
         frame[column] = frame[column].map(json.loads)
     frame["partner_count"] = frame["partner"].map(len)
     frame["gegruendet"] = frame["gegruendet"].astype("Int64")
-    for column in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation", "criteria_met"):
+    for column in records.BOOL_COLUMNS:
         frame[column] = frame[column].map(lambda v: None if pd.isna(v) else bool(v)).astype(object)
     return frame
 
@@ -307,11 +306,11 @@ EXPORT_COLUMNS = list(records.FIELDS)
 def export_frame(engine: Engine) -> pd.DataFrame:
     """All records in the import's own column layout, so an export re-imports to the same records."""
     frame = load_networks(engine)[EXPORT_COLUMNS].copy()
-    for column in ("partner", "handlungsfelder"):
-        frame[column] = frame[column].map("; ".join)
-    frame["quellen"] = frame["quellen"].map(" ".join)
-    for column in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
-        frame[column] = frame[column].map({True: "ja", False: "nein"}).fillna("")
+    for field in records.MODEL:
+        if field.kind == "list":
+            frame[field.name] = frame[field.name].map(field.joiner.join)
+        elif field.kind == "bool":
+            frame[field.name] = frame[field.name].map({True: "ja", False: "nein"}).fillna("")
     frame["gegruendet"] = frame["gegruendet"].astype("string").fillna("")
     return frame.fillna("")
 

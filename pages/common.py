@@ -35,13 +35,11 @@ from geo import (
 )
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS, Problem
-from geo.records import HANDLUNGSFELDER, STATUSES
+from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, SCOPE_ORDER, STATUSES  # noqa: F401 (used by pages)
 from geo.tablefile import TableFileError
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
-SCOPE_LABELS = {"lokal": "nur dieser Kreis", "mehrere": "mehrere Kreise", "land": "landesweit", "bund": "bundesweit"}
-SCOPE_ORDER = {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
 _WORD_JOINER = "\u2060"
 _AUTOLINK_BREAKS = re.compile(r":/|www\.|[^\s]@", re.IGNORECASE)

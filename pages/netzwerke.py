@@ -6,15 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from geo import regions, reports, staticmap, urlstate
-from geo.records import CRITERIA, MIN_PARTNERS, ORIGINS
+from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from pages import common
 
-CRITERIA_LABELS = {
-    "verbindliche_kooperation": "Verbindliche Kooperation",
-    "datenbasierte_ziele": "Ziele aus regionalen Daten",
-    "evaluation": "Ergebnisse evaluiert",
-}
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 
 st.title("Netzwerke")
