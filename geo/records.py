@@ -263,6 +263,7 @@ class Field:
     max_len: int = DEFAULT_MAX_TEXT  # of the cleaned input text
     form_label: str = ""  # the form's label when it says more than ``label``
     choices: tuple[str, ...] = ()  # the values of a "choice" field, or the options of a "list" field
+    choice_labels: dict[str, str] | None = None  # how the form shows the choices, when not as they are
     joiner: str = "; "  # how a "list" field is written into one export cell
     description: str = ""  # for a criterion: what the profile says it means
 
@@ -422,6 +423,7 @@ MODEL: tuple[Field, ...] = (
         parse=parse_origin,
         default="redaktion",
         choices=tuple(ORIGINS),
+        choice_labels=ORIGINS,
     ),
     Field(
         "verbindliche_kooperation",

@@ -1,0 +1,128 @@
+"""The record model is the one place a field is defined: every other layout of a record follows it."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from geo import recordform, records, store
+from geo.networks import RECORD_COLUMNS, validate_table
+from geo.schema import networks_table
+from geo.tablefile import Table
+
+FIELDS = [f.name for f in records.MODEL]
+BOOKKEEPING = ["bestaetigt_am", "bestaetigt_durch", "version", "updated_at"]
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'model.sqlite3'}")
+    store.init_db(engine)
+    yield engine
+    engine.dispose()
+
+
+def full_record() -> Table:
+    """One row with a value in every field of the model."""
+    row = {
+        "id": "M-1",
+        "name": "Netzwerk Modell",
+        "traeger": "IHK",
+        "partner": "IHK; HWK; Jobcenter",
+        "region": "Barnim, Uckermark",
+        "plz": "16225",
+        "ort": "Eberswalde",
+        "handlungsfelder": "Ausbildung; Ältere",
+        "gegruendet": "2015",
+        "status": "beendet",
+        "beendet_am": "2023-06-30",
+        "website": "https://www.beispiel.de",
+        "kontakt_email": "info@beispiel.de",
+        "beschreibung": "Ein Netzwerk.",
+        "stand": "2024-01-15",
+        "quellen": "https://www.beispiel.de/a https://www.beispiel.de/b",
+        "herkunft": "quelle",
+        "verbindliche_kooperation": "ja",
+        "datenbasierte_ziele": "nein",
+        "evaluation": "",
+    }
+    assert list(row) == FIELDS, "the fixture names every field of the model"
+    return Table("modell.csv", list(row), [list(row.values())], [2])
+
+
+def test_every_layout_of_a_record_has_exactly_the_models_fields(engine):
+    imported = validate_table(full_record())
+    assert not imported.problems
+    assert [c for c in imported.records.columns if c in FIELDS] == FIELDS  # the import reads every field
+    database = [c.name for c in networks_table.columns]
+    assert [c for c in database if c not in BOOKKEEPING] == records.STORED_COLUMNS
+    assert set(FIELDS) <= set(database)
+    assert list(records.COLUMN_ALIASES) == FIELDS  # headers
+    assert store.EXPORT_COLUMNS == FIELDS
+    store.add_networks(engine, imported.records)
+    assert list(store.export_frame(engine).columns) == FIELDS
+    assert [w.field.name for w in recordform.widgets(store.load_networks(engine).iloc[0].to_dict())] == FIELDS[1:]
+    assert RECORD_COLUMNS == records.RECORD_COLUMNS
+
+
+def test_database_columns_follow_each_fields_kind_and_limit():
+    columns = networks_table.columns
+    for field in records.MODEL[1:]:
+        column = columns[field.name]
+        if field.kind == "text":
+            assert column.type.length == field.max_len, field.name  # the import's limit is the column's
+        elif field.kind == "list":
+            assert isinstance(column.type, sa.Text) and column.default.arg == "[]"
+        elif field.kind == "bool":
+            assert isinstance(column.type, sa.Boolean) and column.nullable
+    assert not columns["name"].nullable and columns["name"].default is None  # required: no silent default
+
+
+def test_a_record_survives_store_export_reimport_and_the_edit_form_unchanged(engine):
+    store.add_networks(engine, validate_table(full_record()).records)
+    loaded = store.load_networks(engine)
+    exported = store.export_frame(engine)
+    again = validate_table(Table("export.csv", list(exported.columns), exported.astype(str).values.tolist(), [2]))
+    widgets = recordform.widgets(loaded.iloc[0].to_dict())
+    form = {"id": "M-1", **{w.field.name: recordform.cell(w, w.initial) for w in widgets}}
+    edited = validate_table(Table("Formular", list(form), [list(form.values())], [1]))
+    for result in (again, edited):
+        assert not result.errors
+        for field in FIELDS:
+            assert _same(result.records.iloc[0][field], loaded.iloc[0][field]), field
+
+
+def test_the_form_offers_each_field_in_the_widget_its_kind_needs():
+    row = validate_table(full_record()).records.iloc[0].to_dict()
+    widgets = {w.field.name: w for w in recordform.widgets(row)}
+    assert widgets["handlungsfelder"].kind == "multiselect"
+    assert widgets["handlungsfelder"].options == records.HANDLUNGSFELDER
+    assert widgets["partner"].initial == "IHK\nHWK\nJobcenter"
+    assert widgets["herkunft"].shown("quelle") == "öffentliche Quelle"
+    assert [widgets[c].initial for c in records.CRITERIA] == ["ja", "nein", "unbekannt"]
+    assert widgets["gegruendet"].label == "Gegründet (Jahr)"
+    assert widgets["name"].label == records.FIELD_LABELS["name"] == "Name"
+
+
+def test_scopes_criteria_and_labels_are_defined_once():
+    assert list(records.SCOPE_LABELS) == [records.LOCAL, records.MULTI, records.LAND, records.NATIONAL]
+    assert records.SCOPE_ORDER == {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
+    assert records.CRITERIA == ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
+    assert set(records.CRITERIA_LABELS) == set(records.CRITERIA)
+    assert set(records.BOOL_COLUMNS) == {*records.CRITERIA, "criteria_met"}
+    assert all(records.FIELD_LABELS[f] for f in FIELDS)  # every field has a German label (quellen had none)
+
+
+def test_the_store_does_not_import_the_import_pipeline():
+    code = "import sys, geo.store; sys.exit('geo.networks' in sys.modules or 'geo.datasets' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return list(a) == list(b)
+    if pd.isna(a) and pd.isna(b):
+        return True
+    return a == b
