@@ -305,7 +305,12 @@ EXPORT_COLUMNS = list(records.FIELDS)
 
 def export_frame(engine: Engine) -> pd.DataFrame:
     """All records in the import's own column layout, so an export re-imports to the same records."""
-    frame = load_networks(engine)[EXPORT_COLUMNS].copy()
+    return export_layout(load_networks(engine))
+
+
+def export_layout(networks: pd.DataFrame) -> pd.DataFrame:
+    """Records as :func:`load_networks` gives them, in the import's own column layout (lists and yes/no as text)."""
+    frame = networks[EXPORT_COLUMNS].copy()
     for field in records.MODEL:
         if field.kind == "list":
             frame[field.name] = frame[field.name].map(field.joiner.join)

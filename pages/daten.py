@@ -7,21 +7,30 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import exports, problemlist, regions, sandbox, store
+from geo import exports, importplan, problemlist, recordform, sandbox, store
 from geo.duplicates import find_duplicates
 from geo.networks import fix_region, read_preview, region_options, validate_table
-from geo.records import HANDLUNGSFELDER, ORIGINS, STATUSES
 from geo.tablefile import Table
 from pages import common
 
-ACTIONS = {"Hinzufügen": "add", "Aktualisieren": "update", "Überspringen": "skip"}
-BOOL_CHOICES = {"unbekannt": None, "ja": True, "nein": False}
+ACTIONS = {"Hinzufügen": importplan.ADD, "Aktualisieren": importplan.UPDATE, "Überspringen": importplan.SKIP}
+ACTION_LABELS = {code: label for label, code in ACTIONS.items()}
 log = logging.getLogger("netzwerkatlas")
 
 editor = common.require_editor()
 st.title("Daten verwalten")
 st.caption(f"Angemeldet als {common.md(editor)}")
 engine = common.engine()
+stored = store.load_networks(engine)  # once per run for every tab, and again after a write (see _reload)
+
+
+def _reload() -> pd.DataFrame:
+    """The stored records after a write in this run, so the later tabs (history, export) show it."""
+    global stored
+    stored = store.load_networks(engine)
+    return stored
+
+
 tab_import, tab_edit, tab_history, tab_export = st.tabs(["Import", "Bearbeiten", "Änderungsprotokoll", "Export"])
 
 
@@ -74,26 +83,16 @@ def import_tab() -> None:
                 st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
     if result.records.empty:
         return
-    existing = store.load_networks(engine)
-    duplicates = find_duplicates(result.records, existing)
+    duplicates = find_duplicates(result.records, stored)
     # The version of every matched record as this preview showed it: an update of a record changed since is refused.
-    seen_versions = st.session_state["import"].setdefault("versions", {})
-    stored_versions = dict(zip(existing["id"], existing["version"], strict=True))
-    for match in duplicates:
-        if match in stored_versions:
-            seen_versions.setdefault(match, int(stored_versions[match]))
+    seen_versions = importplan.versions_seen(duplicates, stored, st.session_state["import"].setdefault("versions", {}))
     preview = pd.DataFrame(
         {
-            "Aktion": [
-                "Aktualisieren" if d and d == i else ("Überspringen" if d else "Hinzufügen")
-                for d, i in zip(duplicates, result.records["id"], strict=True)
-            ],
+            "Aktion": [ACTION_LABELS[a] for a in importplan.default_actions(result.records["id"], duplicates)],
             "Zeile": result.records["source_row"],
             "Name": result.records["name"],
-            "Kreise": result.records["ags"].map(
-                lambda a: ", ".join(regions.label_of(c) for c in a[:3]) + (f" … ({len(a)})" if len(a) > 3 else "")
-            ),
-            "Gelesen als": result.records["region"].map(lambda text: " · ".join(regions.resolve(text).notes)),
+            "Kreise": result.records["ags"].map(importplan.kreise_text),
+            "Gelesen als": result.records["region"].map(importplan.reading),
             "Duplikat von": duplicates.values,
         }
     )
@@ -106,12 +105,8 @@ def import_tab() -> None:
     )
     if st.button(f"Import übernehmen ({(edited['Aktion'] != 'Überspringen').sum()} Zeilen)", type="primary"):
         common.require_editor()
-        records = result.records.copy()
-        decisions = {}
-        for position, (action, duplicate) in enumerate(zip(edited["Aktion"], edited["Duplikat von"], strict=True)):
-            if ACTIONS[action] == "update" and duplicate:
-                records.iloc[position, records.columns.get_loc("id")] = duplicate
-            decisions[records.iloc[position]["id"]] = ACTIONS[action]
+        actions = [ACTIONS[a] for a in edited["Aktion"]]
+        records, decisions = importplan.decide(result.records, actions, list(edited["Duplikat von"]))
         try:
             counts = store.apply_import(engine, records, decisions, editor, seen_versions=seen_versions)
         except store.VersionConflict as exc:
@@ -125,57 +120,22 @@ def import_tab() -> None:
             st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {common.md(exc)}")
             return
         st.session_state.pop("import", None)
+        _reload()
         st.success(f"Übernommen: {counts['add']} neu, {counts['update']} aktualisiert, {counts['skip']} übersprungen.")
 
 
 def edit_tab() -> None:
-    networks = store.load_networks(engine)
-    chosen = _pick_network(networks, "Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
+    chosen = _pick_network("Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
     if not chosen:
         st.session_state.pop(OPENED, None)  # choosing a record again opens it afresh
         return
-    seen = _opened(chosen, networks)
+    seen = _opened(chosen)
     row, version = seen["row"], seen["version"]
     prefix = f"e_{chosen}_{seen['opened']}"  # widgets start afresh whenever the record is (re)opened
     with st.form(f"bearbeiten_{chosen}"):
         values = {
-            "name": st.text_input("Name", _text(row["name"]), key=f"{prefix}_name"),
-            "traeger": st.text_input("Träger", _text(row["traeger"]), key=f"{prefix}_traeger"),
-            "partner": st.text_area(
-                "Partner (eine Zeile je Partner)", "\n".join(row["partner"]), key=f"{prefix}_partner"
-            ),
-            "region": st.text_input("Region", _text(row["region"]), key=f"{prefix}_region"),
-            "plz": st.text_input("PLZ", _text(row["plz"]), key=f"{prefix}_plz"),
-            "ort": st.text_input("Ort", _text(row["ort"]), key=f"{prefix}_ort"),
-            "handlungsfelder": "; ".join(
-                st.multiselect("Handlungsfelder", HANDLUNGSFELDER, row["handlungsfelder"], key=f"{prefix}_hf")
-            ),
-            "gegruendet": st.text_input("Gegründet (Jahr)", _text(row["gegruendet"]), key=f"{prefix}_gegruendet"),
-            "status": st.selectbox("Status", STATUSES, STATUSES.index(row["status"]), key=f"{prefix}_status"),
-            "beendet_am": st.text_input("Beendet am", _text(row["beendet_am"]), key=f"{prefix}_beendet_am"),
-            "website": st.text_input("Website", _text(row["website"]), key=f"{prefix}_website"),
-            "kontakt_email": st.text_input("E-Mail", _text(row["kontakt_email"]), key=f"{prefix}_email"),
-            "beschreibung": st.text_area("Beschreibung", _text(row["beschreibung"]), key=f"{prefix}_beschreibung"),
-            "stand": st.text_input("Stand (zuletzt geprüft)", _text(row["stand"]), key=f"{prefix}_stand"),
-            "quellen": st.text_area(
-                "Quellen (eine Web-Adresse je Zeile)", "\n".join(row["quellen"]), key=f"{prefix}_quellen"
-            ),
-            "herkunft": st.selectbox(
-                "Herkunft",
-                list(ORIGINS),
-                list(ORIGINS).index(row["herkunft"]),
-                format_func=ORIGINS.get,
-                key=f"{prefix}_herkunft",
-            ),
+            w.field.name: recordform.cell(w, _input(w, f"{prefix}_{w.field.name}")) for w in recordform.widgets(row)
         }
-        for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
-            current = {None: "unbekannt", True: "ja", False: "nein"}[row[criterion]]
-            values[criterion] = st.selectbox(
-                criterion.replace("_", " ").capitalize(),
-                list(BOOL_CHOICES),
-                list(BOOL_CHOICES).index(current),
-                key=f"{prefix}_{criterion}",
-            )
         submitted = st.form_submit_button("Speichern", type="primary")
     if submitted:
         common.require_editor()
@@ -187,7 +147,7 @@ def edit_tab() -> None:
             return
         if _saved(chosen, lambda: store.update_network(engine, result.records.iloc[0].to_dict(), version, editor)):
             seen["version"] = version + 1
-            seen["row"] = store.load_networks(engine).set_index("id", drop=False).loc[chosen].to_dict()
+            seen["row"] = _reload().set_index("id", drop=False).loc[chosen].to_dict()
             st.success("Gespeichert.")
     cols = st.columns(2)
     if row["status"] != "beendet":
@@ -207,7 +167,19 @@ def edit_tab() -> None:
 OPENED = "bearbeiten_geladen"
 
 
-def _opened(chosen: str, networks: pd.DataFrame) -> dict:
+def _input(widget: recordform.Widget, key: str) -> object:
+    """The Streamlit element for one form field (``geo.recordform`` says which and what it starts with)."""
+    if widget.kind == "multiselect":
+        return st.multiselect(widget.label, widget.options, widget.initial, key=key)
+    if widget.kind == "select":
+        options = list(widget.options)
+        return st.selectbox(widget.label, options, options.index(widget.initial), format_func=widget.shown, key=key)
+    if widget.kind == "area":
+        return st.text_area(widget.label, widget.initial, key=key)
+    return st.text_input(widget.label, widget.initial, key=key)
+
+
+def _opened(chosen: str) -> dict:
     """The record and version as the editor first saw them when opening ``chosen``.
 
     Kept in the session while the form is open, so a save carries the version the editor SAW, not
@@ -215,19 +187,14 @@ def _opened(chosen: str, networks: pd.DataFrame) -> dict:
     """
     seen = st.session_state.get(OPENED)
     if not seen or seen["id"] != chosen:
-        row = networks.set_index("id", drop=False).loc[chosen].to_dict()
+        row = stored.set_index("id", drop=False).loc[chosen].to_dict()
         seen = {"id": chosen, "version": int(row["version"]), "opened": int(row["version"]), "row": row}
         st.session_state[OPENED] = seen
     return seen
 
 
-def _text(value: object) -> str:
-    """A stored value as form text: missing values (None, or NaN in pandas' string columns) become empty."""
-    return "" if value is None or pd.isna(value) else str(value)
-
-
-def _pick_network(networks: pd.DataFrame, label: str, placeholder: str, key: str) -> str | None:
-    names = dict(zip(networks["id"], networks["name"], strict=True))
+def _pick_network(label: str, placeholder: str, key: str) -> str | None:
+    names = dict(zip(stored["id"], stored["name"], strict=True))
     return st.selectbox(
         label, list(names), format_func=lambda i: f"{names[i]} ({i})", index=None, placeholder=placeholder, key=key
     )
@@ -245,7 +212,7 @@ def _saved(chosen: str, write) -> bool:
             common.md(exc) + "  \nIhre Eingaben stehen noch im Formular: prüfen und erneut speichern, um die "
             "Änderung zu überschreiben, oder den Eintrag neu wählen, um sie zu sehen."
         )
-        current = store.load_networks(engine).set_index("id").loc[chosen, "version"]
+        current = _reload().set_index("id").loc[chosen, "version"]
         st.session_state[OPENED]["version"] = int(current)
         return False
     except sa_exc.SQLAlchemyError as exc:
@@ -255,7 +222,7 @@ def _saved(chosen: str, write) -> bool:
 
 
 def history_tab() -> None:
-    only = _pick_network(store.load_networks(engine), "Nur dieses Netzwerk", "alle Änderungen", "protokoll_id")
+    only = _pick_network("Nur dieses Netzwerk", "alle Änderungen", "protokoll_id")
     trail = store.history(engine, only)
     trail["changes"] = trail["changes"].map(lambda c: "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.items()))
     st.dataframe(trail, hide_index=True, width="stretch", height=420)
@@ -263,12 +230,11 @@ def history_tab() -> None:
 
 
 def export_tab() -> None:
-    frame = store.export_frame(engine)
+    frame = store.export_layout(stored)
     cols = st.columns(3)
     cols[0].download_button("CSV", exports.to_csv_bytes(frame), "netzwerke.csv", mime="text/csv")
     cols[1].download_button("XLSX", exports.to_xlsx_bytes(frame, "Netzwerke"), "netzwerke.xlsx")
-    records = store.load_networks(engine)
-    geojson = exports.networks_geojson(records[["id", "name", "traeger", "region", "status", "ags"]], common.kreise())
+    geojson = exports.networks_geojson(stored[["id", "name", "traeger", "region", "status", "ags"]], common.kreise())
     cols[2].download_button("GeoJSON (mit Kreisgeometrie)", geojson, "netzwerke.geojson", mime="application/geo+json")
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, paths, store
+from geo import auth, paths, recordform, store
 from geo.databuild import demo
 from geo.networks import read_networks
 from geo.tablefile import read_table
@@ -112,6 +112,8 @@ def test_a_failing_save_on_the_data_page_says_so_and_loses_nothing(editors, own_
     engine = store.make_engine()  # the same database file as the page's own engine
     stored = store.load_networks(engine).iloc[0]
     app.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
+    shown = {w.label for kind in ("text_input", "text_area", "selectbox", "multiselect") for w in getattr(app, kind)}
+    assert {w.label for w in recordform.widgets(stored.to_dict())} <= shown  # the form follows the record model
     next(t for t in app.text_input if t.label == "Name").set_value("Neuer Name nach Fusion")
     before = (store.data_version(engine), len(store.history(engine)))
 
