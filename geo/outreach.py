@@ -51,6 +51,19 @@ def kreis_points(kreise: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
+def neighbour_networks(
+    ags: str, networks: pd.DataFrame, neighbours: dict[str, list[str]], pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Regional networks (not Land- or nationwide) working in a Kreis that borders ``ags``, whole records by name.
+
+    ``pairs`` (:func:`geo.coverage.links` of the regional networks) may be passed when asked for many Kreise.
+    """
+    regional = networks[~networks["scope"].isin(WIDE_SCOPES)].set_index("id", drop=False)
+    pairs = pairs if pairs is not None else links(regional)
+    near_ids = pairs.loc[pairs["ags"].isin(neighbours.get(ags, [])), "id"].unique()
+    return regional.loc[near_ids].sort_values("name")
+
+
 def helpers_for(
     ags: str,
     networks: pd.DataFrame,
@@ -64,15 +77,15 @@ def helpers_for(
     """
     regional = networks[~networks["scope"].isin(WIDE_SCOPES)].set_index("id", drop=False)
     pairs = pairs if pairs is not None else links(regional)
-    near_ids = pairs.loc[pairs["ags"].isin(neighbours.get(ags, [])), "id"].unique()
-    by_neighbour = regional.loc[near_ids].assign(relation="Nachbarkreis", distance_km=0.0)
+    by_neighbour = neighbour_networks(ags, regional, neighbours, pairs).assign(relation="Nachbarkreis", distance_km=0.0)
+    near_ids = by_neighbour.index
     same = points[points["city"] == points.at[ags, "city"]]
     distance = ((same["x"] - points.at[ags, "x"]) ** 2 + (same["y"] - points.at[ags, "y"]) ** 2) ** 0.5
     distance = distance.drop(ags)
     near_pairs = pairs[pairs["ags"].isin(distance.index)].assign(distance_km=lambda p: p["ags"].map(distance))
     closest = near_pairs.groupby("id")["distance_km"].min().drop(near_ids, errors="ignore").nsmallest(MENTORS_PER_SPOT)
     mentors = regional.loc[closest.index].assign(distance_km=closest.values)
-    result = pd.concat([by_neighbour.sort_values("name"), mentors.assign(relation="Patennetzwerk")], ignore_index=True)
+    result = pd.concat([by_neighbour, mentors.assign(relation="Patennetzwerk")], ignore_index=True)
     return result[["id", "name", "traeger", "kontakt_email", "website", "ags", "relation", "distance_km"]]
 
 

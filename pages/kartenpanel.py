@@ -9,8 +9,10 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, mapview, problemlist, regions
+from geo import boundaries, mapview, outreach, problemlist, regions
 from geo.coverage import Filters
+from geo.records import WIDE_SCOPES
+from geo.search import read_search
 from pages import common
 
 
@@ -131,15 +133,12 @@ def search_box() -> None:
         )
         submitted = cols[1].form_submit_button("Suchen", width="stretch")
     if submitted and query.strip():
-        result = regions.resolve(query)
-        st.session_state["search_candidates"] = []
-        if len(result.ags) == 1 and result.ok:
-            _select(result.ags[0])
-        elif result.ambiguous or len(result.ags) > 1:
-            candidates = sorted({a for codes in result.ambiguous.values() for a in codes} | set(result.ags))
-            st.session_state["search_candidates"] = candidates
-        else:
-            hints = regions.suggest(query)
+        found = read_search(query)
+        st.session_state["search_candidates"] = found.candidates
+        if found.kreis:
+            _select(found.kreis)
+        elif not found.candidates:
+            hints = found.hints
             st.warning("Nichts gefunden." + (" Meinten Sie: " + common.md("; ".join(hints)) if hints else ""))
     candidates = st.session_state.get("search_candidates") or []
     if candidates:
@@ -183,16 +182,14 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         meaning = notice.white_spot if notice else "noch kein regionales Netzwerk"
         st.warning(f"Hier gibt es {meaning} – ein weißer Fleck.")
         report_link(ags)
-        wide = here[here["scope"].isin(["land", "bund"])]
+        wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):
             st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")
-        near = [a for a in common.neighbours().get(ags, [])]
-        nearby = counting[counting["ags"].map(lambda codes: any(a in codes for a in near))]
-        nearby = nearby[~nearby["scope"].isin(["land", "bund"])]
+        nearby = outreach.neighbour_networks(ags, counting, common.neighbours())
         st.markdown("**Netzwerke in Nachbarkreisen**")
         if nearby.empty:
             st.caption("Auch in den Nachbarkreisen ist kein regionales Netzwerk eingetragen.")
-        for _, network in nearby.sort_values("name").head(8).iterrows():
+        for _, network in nearby.head(8).iterrows():
             common.network_card(network)
         return
     st.markdown(
