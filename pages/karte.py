@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview, urlstate
+from geo.mapfocus import focus_on
 from pages import common, gebiete, kartenpanel
 
 st.title("Netzwerke zur Fachkräftesicherung")
@@ -30,7 +31,7 @@ with map_col:
     kartenpanel.map_summary(cov)
     layer = kartenpanel.map_layer(version, filters)
     zoom_to = st.session_state.pop("zoom_to", None)
-    bounds = mapview.bounds_of(layer, zoom_to) if zoom_to else None
+    focus = focus_on(layer, zoom_to)
     outline = kartenpanel.outline_from_server(selected, (version, filters, land))
     st_folium(
         gebiete.map_extras(kartenpanel.base_map(version, filters), version, filters, land),
@@ -40,8 +41,8 @@ with map_col:
         returned_objects=mapview.RETURNED_OBJECTS,
         render=False,  # the map is fresh and st_folium renders it anyway: rendering twice costs 40 ms
         feature_group_to_add=mapview.selection_layer(layer, outline) if outline else None,
-        center=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] if bounds else None,
-        zoom=mapview.zoom_for(bounds) if bounds else None,
+        center=focus.center if focus else None,
+        zoom=focus.zoom if focus else None,
     )
     kartenpanel.legend()
 
