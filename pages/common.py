@@ -26,6 +26,7 @@ from geo import (
     boundaries,
     coverage,
     datasets,
+    directory,
     exports,
     problemlist,
     reports,
@@ -201,10 +202,7 @@ def _escaped(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def networks_in(frame: pd.DataFrame, ags: str) -> pd.DataFrame:
-    """Networks working in one Kreis, local ones first, then by name."""
-    hits = frame[frame["ags"].map(lambda codes: ags in codes)]
-    return hits.assign(_order=hits["scope"].map(SCOPE_ORDER)).sort_values(["_order", "name"]).drop(columns="_order")
+networks_in = directory.networks_in  # kept for the pages that call it here
 
 
 def network_card(row: pd.Series) -> None:

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo import regions, reports, staticmap, urlstate
+from geo import directory, regions, reports, staticmap, urlstate
 from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from pages import common
@@ -114,16 +114,7 @@ else:
     st.page_link("pages/melden.py", label="Ihr Netzwerk fehlt? Netzwerk melden", icon=":material/add_location:")
     query = st.text_input("Suche in Name, Träger, Partner und Region", key="netzwerk_suche")
     land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
-    shown = counting
-    if query.strip():
-        needle = query.strip().lower()
-        text = (
-            shown["name"] + " " + shown["traeger"] + " " + shown["region"] + " " + shown["partner"].map("; ".join)
-        ).str.lower()
-        shown = shown[text.str.contains(needle, regex=False)]
-    if land != "alle":
-        codes = set(info.index[info["land"] == land])
-        shown = shown[shown["ags"].map(lambda a: bool(codes & set(a)))]
+    shown = directory.search(counting, query, None if land == "alle" else directory.kreise_of_land(info, land))
     table = pd.DataFrame(
         {
             "Name": shown["name"],

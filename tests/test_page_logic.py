@@ -1,0 +1,92 @@
+"""What the pages used to compute themselves, as plain functions: search, map focus, directory, neighbours."""
+
+import pandas as pd
+import pytest
+
+from geo import directory, mapview, outreach
+from geo.mapfocus import focus_on
+from geo.search import read_search
+
+
+def network(id, ags, scope="lokal", name=None, **more):
+    return {
+        "id": id,
+        "name": name or f"Netz {id}",
+        "traeger": more.get("traeger", ""),
+        "region": more.get("region", ""),
+        "partner": more.get("partner", []),
+        "ags": ags,
+        "scope": scope,
+    }
+
+
+@pytest.fixture
+def networks():
+    return pd.DataFrame(
+        [
+            network("land", ["12060", "12073", "12052"], scope="land", name="Aa Landesnetz"),
+            network("multi", ["12060", "12073"], scope="mehrere", name="Bb Nordost"),
+            network("local", ["12060"], name="Zz Barnim", traeger="IHK Ostbrandenburg", partner=["Jobcenter Barnim"]),
+            network("cottbus", ["12052"], name="Cottbus lokal", region="Stadt Cottbus"),
+        ]
+    )
+
+
+def test_a_search_naming_one_kreis_selects_it():
+    for query in ("Prenzlau", "17291", "12073", "Uckermark"):
+        assert read_search(query).kreis == "12073", query
+
+
+def test_an_ambiguous_or_multiple_search_offers_every_candidate():
+    found = read_search("München")
+    assert found.kreis is None and found.candidates == ["09162", "09184"]
+    assert read_search("Barnim, Uckermark").candidates == ["12060", "12073"]
+
+
+def test_a_search_finding_nothing_offers_close_names():
+    found = read_search("Oberhavelland")
+    assert found.kreis is None and not found.candidates
+    assert {"Havelland", "Oberhavel"} <= set(found.hints)
+
+
+def test_the_map_centres_on_the_kreis_and_zooms_in_as_far_as_it_fits():
+    layer = {
+        "features": [
+            {
+                "properties": {"ags": "1"},
+                "geometry": {"type": "Polygon", "coordinates": [[[10, 50], [12, 50], [12, 52], [10, 50]]]},
+            },
+        ]
+    }
+    focus = focus_on(layer, "1")
+    assert focus.center == [51.0, 11.0]
+    assert focus.zoom == mapview.zoom_for([[50, 10], [52, 12]]) and 5 <= focus.zoom <= 11
+    assert focus_on(layer, "2") is None and focus_on(layer, None) is None
+
+
+def test_networks_of_a_kreis_list_local_ones_first(networks):
+    assert directory.networks_in(networks, "12060")["id"].tolist() == ["local", "multi", "land"]
+    assert directory.networks_in(networks, "01001").empty
+
+
+def test_directory_search_looks_in_name_traeger_region_and_partners_in_any_case(networks):
+    assert directory.search(networks, "ihk OST")["id"].tolist() == ["local"]  # Träger
+    assert directory.search(networks, "jobcenter")["id"].tolist() == ["local"]  # a partner
+    assert directory.search(networks, " stadt cottbus ")["id"].tolist() == ["cottbus"]  # region, trimmed
+    assert len(directory.search(networks, "")) == len(networks)
+    assert directory.search(networks, "(").empty  # plain text, not a pattern
+
+
+def test_directory_filter_by_land_keeps_networks_working_in_one_of_its_kreise(networks):
+    info = pd.DataFrame({"land": ["Brandenburg", "Brandenburg", "Berlin"]}, index=["12060", "12052", "11000"])
+    assert directory.kreise_of_land(info, "Brandenburg") == {"12060", "12052"}
+    assert directory.search(networks, "", {"12052"})["id"].tolist() == ["land", "cottbus"]
+    assert directory.search(networks, "netz", {"11000"}).empty
+
+
+def test_a_white_spots_neighbour_list_has_the_regional_networks_next_door_by_name(networks):
+    near = {"12073": ["12060", "12072"], "12053": ["12067"]}
+    found = outreach.neighbour_networks("12073", networks, near)
+    assert found["id"].tolist() == ["multi", "local"]  # by name; the Land-wide one is no neighbour's network
+    assert outreach.neighbour_networks("12053", networks, near).empty
+    assert outreach.neighbour_networks("99999", networks, near).empty
