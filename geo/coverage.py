@@ -7,11 +7,12 @@ that lists a Kreis twice counts once there.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from geo.records import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, WIDE_SCOPES  # noqa: F401 (re-exported)
+from geo.records import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, STATUSES, WIDE_SCOPES  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,40 @@ class Filters:
 
 
 DEFAULT_FILTERS = Filters()
+
+
+def chosen_filters(
+    handlungsfeld: str | None,
+    statuses: Sequence[str],
+    criteria_only: bool = False,
+    count_land_wide: bool = False,
+    as_of_year: int | None = None,
+) -> Filters:
+    """Filters from the sidebar's choices, statuses in their canonical order.
+
+    An emptied status choice means the default statuses, not "none": the map must not go blank.
+    """
+    picked = set(statuses) or set(DEFAULT_FILTERS.statuses)
+    return Filters(
+        handlungsfeld=handlungsfeld,
+        statuses=tuple(s for s in STATUSES if s in picked),
+        criteria_only=criteria_only,
+        as_of_year=as_of_year,
+        count_land_wide=count_land_wide,
+    )
+
+
+def key_figures(cov: pd.DataFrame, networks: int) -> dict[str, str]:
+    """The map's four key figures as German label → text: networks, covered Kreise (x of 400), population
+    share covered, white spots. ``cov`` is :func:`kreis_coverage`, ``networks`` how many count."""
+    covered = int(cov["covered"].sum())
+    share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
+    return {
+        "Netzwerke": f"{networks}",
+        "Abgedeckte Kreise": f"{covered} von {len(cov)}",
+        "Bevölkerung in abgedeckten Kreisen": f"{share:.1%}".replace(".", ","),
+        "Weiße Flecken": f"{len(cov) - covered}",
+    }
 
 
 def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:

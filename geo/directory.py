@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.records import SCOPE_ORDER
+from geo.mdsafe import md
+from geo.records import SCOPE_LABELS, SCOPE_ORDER
 
 
 def networks_in(networks: pd.DataFrame, ags: str) -> pd.DataFrame:
@@ -33,3 +34,15 @@ def search(networks: pd.DataFrame, query: str = "", kreise: set[str] | None = No
 def kreise_of_land(kreis_info: pd.DataFrame, land: str) -> set[str]:
     """The AGS of one Land's Kreise (``kreis_info`` indexed by AGS with a ``land`` name column)."""
     return set(kreis_info.index[kreis_info["land"] == land])
+
+
+def card_lines(row: pd.Series) -> list[str]:
+    """The detail lines of a network's card (Markdown, user text escaped): Träger, scope, fields, a status
+    other than aktiv; empty values are left out."""
+    lines = [
+        f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
+        f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
+        "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
+        f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
+    ]
+    return [line for line in lines if line]

@@ -7,12 +7,9 @@ session changes the version, and every session's next rerun recomputes.
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import quote
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +25,8 @@ from geo import (
     datasets,
     directory,
     exports,
+    incidents,
+    mdsafe,
     problemlist,
     reports,
     sandbox,
@@ -37,13 +36,9 @@ from geo import (
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS, Problem
 from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, SCOPE_ORDER, STATUSES  # noqa: F401 (used by pages)
-from geo.tablefile import TableFileError
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
-_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # all ASCII punctuation
-_WORD_JOINER = "\u2060"
-_AUTOLINK_BREAKS = re.compile(r":/|www\.|[^\s]@", re.IGNORECASE)
 
 
 @st.cache_resource(show_spinner=False)
@@ -140,7 +135,7 @@ def filter_sidebar(initial: Filters) -> Filters:
     with st.sidebar:
         st.header("Filter")
         field = st.selectbox("Handlungsfeld", ["alle", *HANDLUNGSFELDER], key="f_hf")
-        statuses = st.multiselect("Status", list(STATUSES), key="f_status") or list(coverage.DEFAULT_FILTERS.statuses)
+        statuses = st.multiselect("Status", list(STATUSES), key="f_status")
         criteria = st.toggle("Nur Netzwerke, die alle Kriterien erfüllen", key="f_criteria")
         wide = st.toggle(
             "Landes- und bundesweite Netzwerke zählen als Abdeckung",
@@ -149,57 +144,19 @@ def filter_sidebar(initial: Filters) -> Filters:
         )
         year_on = st.toggle("Stand eines früheren Jahres", key="f_year_on")
         year = st.slider("Jahr", FIRST_YEAR, pd.Timestamp.today().year, key="f_year", disabled=not year_on)
-    return Filters(
-        handlungsfeld=None if field == "alle" else field,
-        statuses=tuple(s for s in STATUSES if s in statuses),
-        criteria_only=criteria,
-        as_of_year=int(year) if year_on else None,
-        count_land_wide=wide,
+    return coverage.chosen_filters(
+        None if field == "alle" else field, statuses, criteria, wide, int(year) if year_on else None
     )
 
 
 def key_figures(cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Networks, covered Kreise (x of 400), population share covered, white spots."""
-    covered = int(cov["covered"].sum())
-    share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
-    cols = st.columns(4)
-    cols[0].metric("Netzwerke", f"{len(counting)}")
-    cols[1].metric("Abgedeckte Kreise", f"{covered} von {len(cov)}")
-    cols[2].metric("Bevölkerung in abgedeckten Kreisen", f"{share:.1%}".replace(".", ","))
-    cols[3].metric("Weiße Flecken", f"{len(cov) - covered}")
+    for col, (label, value) in zip(st.columns(4), coverage.key_figures(cov, len(counting)).items(), strict=True):
+        col.metric(label, value)
 
 
-def md(text: object) -> str:
-    """User text made inert for Streamlit Markdown: no links, images, autolinks, formatting or HTML.
-
-    Every text from outside the app (records, uploads, URL parameters, messages quoting them) goes
-    through here before any Markdown-rendering element (markdown, caption, header, info/error, button
-    labels). Two steps:
-
-    1. Streamlit's Markdown turns bare ``http(s)://``, ``www.`` and ``name@host`` into links AFTER
-       backslash escapes are resolved (remark-gfm's autolink-literal pass works on the parsed text),
-       so escaping alone is not enough: an invisible WORD JOINER (U+2060) is put after every ``:``,
-       between ``www`` and ``.`` and before ``@``, where those patterns can no longer match.
-    2. Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them),
-       so no ``![](…)``, ``[…](…)``, ``<…>``, ``&#58;`` entity, ``:material/…:`` or ``$…$`` survives.
-
-    Links the app makes itself come from validated URL fields and use ``st.link_button``.
-    """
-    plain = "" if text is None else str(text)
-    return _escaped(_AUTOLINK_BREAKS.sub(lambda m: m.group(0)[:-1] + _WORD_JOINER + m.group(0)[-1], plain))
-
-
-def mail_link(address: str) -> str:
-    """A ``mailto:`` Markdown link for the validated e-mail field (``geo.records.parse_email``).
-
-    The one kind of link the app makes in text; its visible text has no word joiner, so a copied
-    address works. Link text is never autolinked again.
-    """
-    return f"[{_escaped(address)}](mailto:{quote(address, safe='@.+-_')})"
-
-
-def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+md = mdsafe.md  # the pages escape user text through common.md
+mail_link = mdsafe.mail_link
 
 
 networks_in = directory.networks_in  # kept for the pages that call it here
@@ -209,13 +166,7 @@ def network_card(row: pd.Series) -> None:
     """One network as Streamlit elements: every user-provided value is escaped."""
     with st.container(border=True):
         st.markdown(f"**{md(row['name'])}**")
-        details = [
-            f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
-            f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
-            "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
-            f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
-        ]
-        st.caption("  \n".join(d for d in details if d))
+        st.caption("  \n".join(directory.card_lines(row)))
         network_id = row["id"] if "id" in row.index else row.name
         st.page_link("pages/netzwerke.py", label="Profil öffnen", query_params={"netzwerk": network_id})
         links = st.columns(2)
@@ -308,18 +259,7 @@ def incident(report: str) -> None:
     st.error(incident_message(report))
 
 
-def incident_message(report: str) -> str:
-    """Log ``report`` under a new incident id and return the German message naming that id.
-
-    ``report`` is a stack without the exception's message (``sandbox.crash_report``): messages can
-    quote uploaded data, and the log holds no personal data.
-    """
-    incident_id = secrets.token_hex(4)
-    log.error("incident %s\n%s", incident_id, report)
-    return (
-        "Die Datei konnte wegen eines unerwarteten Fehlers nicht verarbeitet werden; es wurde nichts "
-        f"gespeichert. Vorfallnummer: {incident_id} (bitte bei Rückfragen angeben)."
-    )
+incident_message = incidents.incident_message
 
 
 @contextmanager
@@ -340,18 +280,8 @@ def upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None
     Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
     message, the time or memory bound, or an incident id for anything unexpected.
     """
-    try:
-        with st.spinner("Datei wird geprüft …"):
-            return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,)), None
-    except TableFileError as exc:
-        return None, md(exc)
-    except sandbox.SandboxCrash as exc:
-        return None, incident_message(exc.report)
-    except sandbox.SandboxError as exc:
-        log.warning("upload refused: %s", type(exc).__name__)
-        return None, str(exc)
-    except Exception as exc:  # e.g. the fork server could not start: still no traceback for the visitor
-        return None, incident_message(sandbox.crash_report(exc))
+    with st.spinner("Datei wird geprüft …"):
+        return incidents.run_upload_job(job, *args, timeout=timeout)
 
 
 def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:

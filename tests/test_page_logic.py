@@ -1,10 +1,15 @@
 """What the pages used to compute themselves, as plain functions: search, map focus, directory, neighbours."""
 
+import logging
+import re
+
 import pandas as pd
 import pytest
 
-from geo import directory, mapview, outreach
+from geo import coverage, directory, incidents, mapview, outreach
 from geo.mapfocus import focus_on
+from geo.mdsafe import md
+from geo.records import HANDLUNGSFELDER
 from geo.search import read_search
 
 
@@ -90,3 +95,44 @@ def test_a_white_spots_neighbour_list_has_the_regional_networks_next_door_by_nam
     assert found["id"].tolist() == ["multi", "local"]  # by name; the Land-wide one is no neighbour's network
     assert outreach.neighbour_networks("12053", networks, near).empty
     assert outreach.neighbour_networks("99999", networks, near).empty
+
+
+def test_sidebar_choices_become_filters_and_an_emptied_status_choice_keeps_the_defaults():
+    assert coverage.chosen_filters(None, []) == coverage.DEFAULT_FILTERS
+    chosen = coverage.chosen_filters(HANDLUNGSFELDER[1], ["beendet", "aktiv"], True, True, 2012)
+    assert chosen.statuses == ("aktiv", "beendet")  # canonical order: the URL and the caches see one value
+    assert (chosen.handlungsfeld, chosen.criteria_only, chosen.count_land_wide, chosen.as_of_year) == (
+        HANDLUNGSFELDER[1],
+        True,
+        True,
+        2012,
+    )
+
+
+def test_key_figures_count_covered_kreise_population_share_and_white_spots():
+    cov = pd.DataFrame({"covered": [True, False, False, True], "population": [600, 300, 50, 50]})
+    assert coverage.key_figures(cov, 7) == {
+        "Netzwerke": "7",
+        "Abgedeckte Kreise": "2 von 4",
+        "Bevölkerung in abgedeckten Kreisen": "65,0%",
+        "Weiße Flecken": "2",
+    }
+
+
+def test_a_network_card_escapes_user_text_and_leaves_out_what_is_empty(networks):
+    row = pd.Series(network("x", ["12060"], scope="land", traeger="[IHK](https://evil)") | {"status": "ruhend"})
+    row["handlungsfelder"] = []
+    lines = directory.card_lines(row)
+    assert lines == [f"Träger: {md('[IHK](https://evil)')}", "Wirkungsraum: landesweit", "Status: ruhend"]
+    assert "](" not in lines[0]
+
+
+def test_an_upload_job_ends_in_a_result_or_a_message_never_a_traceback(caplog):
+    from tests import sandbox_jobs
+
+    assert incidents.run_upload_job(sandbox_jobs.allocate, 0, timeout=30) == (0, None)
+    with caplog.at_level(logging.ERROR, logger="netzwerkatlas"):
+        result, message = incidents.run_upload_job(sandbox_jobs.fail_on, "Anna", timeout=30)
+    incident = re.search(r"Vorfallnummer: ([0-9a-f]{8})", message)
+    assert result is None and incident and "Traceback" not in message
+    assert f"incident {incident.group(1)}" in caplog.text and "Anna" not in caplog.text
