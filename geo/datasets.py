@@ -76,7 +76,7 @@ def notice(origins: pd.DataFrame) -> DataNotice | None:
         text = "Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung."
         return DataNotice("warning", text, "Demo-Daten (fiktiv)", "kein Netzwerk in den Demo-Daten")
     if public:
-        newest = _german_date(origins.loc["quelle", "stand"])
+        newest = german_date(origins.loc["quelle", "stand"])
         text = f"Netzwerke aus öffentlichen Quellen, Stand {newest}, nicht von den Netzwerken bestätigt." + _others(
             counts, total - public
         )
@@ -100,7 +100,8 @@ def _others(counts: dict[str, int], others: int) -> str:
     return " Dazu: " + ", ".join(parts) + "."
 
 
-def _german_date(value: object) -> str:
+def german_date(value: object) -> str:
+    """An ISO date as dd.mm.yyyy, or "unbekannt" when missing (None, NaN or empty)."""
     if value is None or pd.isna(value) or not str(value):
         return "unbekannt"
     return pd.Timestamp(str(value)).strftime("%d.%m.%Y")

@@ -240,6 +240,11 @@ def history(engine: Engine, network_id: str | None = None) -> pd.DataFrame:
     return frame.drop(columns="id")
 
 
+def change_summary(changes: Mapping[str, list]) -> str:
+    """One audit entry's changes as one line for the trail's table: "name: Alt → Neu; status: aktiv → beendet"."""
+    return "; ".join(f"{field}: {old} → {new}" for field, (old, new) in changes.items())
+
+
 def _row(record: dict) -> dict:
     return {c: _to_db(c, record.get(c)) for c in _STORED_COLUMNS}
 

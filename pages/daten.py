@@ -224,7 +224,7 @@ def _saved(chosen: str, write) -> bool:
 def history_tab() -> None:
     only = _pick_network("Nur dieses Netzwerk", "alle Änderungen", "protokoll_id")
     trail = store.history(engine, only)
-    trail["changes"] = trail["changes"].map(lambda c: "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.items()))
+    trail["changes"] = trail["changes"].map(store.change_summary)
     st.dataframe(trail, hide_index=True, width="stretch", height=420)
     st.download_button("Protokoll als CSV", exports.to_csv_bytes(trail), "aenderungsprotokoll.csv", mime="text/csv")
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo import directory, regions, reports, staticmap, urlstate
+from geo import datasets, directory, regions, reports, staticmap, urlstate
 from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from pages import common
@@ -29,7 +29,7 @@ def locator_png(codes: tuple[str, ...]) -> bytes:
 
 def sources(row: pd.Series) -> None:
     """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
-    stand = pd.Timestamp(row["stand"]).strftime("%d.%m.%Y") if pd.notna(row["stand"]) and row["stand"] else "unbekannt"
+    stand = datasets.german_date(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
     if row["herkunft"] == "quelle":

@@ -136,3 +136,18 @@ def test_an_upload_job_ends_in_a_result_or_a_message_never_a_traceback(caplog):
     incident = re.search(r"Vorfallnummer: ([0-9a-f]{8})", message)
     assert result is None and incident and "Traceback" not in message
     assert f"incident {incident.group(1)}" in caplog.text and "Anna" not in caplog.text
+
+
+def test_an_audit_entry_reads_as_one_line_per_change():
+    from geo import store
+
+    changes = {"name": ["Alt", "Neu"], "ags": [None, ["12060"]]}
+    assert store.change_summary(changes) == "name: Alt → Neu; ags: None → ['12060']"
+    assert store.change_summary({}) == ""
+
+
+def test_a_profiles_stand_is_a_german_date_or_unbekannt():
+    from geo.datasets import german_date
+
+    assert german_date("2024-01-15") == "15.01.2024"
+    assert [german_date(v) for v in (None, float("nan"), "")] == ["unbekannt"] * 3
