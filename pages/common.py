@@ -35,7 +35,7 @@ from geo import (
 )
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS, Problem
-from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, SCOPE_ORDER, STATUSES  # noqa: F401 (used by pages)
+from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, STATUSES  # noqa: F401 (SCOPE_LABELS: used by pages)
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
@@ -256,10 +256,7 @@ def require_editor() -> str:
 
 def incident(report: str) -> None:
     """Tell the visitor that something unexpected failed, with an id; log the stack under that id."""
-    st.error(incident_message(report))
-
-
-incident_message = incidents.incident_message
+    st.error(incidents.incident_message(report))
 
 
 @contextmanager

@@ -311,3 +311,17 @@ def test_import_preview_says_how_each_region_text_was_read(editors, own_database
     assert "Münster aus dem Zusammenhang: Nordrhein-Westfalen" in readings["Allianz Münsterland"]
     assert "Typwort 'Landkreise' auf 3 Einträge angewandt" in readings["Bündnis Nordost"]
     assert readings["Netzwerk Barnim"] == ""
+
+
+def test_the_data_page_reads_the_networks_once_per_run_for_all_tabs(editors, monkeypatch):
+    app = login(editors)
+    app.switch_page("pages/daten.py").run()
+    real = store.load_networks
+    calls = []
+    monkeypatch.setattr(store, "load_networks", lambda engine: calls.append(1) or real(engine))
+    app.session_state["import"] = {"digest": "demo", "table": read_table(paths.data_file(demo.OUTPUT))}
+    app.selectbox(key="bearbeiten_id").set_value(real(store.make_engine()).iloc[0]["id"])
+    app.run()  # import preview with duplicates, edit form, history and export all drawn in this run
+    assert not app.exception
+    assert any("gültige Zeilen" in m.value for m in app.markdown) and any(t.label == "Name" for t in app.text_input)
+    assert len(calls) == 1
