@@ -159,17 +159,6 @@ def filter_sidebar(initial: Filters) -> Filters:
     )
 
 
-def key_figures(cov: pd.DataFrame, counting: pd.DataFrame) -> None:
-    """Networks, covered Kreise (x of 400), population share covered, white spots."""
-    covered = int(cov["covered"].sum())
-    share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
-    cols = st.columns(4)
-    cols[0].metric("Netzwerke", f"{len(counting)}")
-    cols[1].metric("Abgedeckte Kreise", f"{covered} von {len(cov)}")
-    cols[2].metric("Bevölkerung in abgedeckten Kreisen", f"{share:.1%}".replace(".", ","))
-    cols[3].metric("Weiße Flecken", f"{len(cov) - covered}")
-
-
 def md(text: object) -> str:
     """User text made inert for Streamlit Markdown: no links, images, autolinks, formatting or HTML.
 

@@ -109,35 +109,48 @@ def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def summary(version: str, filters: Filters) -> pd.DataFrame:
+    """The 16 Länder with every figure and its rank, and Germany (``DE``): one count for every view."""
+    info = common.kreis_info().reset_index()
+    return areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+
+
 def ranking(version: str, filters: Filters) -> pd.DataFrame:
     """The 16 Länder with every figure and its rank."""
-    info = common.kreis_info().reset_index()
-    return areas.land_ranking(info, common.coverage_table(version, filters), common.networks(version), filters)
+    table = summary(version, filters)
+    return table[table["land_ags"] != areas.GERMANY]
 
 
 RANK_HELP = "Rang 1 = bester Wert unter den 16 Ländern."
+NETWORKS_HELP = (
+    "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und bundesweite nur "
+    "mit dem Schalter links."
+)
 FIGURE_HELP = {
-    "networks": "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und "
-    "bundesweite nur mit dem Schalter links. " + RANK_HELP,
+    "networks": f"{NETWORKS_HELP} {RANK_HELP}",
     "white_spots": "Kreise ohne zählendes Netzwerk; weniger ist besser. " + RANK_HELP,
 }
 
 
-def land_key_figures(land: str, version: str, filters: Filters) -> None:
-    """The Land's key figures, each with its rank among the 16 Länder."""
-    row = ranking(version, filters).set_index("land_ags").loc[land]
+def key_figures(land: str | None, version: str, filters: Filters) -> None:
+    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts)."""
+    row = summary(version, filters).set_index("land_ags").loc[land or areas.GERMANY]
     shown = [
         ("networks", fmt.integer(row["networks"])),
         ("covered", f"{int(row['covered'])} von {int(row['kreise'])}"),
         ("share_population_covered", fmt.percent(row["share_population_covered"])),
         ("white_spots", fmt.integer(row["white_spots"])),
-        ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)),
     ]
+    if not land:
+        cols = st.columns(len(shown))
+        for col, (key, value) in zip(cols, shown, strict=True):
+            col.metric(areas.FIGURES[key][0], value, help=NETWORKS_HELP if key == "networks" else None)
+        return
+    shown.append(("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)))
     st.subheader(f"Land {row['land']}")
     cols = st.columns(len(shown))
     for col, (key, value) in zip(cols, shown, strict=True):
-        label = areas.FIGURES[key][0]
-        col.metric(label, value, help=FIGURE_HELP.get(key, RANK_HELP))
+        col.metric(areas.FIGURES[key][0], value, help=FIGURE_HELP.get(key, RANK_HELP))
         col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")

@@ -64,7 +64,7 @@ def test_land_report_figures_match_the_statistik_table_and_ranking(opened, world
     kreise, networks, _ = world
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info)
-    row = coverage.land_summary(cov, networks).set_index("land_ags").loc["12"]
+    row = areas.summary(info, cov, networks).set_index("land_ags").loc["12"]
     rank = areas.land_ranking(info, cov, networks).set_index("land_ags").loc["12"]
     assert "Netzwerke zur Fachkräftesicherung: Brandenburg" in text
     assert re.search(rf"(?m)^ ?Netzwerke {row['networks']} {rank['rank_networks']}\. von 16$", text)
@@ -97,7 +97,7 @@ def test_germany_report_totals_and_development(opened, world):
     kreise, networks, _ = world
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info)
-    total = coverage.land_summary(cov, networks).set_index("land_ags").loc["DE"]
+    total = areas.summary(info, cov, networks).set_index("land_ags").loc["DE"]
     assert f"Abgedeckte Kreise {total['covered']} von 400" in text
     assert "Rang" not in text  # ranks are for Länder only
     line = areas.timeline(areas.area_of("DE", info), info, networks, range(2020, 2021))
