@@ -9,7 +9,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, mapview, problemlist, regions
+from geo import boundaries, mapview, palette, problemlist, regions
 from geo.coverage import Filters
 from pages import common
 
@@ -80,10 +80,10 @@ def legend() -> None:
         f'<span aria-hidden="true" style="width:14px;height:14px;background:{fill};border:2px '
         f'{"dashed" if i == 0 else "solid"} {line};margin-right:.35rem"></span>{label}'
         f"{' – gestrichelt umrandet' if i == 0 else ''}</li>"
-        for i, (label, fill, line) in enumerate(mapview.legend_entries())
+        for i, (label, fill, line) in enumerate(palette.legend_entries())
     )
     st.markdown(
-        f'<div style="color:{mapview.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
+        f'<div style="color:{palette.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
         f'<ul style="list-style:none;padding:0;margin:0">{items}</ul></div>',
         unsafe_allow_html=True,
     )

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from geo import boundaries, mapview
+from geo import boundaries, palette
 
 #: The map's iframe: the page's only custom component (the map retitles its frame for screen readers).
 MAP_FRAME = 'iframe[data-testid="stCustomComponentV1"]'
-OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
+OUTLINE = f'path[stroke="{palette.SELECTED_LINE}"]'
 
 #: Large Kreise from north to south: whichever of them the window shows first gets clicked.
 CANDIDATES = (

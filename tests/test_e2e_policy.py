@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from geo import boundaries, coverage, mapview, store
+from geo import boundaries, coverage, palette, store
 from tests import mapkit
 from tests.mapkit import MAP_FRAME, click_map
 
@@ -65,7 +65,7 @@ def test_play_through_restyles_the_map_year_by_year_without_the_server(page, app
     frame = open_map(page, f"{app_url}/?jahr=2012")
     label = frame.locator("[data-year]")
     expect(label).to_have_text("Stand 2012", timeout=30_000)
-    white = frame.locator(f'path.leaflet-interactive[fill="{mapview.WHITE_SPOT["fill"]}"]')
+    white = frame.locator(f'path.leaflet-interactive[fill="{palette.WHITE_SPOT["fill"]}"]')
     expect(white).to_have_count(_white_spots_in(2012))
     before = sum(received)
     # by keyboard: focus the forward button and press Enter
