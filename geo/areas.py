@@ -141,25 +141,6 @@ def land_ranking(
     return table.astype({f"rank_{key}": int for key in FIGURES})
 
 
-def trend(
-    area: Area, kreise: pd.DataFrame, networks: pd.DataFrame, since: int, filters: Filters = DEFAULT_FILTERS
-) -> dict:
-    """Networks and covered Kreise in ``since`` and now (or in the filters' year), and the change."""
-    then_filters = filters.with_(as_of_year=since)
-    then_cov = coverage.kreis_coverage(networks, kreise, then_filters)
-    now_cov = coverage.kreis_coverage(networks, kreise, filters)
-    then = figures(area, then_cov, networks, then_filters)
-    now = figures(area, now_cov, networks, filters)
-    return {
-        "since": since,
-        "networks_then": then["networks"],
-        "networks_now": now["networks"],
-        "networks_change": now["networks"] - then["networks"],
-        "covered_then": then["covered"],
-        "covered_now": now["covered"],
-    }
-
-
 def timeline(
     area: Area, kreise: pd.DataFrame, networks: pd.DataFrame, years: range, filters: Filters = DEFAULT_FILTERS
 ) -> pd.DataFrame:

@@ -95,19 +95,10 @@ def test_neighbour_coverage_counts_only_kreise_outside_the_area(world):
     assert 0 <= covered <= total
 
 
-def test_trend_counts_networks_then_and_now(world):
-    _, info, networks = world
-    trend = areas.trend(areas.area_of("DE", info), info, networks, 2010)
-    line = areas.timeline(areas.area_of("DE", info), info, networks, range(2010, 2011))
-    assert trend["networks_then"] == line["netzwerke"].iloc[0]
-    assert trend["networks_change"] == trend["networks_now"] - trend["networks_then"]
-
-
 def test_german_typography():
     assert fmt.integer(2521893) == "2.521.893"
     assert fmt.decimal(1234.567, 2) == "1.234,57"
     assert fmt.percent(0.8079) == "80,8\u202f%"
-    assert fmt.signed(3) == "+3" and fmt.signed(-2) == "\u22122" and fmt.signed(0) == "±0"
     assert fmt.day(date(2026, 3, 7)) == "07.03.2026"
     assert fmt.quoted("Netzwerke") == "„Netzwerke“"
     assert fmt.decimal(float("nan")) == "–"
