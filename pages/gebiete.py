@@ -15,6 +15,7 @@ import streamlit as st
 from geo import areas, boundaries, landview, playback, report
 from geo import germanfmt as fmt
 from geo.coverage import Filters
+from geo.datasets import DataNotice
 from pages import common
 
 #: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
@@ -171,7 +172,7 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def report_pdf(version: str, filters: Filters, code: str, data_label: str, today: date) -> bytes:
+def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | None, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
     return report.build_report(
         code,
@@ -180,7 +181,7 @@ def report_pdf(version: str, filters: Filters, code: str, data_label: str, today
         common.neighbours(),
         filters,
         today=today,
-        data_label=data_label,
+        data=data,
     )
 
 
@@ -189,10 +190,9 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     chosen = area(code)
     today = date.today()
     notice = common.current_notice()
-    data_label = notice.short if notice else ""
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
-        data=lambda: report_pdf(version, filters, code, data_label, today),
+        data=lambda: report_pdf(version, filters, code, notice, today),
         file_name=report.file_name(chosen, today),
         mime="application/pdf",
         on_click="ignore",

@@ -97,6 +97,12 @@ def map_summary(cov: pd.DataFrame) -> None:
     st.markdown(mapview.summary_text(int(cov["covered"].sum()), len(cov)))
 
 
+def white_spot_meaning() -> str:
+    """What a white spot means for the loaded data ("kein öffentlich dokumentiertes Netzwerk", …)."""
+    notice = common.current_notice()
+    return notice.white_spot if notice else "noch kein regionales Netzwerk"
+
+
 def announce(selected: str | None, cov: pd.DataFrame) -> None:
     """A polite live region that tells screen readers which Kreis is now selected.
 
@@ -107,7 +113,7 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
         info = common.kreis_info().loc[selected]
         count = int(cov.set_index("ags").loc[selected, "n_counting"])
         text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
-            f"{count} Netzwerke." if count else "ein weißer Fleck, kein regionales Netzwerk."
+            f"{count} Netzwerke." if count else f"ein weißer Fleck, {white_spot_meaning()}."
         )
     st.markdown(
         f'<p class="nur-vorlesen" role="status" aria-live="polite">{html.escape(text)}</p>', unsafe_allow_html=True
@@ -179,9 +185,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
     here = common.networks_in(counting, ags)
     if not row["covered"]:
-        notice = common.current_notice()
-        meaning = notice.white_spot if notice else "noch kein regionales Netzwerk"
-        st.warning(f"Hier gibt es {meaning} – ein weißer Fleck.")
+        st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
         report_link(ags)
         wide = here[here["scope"].isin(["land", "bund"])]
         if len(wide):
