@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from geo import accessibility
+from tests.mapkit import MAP_FRAME
 
 OPTIONS = {
     "runOnly": {"type": "tag", "values": list(accessibility.AXE_TAGS)},
@@ -35,8 +36,14 @@ def violations(target) -> list[str]:
 
 def wait_until_done(page) -> None:
     """The page's script has run to its end: the footer is drawn, nothing is pending (see ``RUNNING``) and no
-    element is still fading back in (mid-fade text has less contrast than it ends with)."""
+    element is still fading back in (mid-fade text has less contrast than it ends with).
+
+    On the map page the map reports back once it is drawn, which starts one more run: wait for the map first,
+    or axe may meet that run's faded elements."""
     expect(page.get_by_role("link", name="Erklärung zur Barrierefreiheit")).to_be_visible(timeout=60_000)
+    if page.locator(MAP_FRAME).count():
+        map_paths = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+        expect(map_paths).to_have_count(400, timeout=60_000)
     page.wait_for_function(f"() => !document.querySelector('{RUNNING}') && {NO_TRANSITION}", timeout=30_000)
 
 
