@@ -40,6 +40,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo import appserver
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "netzwerkatlas"
 HAPROXY_CFG = """\
@@ -184,7 +186,7 @@ def start(
         )
         deadline = time.monotonic() + timeout_s
         for url in [*app_urls, cluster.proxy_url]:
-            _wait_for(lambda url=url: _healthy(url), deadline, f"{url}/_stcore/health antwortet nicht", state)
+            _wait_for(lambda url=url: appserver.healthy(url), deadline, f"{url}/_stcore/health antwortet nicht", state)
         for url in app_urls:
             _warm_up(url)
         _wait_for(
@@ -346,14 +348,6 @@ def _capture(failed: list[BaseException], work) -> None:
         work()
     except Exception as exc:
         failed.append(exc)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _wait_for(condition, deadline: float, message: str, state: Path) -> None:

@@ -1,9 +1,10 @@
 """Areas a policymaker asks about — Germany, a Land or a Kreis — and their key figures.
 
 One code names an area: ``DE`` for Germany, the two-digit Land key (``12``) or the Kreis AGS
-(``12073``). Figures count networks the way :func:`geo.coverage.land_summary` does (a network counts
-once per area; Land-wide and national networks only when they count as coverage), so a Land's figures
-here equal that Land's row on the Statistik page.
+(``12073``). Every view counts networks here, the same way: a network counts once per area (a network
+in several Länder once in each and once for Germany), Land-wide and national networks only when they
+count as coverage. The map's key figures, the Land view, the Statistik table, comparisons and reports
+all read :func:`figures` or :func:`summary`, so their numbers agree.
 """
 
 from __future__ import annotations
@@ -88,8 +89,12 @@ FIGURES: Mapping[str, tuple[str, bool]] = {
 
 def figures(area: Area, cov: pd.DataFrame, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> dict:
     """Key figures of one area; ``cov`` is :func:`geo.coverage.kreis_coverage` under the same ``filters``."""
+    return _figures(area, cov, networks, counting_pairs(networks, filters))
+
+
+def _figures(area: Area, cov: pd.DataFrame, networks: pd.DataFrame, pairs: pd.DataFrame) -> dict:
     here = cov[cov["ags"].isin(area.kreise)]
-    counting = networks_in(area, networks, filters)
+    counting = networks[networks["id"].isin(set(pairs.loc[pairs["ags"].isin(area.kreise), "id"]))]
     population = int(here["population"].sum())
     population_covered = int(here.loc[here["covered"], "population"].sum())
     fields = {f for fs in counting["handlungsfelder"] for f in (fs or []) if f in MAIN_FIELDS}
@@ -107,36 +112,33 @@ def figures(area: Area, cov: pd.DataFrame, networks: pd.DataFrame, filters: Filt
     }
 
 
-def land_ranking(
+def summary(
     kreise: pd.DataFrame, cov: pd.DataFrame, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS
 ) -> pd.DataFrame:
-    """The 16 Länder with every figure and its rank (1 = best; ties share the better rank), by Land key."""
+    """Every figure for the 16 Länder (by key, with ranks) and, last, Germany (``land_ags`` ``DE``, no ranks).
+
+    The one table behind the Statistik page, the Land view and the map's key figures for Germany. Rank 1 is
+    the best value; ties share the better rank.
+    """
+    pairs = counting_pairs(networks, filters)
     rows = []
-    for code, name in land_names(kreise).items():
-        rows.append({"land_ags": code, "land": name, **figures(area_of(code, kreise), cov, networks, filters)})
+    for code in [*land_names(kreise), GERMANY]:
+        area = area_of(code, kreise)
+        rows.append({"land_ags": code, "land": area.name, **_figures(area, cov, networks, pairs)})
     table = pd.DataFrame(rows)
+    laender = table["land_ags"] != GERMANY
     for key, (_label, more_is_better) in FIGURES.items():
-        table[f"rank_{key}"] = table[key].rank(method="min", ascending=not more_is_better).astype(int)
+        table[f"rank_{key}"] = table.loc[laender, key].rank(method="min", ascending=not more_is_better).astype("Int64")
     return table
 
 
-def trend(
-    area: Area, kreise: pd.DataFrame, networks: pd.DataFrame, since: int, filters: Filters = DEFAULT_FILTERS
-) -> dict:
-    """Networks and covered Kreise in ``since`` and now (or in the filters' year), and the change."""
-    then_filters = filters.with_(as_of_year=since)
-    then_cov = coverage.kreis_coverage(networks, kreise, then_filters)
-    now_cov = coverage.kreis_coverage(networks, kreise, filters)
-    then = figures(area, then_cov, networks, then_filters)
-    now = figures(area, now_cov, networks, filters)
-    return {
-        "since": since,
-        "networks_then": then["networks"],
-        "networks_now": now["networks"],
-        "networks_change": now["networks"] - then["networks"],
-        "covered_then": then["covered"],
-        "covered_now": now["covered"],
-    }
+def land_ranking(
+    kreise: pd.DataFrame, cov: pd.DataFrame, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS
+) -> pd.DataFrame:
+    """The 16 Länder of :func:`summary` with every figure and its rank, by Land key."""
+    table = summary(kreise, cov, networks, filters)
+    table = table[table["land_ags"] != GERMANY].reset_index(drop=True)
+    return table.astype({f"rank_{key}": int for key in FIGURES})
 
 
 def timeline(

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
-from geo import paths
-
 GEODATA = (
     "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2019), VG250 Kreise, Stand 01.01.2019, "
     "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0); "
@@ -25,9 +20,3 @@ PLACES = (
 )
 
 ALL = (GEODATA, POPULATION, NUTS, PLACES)
-
-
-@lru_cache(maxsize=1)
-def build_info() -> dict:
-    """The summary written by the last ``make data`` (figures, dates, tolerances)."""
-    return json.loads(paths.data_file(paths.BUILD_INFO).read_text(encoding="utf-8"))

@@ -44,11 +44,6 @@ def load_kreise(data_dir: Path | None = None) -> gpd.GeoDataFrame:
     return _read_kreise(resolved_data_dir(data_dir)).copy()
 
 
-def load_laender(data_dir: Path | None = None) -> gpd.GeoDataFrame:
-    """The 16 Länder dissolved from the Kreise: ``land_ags``, ``land``, ``population``, ``area_km2``."""
-    return _dissolve_laender(resolved_data_dir(data_dir)).copy()
-
-
 def load_kreise_web_geojson(data_dir: Path | None = None) -> dict:
     """The simplified, seamless Kreis layer for the browser as a GeoJSON dict (a fresh copy)."""
     return json.loads(_read_text(resolved_data_dir(data_dir), paths.KREISE_WEB))
@@ -86,13 +81,6 @@ def _read_kreise(data_dir: Path) -> gpd.GeoDataFrame:
     if missing:
         raise DataFileError(f"{path}: Spalten fehlen {sorted(missing)}. Mit 'make data' neu erzeugen.")
     return frame[KREIS_COLUMNS + ["geometry"]].sort_values("ags", ignore_index=True)
-
-
-@lru_cache(maxsize=4)
-def _dissolve_laender(data_dir: Path) -> gpd.GeoDataFrame:
-    kreise = _read_kreise(data_dir)
-    laender = kreise.dissolve(by=["land_ags", "land"], aggfunc={"population": "sum", "area_km2": "sum"})
-    return laender.reset_index()[["land_ags", "land", "population", "area_km2", "geometry"]]
 
 
 @lru_cache(maxsize=4)

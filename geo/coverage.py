@@ -1,4 +1,4 @@
-"""Coverage of the 400 Kreise by networks, white spots, and aggregates per Land.
+"""Coverage of the 400 Kreise by networks and white spots (figures per area: ``geo.areas``).
 
 The Kreise are always the left side of the join, so every Kreis appears
 exactly once and white spots are simply the rows without a network. A network
@@ -60,19 +60,6 @@ def chosen_filters(
         as_of_year=as_of_year,
         count_land_wide=count_land_wide,
     )
-
-
-def key_figures(cov: pd.DataFrame, networks: int) -> dict[str, str]:
-    """The map's four key figures as German label → text: networks, covered Kreise (x of 400), population
-    share covered, white spots. ``cov`` is :func:`kreis_coverage`, ``networks`` how many count."""
-    covered = int(cov["covered"].sum())
-    share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
-    return {
-        "Netzwerke": f"{networks}",
-        "Abgedeckte Kreise": f"{covered} von {len(cov)}",
-        "Bevölkerung in abgedeckten Kreisen": f"{share:.1%}".replace(".", ","),
-        "Weiße Flecken": f"{len(cov) - covered}",
-    }
 
 
 def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -145,41 +132,3 @@ def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filter
 def white_spots(coverage: pd.DataFrame) -> pd.DataFrame:
     """Kreise without a counting network, most populous first."""
     return coverage[~coverage["covered"]].sort_values("population", ascending=False, ignore_index=True)
-
-
-def land_summary(coverage: pd.DataFrame, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
-    """Per Land and for Germany: networks, covered Kreise, population share covered, networks per 100 000.
-
-    A network counts once in each Land it works in (and once for Germany).
-    """
-    pairs = links(filter_networks(networks, filters))
-    if not filters.count_land_wide:
-        pairs = pairs[~pairs["scope"].isin(WIDE_SCOPES)]
-    pairs = pairs.merge(coverage[["ags", "land_ags"]], on="ags")
-    per_land_networks = pairs.drop_duplicates(["id", "land_ags"]).groupby("land_ags").size()
-    grouped = coverage.groupby(["land_ags", "land"])
-    summary = pd.DataFrame(
-        {
-            "kreise": grouped.size(),
-            "covered": grouped["covered"].sum(),
-            "population": grouped["population"].sum(),
-            "population_covered": grouped.apply(
-                lambda g: g.loc[g["covered"], "population"].sum(), include_groups=False
-            ),
-        }
-    ).reset_index()
-    summary["networks"] = summary["land_ags"].map(per_land_networks).fillna(0).astype(int)
-    total = {
-        "land_ags": "DE",
-        "land": "Deutschland",
-        "kreise": int(summary["kreise"].sum()),
-        "covered": int(summary["covered"].sum()),
-        "population": int(summary["population"].sum()),
-        "population_covered": int(summary["population_covered"].sum()),
-        "networks": int(pairs["id"].nunique()),
-    }
-    summary = pd.concat([summary, pd.DataFrame([total])], ignore_index=True)
-    summary["white_spots"] = summary["kreise"] - summary["covered"]
-    summary["share_population_covered"] = summary["population_covered"] / summary["population"]
-    summary["networks_per_100k"] = summary["networks"] / summary["population"] * 100_000
-    return summary

@@ -60,6 +60,7 @@ class DataNotice:
     short: str  # for map images and exports
     white_spot: str  # what a Kreis without a network means for this data
     limits: str = ""  # what the figures cannot say, shown next to statistics
+    caveat: str = ""  # one sentence for reports: how far the records can be trusted
 
 
 def notice(origins: pd.DataFrame) -> DataNotice | None:
@@ -74,7 +75,13 @@ def notice(origins: pd.DataFrame) -> DataNotice | None:
     demo, public = counts.get("demo", 0), counts.get("quelle", 0)
     if demo == total:
         text = "Demo-Daten: Alle angezeigten Netzwerke sind **fiktiv** und dienen nur der Vorführung."
-        return DataNotice("warning", text, "Demo-Daten (fiktiv)", "kein Netzwerk in den Demo-Daten")
+        return DataNotice(
+            "warning",
+            text,
+            "Demo-Daten (fiktiv)",
+            "kein Netzwerk in den Demo-Daten",
+            caveat="Alle Netzwerke sind fiktiv.",
+        )
     if public:
         newest = german_date(origins.loc["quelle", "stand"])
         text = f"Netzwerke aus öffentlichen Quellen, Stand {newest}, nicht von den Netzwerken bestätigt." + _others(
@@ -86,10 +93,13 @@ def notice(origins: pd.DataFrame) -> DataNotice | None:
             f"öffentliche Quellen, Stand {newest}",
             "kein öffentlich dokumentiertes Netzwerk",
             REGISTER_LIMITS,
+            caveat="Nicht von den Netzwerken bestätigt."
+            + (f" {demo} von {total} Einträgen sind fiktiv." if demo else ""),
         )
     if demo:
         text = f"Achtung: {demo} von {total} Einträgen sind **fiktive** Demo-Daten."
-        return DataNotice("warning", text, "teils Demo-Daten (fiktiv)", "kein erfasstes Netzwerk")
+        caveat = f"{demo} von {total} Einträgen sind fiktiv."
+        return DataNotice("warning", text, "teils Demo-Daten (fiktiv)", "kein erfasstes Netzwerk", caveat=caveat)
     return None
 
 

@@ -29,15 +29,6 @@ def percent(share: float, digits: int = 1) -> str:
     return f"{decimal(100 * share, digits)}\u202f%"
 
 
-def signed(value: int) -> str:
-    """Change with an explicit sign (typographic minus): ``+3``, ``−2``, ``±0``."""
-    if value > 0:
-        return f"+{integer(value)}"
-    if value < 0:
-        return f"\u2212{integer(-value)}"
-    return "±0"
-
-
 def day(value: date | datetime) -> str:
     """``dd.mm.yyyy``."""
     return f"{value:%d.%m.%Y}"

@@ -13,10 +13,10 @@ import folium
 import shapely
 from shapely.geometry import box, mapping, shape
 
-from geo import mapview
+from geo import mapview, palette
 
-#: Veil over the Kreise outside the chosen Land.
-VEIL = {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 0.72}
+#: Leaflet style of the veil over the Kreise outside the chosen Land.
+VEIL = {"stroke": False, "fillColor": palette.VEIL["fill"], "fillOpacity": palette.VEIL["opacity"]}
 
 
 def land_geometry(kreise_geojson: dict, land_ags: str):

@@ -26,6 +26,8 @@ import folium
 import jinja2
 import pandas as pd
 
+from geo.palette import CLASSES, KREIS_LINE, LAND_LINE, SELECTED_LINE, TEXT, WHITE_SPOT, count_class
+
 LEAFLET_BASE = "/app/static/leaflet"
 LEAFLET_JS = [("leaflet", f"{LEAFLET_BASE}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
@@ -34,33 +36,10 @@ LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
 TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
 TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
 
-#: Classes of the number of networks: (lower bound, label, fill colour). ColorBrewer "Blues", lightness steps that
-#: stay apart for protanopia, deuteranopia and tritanopia; the darkest step is #2171b5, not #08519c, so that the
-#: dark Kreis borders keep 3:1 against every fill (WCAG 1.4.11). Checked in tests/test_colours.py.
-CLASSES = (
-    (1, "1 Netzwerk", "#c6dbef"),
-    (2, "2–3 Netzwerke", "#6baed6"),
-    (4, "4 und mehr", "#2171b5"),
-)
-#: Kreis borders, white spots included (they differ by fill and a dashed line, not by line colour).
-KREIS_LINE = "#1a1a1a"
-WHITE_SPOT = {"label": "Weißer Fleck (kein Netzwerk)", "fill": "#fff7bc", "line": KREIS_LINE}
-SELECTED_LINE = "#e7298a"
-LAND_LINE = "#000000"
-#: Text on the map (tooltips) and in its legend, on white.
-TEXT = "#111111"
 TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
 ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
 
 GERMANY_BOUNDS = [[47.27, 5.87], [55.06, 15.04]]
-
-
-def count_class(count: int) -> int:
-    """0 for a white spot, else 1-based index into ``CLASSES``."""
-    for index in range(len(CLASSES), 0, -1):
-        if count >= CLASSES[index - 1][0]:
-            return index
-    return 0
 
 
 def kreis_style(count: int) -> dict:
@@ -83,13 +62,6 @@ def summary_text(covered: int, total: int) -> str:
         f"Textfassung der Karte: {covered} von {total} Kreisen abgedeckt, {total - covered} weiße Flecken "
         "(Kreise ohne Netzwerk). Alle Werte stehen in der „Tabelle aller Kreise“ unten."
     )
-
-
-def legend_entries() -> list[tuple[str, str, str]]:
-    """(label, fill, outline) for the legend, white spot first."""
-    return [(WHITE_SPOT["label"], WHITE_SPOT["fill"], WHITE_SPOT["line"])] + [
-        (label, fill, KREIS_LINE) for _, label, fill in CLASSES
-    ]
 
 
 def with_counts(web_geojson: dict, counts: pd.Series) -> dict:

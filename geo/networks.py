@@ -7,7 +7,7 @@ suggestion), so that staff can fix a file or pick a suggestion in the UI.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -43,9 +43,6 @@ class ImportResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-    def problems_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([asdict(p) for p in self.problems], columns=list(Problem.__dataclass_fields__))
 
 
 def read_networks(source: object, name: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> ImportResult:

@@ -13,7 +13,6 @@ import pandas as pd
 from geo.coverage import WIDE_SCOPES, links
 from geo.records import CITY_TYPES
 
-RANKINGS = {"population": "Einwohner", "area_km2": "Fläche (km²)", "indicator": "Indikator"}
 MENTORS_PER_SPOT = 3
 
 

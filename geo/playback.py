@@ -14,7 +14,7 @@ import folium
 import jinja2
 import pandas as pd
 
-from geo import coverage, mapview
+from geo import coverage, mapview, palette
 from geo.coverage import Filters
 
 #: Milliseconds per year while playing.
@@ -22,7 +22,7 @@ STEP_MS = 800
 
 
 def year_classes(networks: pd.DataFrame, kreise: pd.DataFrame, years: Sequence[int], filters: Filters) -> dict:
-    """AGS → one digit per year: the Kreis's class under ``filters`` as of that year (see mapview.count_class).
+    """AGS → one digit per year: the Kreis's class under ``filters`` as of that year (see palette.count_class).
 
     Counts as :func:`geo.coverage.kreis_coverage` does (``n_counting``), but joins the Kreise once for
     all years instead of once per year.
@@ -36,13 +36,13 @@ def year_classes(networks: pd.DataFrame, kreise: pd.DataFrame, years: Sequence[i
         active = set(coverage.filter_networks(networks, filters.with_(as_of_year=year))["id"])
         counts = pairs.loc[pairs["id"].isin(active), "ags"].value_counts()
         for ags, own in digits.items():
-            own.append(str(mapview.count_class(int(counts.get(ags, 0)))))
+            own.append(str(palette.count_class(int(counts.get(ags, 0)))))
     return {ags: "".join(d) for ags, d in digits.items()}
 
 
 def class_styles() -> list[dict]:
     """Leaflet style per class, the same as the map's own (mapview.kreis_style)."""
-    representative = [0] + [lower for lower, _label, _fill in mapview.CLASSES]
+    representative = [0] + [lower for lower, _label, _fill in palette.CLASSES]
     return [mapview.kreis_style(count) for count in representative]
 
 

@@ -24,6 +24,7 @@ from geo import areas, attribution, coverage, staticmap
 from geo import germanfmt as fmt
 from geo.areas import Area
 from geo.coverage import DEFAULT_FILTERS, Filters
+from geo.datasets import DataNotice
 from geo.records import HANDLUNGSFELDER, SCOPE_LABELS
 
 #: Rows listed before "… und N weitere": two A4 pages hold the map, the figures and these lists.
@@ -42,9 +43,9 @@ METHOD_NOTE = (
     "Ein Kreis gilt als abgedeckt, wenn mindestens ein Netzwerk unter den gewählten Filtern dort wirkt. "
     "Landes- und bundesweite Netzwerke zählen nur, wenn der Filter es so einstellt; ein Netzwerk zählt je "
     "Gebiet einmal. Bevölkerung zum 31.12.2019 (Destatis), Gebietsstand 01.07.2021 (400 Kreise). "
-    "Netzwerkdaten sind Selbstauskünfte; die Kriterien (verbindliche Kooperation, datenbasierte Ziele, "
-    "Evaluation) gelten als erfüllt, wenn alle drei bestätigt sind. Entwicklung: Netzwerke, die im "
-    "jeweiligen Jahr gegründet und nicht vorher beendet waren. Weiße Flecken: Kreise ohne zählendes Netzwerk."
+    "Die Kriterien (verbindliche Kooperation, datenbasierte Ziele, Evaluation) gelten als erfüllt, wenn alle "
+    "drei bestätigt sind. Entwicklung: Netzwerke, die im jeweiligen Jahr gegründet und nicht vorher beendet "
+    "waren. Weiße Flecken: Kreise ohne zählendes Netzwerk."
 )
 
 
@@ -52,7 +53,7 @@ METHOD_NOTE = (
 class ReportData:
     area: Area
     today: date
-    data_label: str  # what the networks are (geo.datasets.DataNotice.short), e.g. "Demo-Daten (fiktiv)"
+    data: DataNotice | None  # what the networks are (public sources, demo, …); None: the editors' own records
     filters: Filters
     figures: dict
     ranks: dict  # figure → rank among the 16 (Land only)
@@ -72,7 +73,7 @@ def report_data(
     neighbours: Mapping[str, list[str]],
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
-    data_label: str = "",
+    data: DataNotice | None = None,
 ) -> ReportData:
     """Every figure of the report for the area ``code`` (``DE``, Land key or Kreis AGS)."""
     today = today or date.today()
@@ -102,7 +103,7 @@ def report_data(
         kreise,
         counts,
         "",
-        f"Stand {fmt.day(today)}" + (f" · {data_label}" if data_label else ""),
+        f"Stand {fmt.day(today)}" + (f" · {data.short}" if data else ""),
         "",
         focus=focus,
         highlight=area.kreise if area.kind == areas.KREIS else (),
@@ -112,7 +113,7 @@ def report_data(
     return ReportData(
         area=area,
         today=today,
-        data_label=data_label,
+        data=data,
         filters=filters,
         figures=figures,
         ranks=ranks,
@@ -199,7 +200,7 @@ def render_pdf(data: ReportData) -> bytes:
     _heading(pdf, "Methode")
     _small(pdf, METHOD_NOTE)
     _heading(pdf, "Quellen")
-    own = f" Netzwerkdaten: {data.data_label or 'Selbstauskünfte'}."
+    own = f" Netzwerkdaten: {data.data.short if data.data else 'von der Redaktion erfasst'}."
     _small(pdf, " ".join(attribution.ALL[:2]) + own)
     return bytes(pdf.output())
 
@@ -212,11 +213,10 @@ def _header(pdf: FPDF, data: ReportData) -> None:
     code = "" if data.area.kind == areas.BUND else f" · Schlüssel {data.area.code}"
     pdf.multi_cell(0, 4.2, f"{kind}{code} · Stand {fmt.day(data.today)}", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4.2, "Filter: " + filter_description(data.filters), new_x="LMARGIN", new_y="NEXT")
-    if data.data_label:
-        fictional = "fiktiv" in data.data_label
-        pdf.set_text_color(*((170, 60, 0) if fictional else (0, 0, 0)))
-        note = "Alle Netzwerke sind fiktiv." if fictional else "Nicht von den Netzwerken bestätigt."
-        pdf.multi_cell(0, 4.2, f"Netzwerkdaten: {data.data_label}. {note}", new_x="LMARGIN", new_y="NEXT")
+    if data.data:
+        pdf.set_text_color(*((170, 60, 0) if data.data.level == "warning" else (0, 0, 0)))
+        line = f"Netzwerkdaten: {data.data.short}. {data.data.caveat}".strip()
+        pdf.multi_cell(0, 4.2, line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
     pdf.ln(2)
 
@@ -346,10 +346,10 @@ def build_report(
     neighbours: Mapping[str, list[str]],
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
-    data_label: str = "",
+    data: DataNotice | None = None,
 ) -> bytes:
     """Convenience: :func:`report_data` then :func:`render_pdf`."""
-    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, data_label))
+    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, data))
 
 
 def file_name(area: Area, today: date) -> str:

@@ -229,9 +229,7 @@ def _check(sub: Submission) -> list[str]:
     except ValueProblem as exc:
         reasons.append(f"Ihre E-Mail-Adresse: {exc}")
     if not contact.consent:
-        reasons.append(
-            "Ohne Ihre Einwilligung in die Verarbeitung Ihrer Kontaktdaten können wir die Meldung nicht annehmen"
-        )
+        reasons.append(NO_CONSENT)
     return reasons
 
 

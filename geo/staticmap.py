@@ -10,12 +10,12 @@ import geopandas as gpd
 import matplotlib
 import pandas as pd
 
+from geo import palette
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 METRIC_CRS = "EPSG:25832"
-#: Veil over the Kreise outside the focus of a Land map (see :func:`focused_map`).
-FADED = "#f2f2f2"
 
 
 def overview_png(kreise: gpd.GeoDataFrame, width_in: float = 6.0) -> bytes:
@@ -52,26 +52,24 @@ def coverage_map(
 def coverage_figure(
     kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, subtitle: str, credits: str, width_in: float = 7.0
 ):
-    """Same classes, colours and borders as the web map (``geo.mapview``), white spots hatched, legend, title,
+    """Same classes, colours and borders as the web map (``geo.palette``), white spots hatched, legend, title,
     date, attribution."""
     from matplotlib.patches import Patch
 
-    from geo import mapview
-
     metric = kreise.to_crs(METRIC_CRS)
-    classes = metric["ags"].map(lambda a: mapview.count_class(int(counts.get(a, 0))))
+    classes = metric["ags"].map(lambda a: palette.count_class(int(counts.get(a, 0))))
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.35), dpi=150)
     metric[classes == 0].plot(
-        ax=ax, color=mapview.WHITE_SPOT["fill"], edgecolor=mapview.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
+        ax=ax, color=palette.WHITE_SPOT["fill"], edgecolor=palette.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
     )
-    for index, (_, _label, fill) in enumerate(mapview.CLASSES, start=1):
+    for index, (_, _label, fill) in enumerate(palette.CLASSES, start=1):
         part = metric[classes == index]
         if len(part):
-            part.plot(ax=ax, color=fill, edgecolor=mapview.KREIS_LINE, linewidth=0.3)
-    metric.dissolve(by="land").boundary.plot(ax=ax, color=mapview.LAND_LINE, linewidth=0.7)
+            part.plot(ax=ax, color=fill, edgecolor=palette.KREIS_LINE, linewidth=0.3)
+    metric.dissolve(by="land").boundary.plot(ax=ax, color=palette.LAND_LINE, linewidth=0.7)
     handles = [
         Patch(facecolor=fill, edgecolor=line, hatch="////" if i == 0 else None, label=label)
-        for i, (label, fill, line) in enumerate(mapview.legend_entries())
+        for i, (label, fill, line) in enumerate(palette.legend_entries())
     ]
     ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=True, title="Netzwerke", title_fontsize=8)
     ax.set_title(title, fontsize=12, loc="left")
@@ -83,12 +81,11 @@ def coverage_figure(
 
 def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float = 3.2) -> bytes:
     """Small locator map: Germany in grey, the given Kreise in colour (for network profiles)."""
-    from geo import mapview
 
     metric = kreise.to_crs(METRIC_CRS)
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.3), dpi=110)
     metric.plot(ax=ax, color="#eeeeee", edgecolor="white", linewidth=0.2)
-    metric[metric["ags"].isin(selected)].plot(ax=ax, color=mapview.CLASSES[2][2], edgecolor="white", linewidth=0.2)
+    metric[metric["ags"].isin(selected)].plot(ax=ax, color=palette.CLASSES[2][2], edgecolor="white", linewidth=0.2)
     metric.dissolve(by="land").boundary.plot(ax=ax, color="#777777", linewidth=0.4)
     ax.set_axis_off()
     buffer = io.BytesIO()
@@ -116,8 +113,6 @@ def focused_map(
     import shapely
     from shapely.geometry import box
 
-    from geo import mapview
-
     with warnings.catch_warnings():  # a class without Kreise plots an empty frame: nothing to warn about
         warnings.simplefilter("ignore", UserWarning)
         fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
@@ -129,14 +124,14 @@ def focused_map(
         pad = 0.04 * max(xmax - xmin, ymax - ymin)
         extent = box(xmin - pad, ymin - pad, xmax + pad, ymax + pad)
         veil = gpd.GeoSeries([extent.difference(inside)], crs=METRIC_CRS)
-        veil.plot(ax=ax, color=FADED, alpha=0.8, linewidth=0, zorder=3)
+        veil.plot(ax=ax, color=palette.VEIL["fill"], alpha=palette.VEIL["opacity"], linewidth=0, zorder=3)
         ax.set_xlim(xmin - pad, xmax + pad)
         ax.set_ylim(ymin - pad, ymax + pad)
         ratio = min(1.5, max(0.7, (ymax - ymin) / (xmax - xmin)))
         fig.set_size_inches(width_in, width_in * ratio)
     if highlight:
         chosen = metric[metric["ags"].isin(set(highlight))]
-        chosen.boundary.plot(ax=ax, color=mapview.SELECTED_LINE, linewidth=2, zorder=4)
+        chosen.boundary.plot(ax=ax, color=palette.SELECTED_LINE, linewidth=2, zorder=4)
     if not legend:
         ax.get_legend().remove()
         ax.title.set_fontsize(9)

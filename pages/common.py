@@ -149,12 +149,6 @@ def filter_sidebar(initial: Filters) -> Filters:
     )
 
 
-def key_figures(cov: pd.DataFrame, counting: pd.DataFrame) -> None:
-    """Networks, covered Kreise (x of 400), population share covered, white spots."""
-    for col, (label, value) in zip(st.columns(4), coverage.key_figures(cov, len(counting)).items(), strict=True):
-        col.metric(label, value)
-
-
 md = mdsafe.md  # the pages escape user text through common.md
 mail_link = mdsafe.mail_link
 

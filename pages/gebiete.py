@@ -15,6 +15,7 @@ import streamlit as st
 from geo import areas, boundaries, landview, playback, report
 from geo import germanfmt as fmt
 from geo.coverage import Filters
+from geo.datasets import DataNotice
 from pages import common
 
 #: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
@@ -109,35 +110,48 @@ def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def summary(version: str, filters: Filters) -> pd.DataFrame:
+    """The 16 Länder with every figure and its rank, and Germany (``DE``): one count for every view."""
+    info = common.kreis_info().reset_index()
+    return areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+
+
 def ranking(version: str, filters: Filters) -> pd.DataFrame:
     """The 16 Länder with every figure and its rank."""
-    info = common.kreis_info().reset_index()
-    return areas.land_ranking(info, common.coverage_table(version, filters), common.networks(version), filters)
+    table = summary(version, filters)
+    return table[table["land_ags"] != areas.GERMANY]
 
 
 RANK_HELP = "Rang 1 = bester Wert unter den 16 Ländern."
+NETWORKS_HELP = (
+    "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und bundesweite nur "
+    "mit dem Schalter links."
+)
 FIGURE_HELP = {
-    "networks": "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und "
-    "bundesweite nur mit dem Schalter links. " + RANK_HELP,
+    "networks": f"{NETWORKS_HELP} {RANK_HELP}",
     "white_spots": "Kreise ohne zählendes Netzwerk; weniger ist besser. " + RANK_HELP,
 }
 
 
-def land_key_figures(land: str, version: str, filters: Filters) -> None:
-    """The Land's key figures, each with its rank among the 16 Länder."""
-    row = ranking(version, filters).set_index("land_ags").loc[land]
+def key_figures(land: str | None, version: str, filters: Filters) -> None:
+    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts)."""
+    row = summary(version, filters).set_index("land_ags").loc[land or areas.GERMANY]
     shown = [
         ("networks", fmt.integer(row["networks"])),
         ("covered", f"{int(row['covered'])} von {int(row['kreise'])}"),
         ("share_population_covered", fmt.percent(row["share_population_covered"])),
         ("white_spots", fmt.integer(row["white_spots"])),
-        ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)),
     ]
+    if not land:
+        cols = st.columns(len(shown))
+        for col, (key, value) in zip(cols, shown, strict=True):
+            col.metric(areas.FIGURES[key][0], value, help=NETWORKS_HELP if key == "networks" else None)
+        return
+    shown.append(("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)))
     st.subheader(f"Land {row['land']}")
     cols = st.columns(len(shown))
     for col, (key, value) in zip(cols, shown, strict=True):
-        label = areas.FIGURES[key][0]
-        col.metric(label, value, help=FIGURE_HELP.get(key, RANK_HELP))
+        col.metric(areas.FIGURES[key][0], value, help=FIGURE_HELP.get(key, RANK_HELP))
         col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
@@ -158,7 +172,7 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def report_pdf(version: str, filters: Filters, code: str, data_label: str, today: date) -> bytes:
+def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | None, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
     return report.build_report(
         code,
@@ -167,7 +181,7 @@ def report_pdf(version: str, filters: Filters, code: str, data_label: str, today
         common.neighbours(),
         filters,
         today=today,
-        data_label=data_label,
+        data=data,
     )
 
 
@@ -176,10 +190,9 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     chosen = area(code)
     today = date.today()
     notice = common.current_notice()
-    data_label = notice.short if notice else ""
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
-        data=lambda: report_pdf(version, filters, code, data_label, today),
+        data=lambda: report_pdf(version, filters, code, notice, today),
         file_name=report.file_name(chosen, today),
         mime="application/pdf",
         on_click="ignore",

@@ -16,10 +16,7 @@ land = gebiete.land_choice(view.land)  # Land view (issue 18)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)
-if land:
-    gebiete.land_key_figures(land, version, filters)
-else:
-    common.key_figures(cov, counting)
+gebiete.key_figures(land, version, filters)  # Germany or the Land: one count (geo.areas)
 
 kartenpanel.search_box()
 kartenpanel.take_map_click("karte")

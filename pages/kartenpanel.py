@@ -9,7 +9,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, mapview, outreach, problemlist, regions
+from geo import boundaries, mapview, outreach, palette, problemlist, regions
 from geo.coverage import Filters
 from geo.records import WIDE_SCOPES
 from geo.search import read_search
@@ -82,10 +82,10 @@ def legend() -> None:
         f'<span aria-hidden="true" style="width:14px;height:14px;background:{fill};border:2px '
         f'{"dashed" if i == 0 else "solid"} {line};margin-right:.35rem"></span>{label}'
         f"{' – gestrichelt umrandet' if i == 0 else ''}</li>"
-        for i, (label, fill, line) in enumerate(mapview.legend_entries())
+        for i, (label, fill, line) in enumerate(palette.legend_entries())
     )
     st.markdown(
-        f'<div style="color:{mapview.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
+        f'<div style="color:{palette.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
         f'<ul style="list-style:none;padding:0;margin:0">{items}</ul></div>',
         unsafe_allow_html=True,
     )
@@ -99,6 +99,12 @@ def map_summary(cov: pd.DataFrame) -> None:
     st.markdown(mapview.summary_text(int(cov["covered"].sum()), len(cov)))
 
 
+def white_spot_meaning() -> str:
+    """What a white spot means for the loaded data ("kein öffentlich dokumentiertes Netzwerk", …)."""
+    notice = common.current_notice()
+    return notice.white_spot if notice else "noch kein regionales Netzwerk"
+
+
 def announce(selected: str | None, cov: pd.DataFrame) -> None:
     """A polite live region that tells screen readers which Kreis is now selected.
 
@@ -109,7 +115,7 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
         info = common.kreis_info().loc[selected]
         count = int(cov.set_index("ags").loc[selected, "n_counting"])
         text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
-            f"{count} Netzwerke." if count else "ein weißer Fleck, kein regionales Netzwerk."
+            f"{count} Netzwerke." if count else f"ein weißer Fleck, {white_spot_meaning()}."
         )
     st.markdown(
         f'<p class="nur-vorlesen" role="status" aria-live="polite">{html.escape(text)}</p>', unsafe_allow_html=True
@@ -178,9 +184,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
     here = common.networks_in(counting, ags)
     if not row["covered"]:
-        notice = common.current_notice()
-        meaning = notice.white_spot if notice else "noch kein regionales Netzwerk"
-        st.warning(f"Hier gibt es {meaning} – ein weißer Fleck.")
+        st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
         report_link(ags)
         wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):

@@ -7,13 +7,16 @@ from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
 from pages import common
 
 st.title("Methodik")
+notice = common.data_notice()
+shown = notice.short if notice else "von der Redaktion erfasst"
 st.markdown(f"""
 ### Datenquellen
 - {attribution.GEODATA}
 - {attribution.POPULATION}
 - {attribution.NUTS}
 - {attribution.PLACES}
-- Netzwerkdaten: siehe „Netzwerke aus öffentlichen Quellen“ unten.
+- Netzwerkdaten hier: {shown}; wie das mitgelieferte Register entsteht, steht unter „Netzwerke aus öffentlichen
+  Quellen“.
 
 Gebietsstand: 400 Kreise und kreisfreie Städte (Stand 01.07.2021, Eisenach im Wartburgkreis).
 Jede Bearbeitung der Geodaten ist in `data/README.md` dokumentiert und mit `make data` reproduzierbar.

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import attribution, coverage, exports, staticmap, statistics
+from geo import areas, attribution, exports, staticmap, statistics
 from pages import common
 
 st.title("Statistik")
@@ -19,7 +19,7 @@ info = common.kreis_info().reset_index()
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def land_table(version: str, filters) -> pd.DataFrame:
-    summary = coverage.land_summary(common.coverage_table(version, filters), common.networks(version), filters)
+    summary = areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
     return pd.DataFrame(
         {
             "Land": summary["land"],
@@ -35,7 +35,8 @@ def land_table(version: str, filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline(version: str, filters) -> pd.DataFrame:
-    return statistics.timeline(common.networks(version), info, range(2005, date.today().year + 1), filters)
+    germany = areas.area_of(areas.GERMANY, info)
+    return areas.timeline(germany, info, common.networks(version), range(2005, date.today().year + 1), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -1,16 +1,18 @@
-"""Start page until the coverage map lands: key figures and a static overview map."""
+"""Page "Geografie": the geographic base of the atlas, its key figures and a static overview map."""
 
 import streamlit as st
 
 from geo import staticmap
 from pages import common
 
-st.title("Netzwerkatlas Fachkräftesicherung")
-st.markdown(
-    "Regionale Netzwerke zur Fachkräftesicherung auf einen Blick: Wo gibt es schon ein Netzwerk, "
-    "wo gibt es noch weiße Flecken? Die Netzwerkkarte folgt; hier die geografische Grundlage."
-)
+st.title("Geografie")
 kreise = common.kreise()
+st.markdown(
+    f"Die geografische Grundlage des Atlas: {len(kreise)} Kreise und kreisfreie Städte in "
+    f"{kreise['land'].nunique()} Ländern. Jedes Netzwerk wird den Kreisen zugeordnet, in denen es wirkt; wo es "
+    "schon Netzwerke gibt und wo weiße Flecken, zeigt die Karte."
+)
+st.page_link("pages/karte.py", label="Zur Karte der Netzwerke", icon=":material/map:")
 cols = st.columns(4)
 cols[0].metric("Kreise und kreisfreie Städte", f"{len(kreise)}")
 cols[1].metric("Länder", f"{kreise['land'].nunique()}")

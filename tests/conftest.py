@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from bench import browserkit
+from geo import appserver
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR, EDITOR_PASSWORD = "redaktion", "e2e-geheim"
@@ -85,9 +86,7 @@ def app_url(tmp_path_factory, test_database, browser):
     folder = tmp_path_factory.mktemp("server")
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[editors]\n{EDITOR} = "{auth.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8")
-    with browserkit.streamlit_server(
-        "dashboard.py", log=folder / "streamlit.log", extra_args=(f"--secrets.files={secrets}",)
-    ) as url:
+    with appserver.serve(log=folder / "streamlit.log", extra_args=(f"--secrets.files={secrets}",)) as (url, _):
         context = browser.new_context()
         warm = context.new_page()
         warm.goto(url)
@@ -96,17 +95,27 @@ def app_url(tmp_path_factory, test_database, browser):
         yield url
 
 
+#: Playwright already starts Chromium without sandbox (we run as root), background networking, component
+#: updates or first-run work; the machines have no GPU.
+CHROMIUM_ARGS = ["--disable-gpu"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (``apt-get install chromium``), or the one ``CHROMIUM`` names."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    path = browserkit.chromium_path()
+    path = chromium_path()
     if not path:
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium fehlt: .ci/run muss Debians 'chromium' installieren")
         pytest.skip("no chromium on this machine (apt-get install chromium)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=browserkit.CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

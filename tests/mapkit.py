@@ -1,7 +1,7 @@
 """Browser helpers for the map tests: where a Kreis is on screen, clicking or tapping it, its outline.
 
-Unlike ``bench.browserkit.click_map`` these never scroll the map into view first: a visitor clicks
-whatever part of the map the window shows, and that is where the first click used to get lost.
+Only :func:`click_map` scrolls the map into view first; the others work on whatever part of the map the
+window shows, as a visitor clicks it, and that is where the first click used to get lost.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from bench import browserkit
-from geo import boundaries, mapview
+from geo import boundaries, palette
 
-MAP_FRAME = browserkit.MAP_FRAME
-OUTLINE = f'path[stroke="{mapview.SELECTED_LINE}"]'
+#: The map's iframe: the page's only custom component (the map retitles its frame for screen readers).
+MAP_FRAME = 'iframe[data-testid="stCustomComponentV1"]'
+OUTLINE = f'path[stroke="{palette.SELECTED_LINE}"]'
 
 #: Large Kreise from north to south: whichever of them the window shows first gets clicked.
 CANDIDATES = (
@@ -80,6 +80,15 @@ def on_screen(page, lat: float, lon: float) -> tuple[float, float] | None:
     view = page.viewport_size
     inside_map = box["x"] + 5 < x < box["x"] + box["width"] - 5 and box["y"] + 5 < y < box["y"] + box["height"] - 5
     return (x, y) if inside_map and 5 < x < view["width"] - 5 and 5 < y < view["height"] - 5 else None
+
+
+def click_map(page, lat: float, lon: float) -> None:
+    """Scroll the map into view and click it at a geographic point, as a person would (Leaflet's projection)."""
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    point = on_screen(page, lat, lon)
+    assert point, f"({lat}, {lon}) is not inside the map the window shows"
+    page.mouse.move(*point)
+    page.mouse.click(*point)
 
 
 def visible_kreise(page, count: int = 3) -> list[str]:

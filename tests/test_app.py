@@ -62,6 +62,8 @@ def test_geography_page_shows_figures(app):
     assert not app.exception
     assert metrics(app)["Kreise und kreisfreie Städte"] == "400"
     assert metrics(app)["Einwohner"] == "83.166.711"
+    text = " ".join(m.value for m in app.markdown)
+    assert "400 Kreise und kreisfreie Städte in 16 Ländern" in text and "folgt" not in text  # the map exists
 
 
 def test_kreise_page_lists_all_400_sortable(app):
@@ -141,7 +143,10 @@ def test_methodology_page_names_sources(app):
     app.run()
     app.switch_page("pages/methodik.py").run()
     assert not app.exception
-    assert "GeoBasis-DE" in " ".join(m.value for m in app.markdown)
+    text = " ".join(m.value for m in app.markdown)
+    assert "GeoBasis-DE" in text
+    assert "Netzwerkdaten hier: teils Demo-Daten (fiktiv)" in text  # what is loaded, not the shipped register
+    assert any("fiktiv" in w.value for w in app.warning)
 
 
 def test_methodology_page_describes_how_region_texts_are_read(app):

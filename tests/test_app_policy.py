@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import areas, boundaries, coverage, store
+from geo import germanfmt as fmt
 
 
 @pytest.fixture
@@ -14,13 +15,13 @@ def app():
 
 @pytest.fixture(scope="module")
 def truth(test_database):
-    """The Länder ranking computed straight from the library, to compare with what the pages show."""
+    """The Länder (ranked) and Germany computed straight from the library, to compare with what the pages show."""
     engine = store.make_engine(f"sqlite:///{test_database}")
     networks = store.load_networks(engine)
     engine.dispose()
     info = pd.DataFrame(boundaries.load_kreise().drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info)
-    return areas.land_ranking(info, cov, networks).set_index("land_ags"), cov
+    return areas.summary(info, cov, networks).set_index("land_ags"), cov
 
 
 def metrics(app):
@@ -43,6 +44,17 @@ def test_land_view_from_url_shows_the_lands_figures_and_ranks(app, truth):
     table = app.dataframe[-1].value
     assert len(table) == (cov["land_ags"] == "12").sum()  # the Kreise table shows only the Land
     assert any(b.label == "Bericht herunterladen: Brandenburg (PDF)" for b in app.get("download_button"))
+
+
+def test_germanys_figures_on_the_map_count_as_the_laender_do(app, truth):
+    # Land-wide networks do not count by default: Germany's figure is not simply every filtered network.
+    table, _ = truth
+    app.run()
+    germany, figures = table.loc["DE"], metrics(app)
+    assert figures["Netzwerke"] == fmt.integer(germany["networks"])
+    assert figures["Abgedeckte Kreise"] == f"{germany['covered']} von 400"
+    assert figures["Weiße Flecken"] == fmt.integer(germany["white_spots"])
+    assert figures["Bevölkerung in abgedeckten Kreisen"] == fmt.percent(germany["share_population_covered"])
 
 
 def test_choosing_a_land_in_the_sidebar_switches_the_figures_and_back(app, truth):

@@ -128,16 +128,6 @@ def test_web_geometry_is_smaller_than_detailed(web, kreise):
     assert web_bytes < detailed_bytes
 
 
-def test_laender_dissolved_from_kreise(kreise):
-    laender = boundaries.load_laender()
-    assert len(laender) == 16
-    assert laender["land_ags"].is_unique
-    assert laender.is_valid.all()
-    assert laender["population"].sum() == kreise["population"].sum()
-    berlin = laender.set_index("land_ags").loc["11"]
-    assert berlin["land"] == "Berlin"
-
-
 def test_crosswalk_maps_outdated_codes_to_current_kreise(kreise):
     crosswalk = boundaries.load_crosswalk()
     current = set(kreise["ags"])

@@ -9,9 +9,9 @@ from itertools import combinations
 
 import pytest
 
-from geo import colours, mapview
+from geo import colours, mapview, palette
 
-FILLS = [fill for _, fill, _ in mapview.legend_entries()]  # white spot, then the classes in order
+FILLS = [fill for _, fill, _ in palette.legend_entries()]  # white spot, then the classes in order
 MIN_DELTA_E = 15
 
 
@@ -37,7 +37,7 @@ def test_neighbouring_classes_get_darker_in_order():
     assert lightness == sorted(lightness, reverse=True)
 
 
-@pytest.mark.parametrize("line", [mapview.KREIS_LINE, mapview.WHITE_SPOT["line"], mapview.LAND_LINE])
+@pytest.mark.parametrize("line", [palette.KREIS_LINE, palette.WHITE_SPOT["line"], palette.LAND_LINE])
 def test_borders_have_3_to_1_against_every_fill(line):
     # Any two classes can share a border, so each border colour must stand out against both sides.
     for fill in FILLS:
@@ -45,7 +45,7 @@ def test_borders_have_3_to_1_against_every_fill(line):
 
 
 def test_map_text_and_legend_text_have_4_5_to_1():
-    assert colours.contrast(mapview.TEXT, "#ffffff") >= 4.5
+    assert colours.contrast(palette.TEXT, "#ffffff") >= 4.5
 
 
 def test_white_spots_differ_by_more_than_colour():
@@ -56,5 +56,19 @@ def test_white_spots_differ_by_more_than_colour():
 def test_rendered_map_uses_the_checked_colours():
     styles = {mapview.kreis_style(n)["fillColor"] for n in (0, 1, 2, 4)}
     assert styles == set(FILLS)
-    assert {mapview.kreis_style(n)["color"] for n in (0, 1, 2, 4)} == {mapview.KREIS_LINE}
+    assert {mapview.kreis_style(n)["color"] for n in (0, 1, 2, 4)} == {palette.KREIS_LINE}
     assert all(mapview.kreis_style(n)["fillOpacity"] == 1 for n in (0, 1, 2, 4))  # no blending with the page
+
+
+def test_the_static_map_fills_its_classes_as_the_web_map_does():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.colors import to_hex
+
+    from geo import boundaries, staticmap
+
+    counts = {"12073": 1, "11000": 3, "09162": 5}  # one Kreis per class, every other Kreis a white spot
+    fig = staticmap.coverage_figure(boundaries.load_kreise(), pd.Series(counts), "", "", "")
+    filled = [c for c in fig.axes[0].collections if len(c.get_paths()) and c.get_facecolor().size][:4]
+    plt.close(fig)
+    assert [to_hex(c.get_facecolor()[0]) for c in filled] == [mapview.kreis_style(n)["fillColor"] for n in (0, 1, 3, 5)]

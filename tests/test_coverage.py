@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from geo import boundaries, coverage
+from geo import areas, boundaries, coverage
 from geo.coverage import Filters
 from geo.records import HANDLUNGSFELDER
 
@@ -85,16 +85,20 @@ def test_white_spots_most_populous_first(kreise, networks):
     assert spots.iloc[0]["ags"] == "11000"  # Berlin
 
 
-def test_land_summary_counts_networks_once_per_land(kreise, networks):
-    cov = coverage.kreis_coverage(networks, kreise, Filters(count_land_wide=True))
-    summary = coverage.land_summary(cov, networks, Filters(count_land_wide=True)).set_index("land_ags")
-    assert summary.loc["12", "networks"] == 3  # a, b, d
-    assert summary.loc["12", "covered"] == 18
-    assert summary.loc["12", "share_population_covered"] == pytest.approx(1.0)
-    assert summary.loc["DE", "networks"] == 5
+@pytest.mark.parametrize(("wide", "brandenburg", "germany"), [(True, 4, 6), (False, 3, 5)])
+def test_a_network_counts_once_per_land_and_once_for_germany(kreise, networks, wide, brandenburg, germany):
+    spanning = network("g", ["12073", "13075"], scope="mehrere")  # Uckermark (BB) and Vorpommern-Greifswald (MV)
+    networks = pd.concat([networks, pd.DataFrame([spanning])], ignore_index=True)
+    filters = Filters(count_land_wide=wide)
+    cov = coverage.kreis_coverage(networks, kreise, filters)
+    summary = areas.summary(kreise, cov, networks, filters).set_index("land_ags")
+    assert summary.loc["12", "networks"] == brandenburg  # a, b, g and, only when Land-wide ones count, d
+    assert summary.loc["13", "networks"] == 1  # g
+    assert summary.loc["DE", "networks"] == germany  # a, b, c, f, g (and d): each once, e has ended
+    assert summary.loc["12", "covered"] == (18 if wide else 2)
     assert summary.loc["DE", "kreise"] == 400
     de = summary.loc["DE"]
-    assert de["networks_per_100k"] == pytest.approx(5 / de["population"] * 100_000)
+    assert de["networks_per_100k"] == pytest.approx(germany / de["population"] * 100_000)
 
 
 def test_no_networks_means_400_white_spots(kreise):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 def test_geography_page_renders_figures_without_third_party_requests(page, app_url, tmp_path):
     page.goto(f"{app_url}/geografie")
-    expect(page.get_by_role("heading", name="Netzwerkatlas Fachkräftesicherung")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Geografie")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("400")
     expect(page.get_by_text("GeoBasis-DE / BKG", exact=False)).to_be_visible(timeout=60_000)  # after the image
     expect(page.get_by_role("img").first).to_be_visible()

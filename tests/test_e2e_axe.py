@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
 from tests import axecheck
 from tests.conftest import EDITOR, EDITOR_PASSWORD
+from tests.mapkit import MAP_FRAME
 
 pytestmark = pytest.mark.e2e
 
@@ -44,9 +44,9 @@ def test_map_page_with_a_kreis_selected_and_inside_the_map(page, app_url, kind):
     axecheck.wait_until_done(page)
     expect(page.get_by_text("AGS ")).to_be_visible()
     assert axecheck.violations(page) == []
-    frame = page.frame_locator(browserkit.MAP_FRAME)
+    frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
-    assert axecheck.violations(page.locator(browserkit.MAP_FRAME).element_handle().content_frame()) == []
+    assert axecheck.violations(page.locator(MAP_FRAME).element_handle().content_frame()) == []
 
 
 def test_network_profile_and_report_image(page, app_url):

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
 from tests.conftest import EDITOR, EDITOR_PASSWORD
+from tests.mapkit import MAP_FRAME, click_map
 
 pytestmark = pytest.mark.e2e
 
@@ -26,10 +26,8 @@ def test_login_import_and_see_the_network_on_the_map(page, app_url, tmp_path):
     page.get_by_role("button", name="Import übernehmen (1 Zeilen)").click()
     expect(page.get_by_text("Übernommen: 1 neu")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Karte").click()
-    expect(page.frame_locator(browserkit.MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(
-        400, timeout=60_000
-    )
-    browserkit.click_map(page, 53.15, 11.95)  # Landkreis Prignitz
+    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    click_map(page, 53.15, 11.95)  # Landkreis Prignitz
     expect(page.get_by_role("heading", name="Landkreis Prignitz")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("E2E-Testnetzwerk Prignitz")).to_be_visible()
 

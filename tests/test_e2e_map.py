@@ -5,19 +5,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
 from tests import mapkit
-from tests.mapkit import wait_until_outlined_only
+from tests.mapkit import MAP_FRAME, wait_until_outlined_only
 
 pytestmark = pytest.mark.e2e
-
-MAP_FRAME = browserkit.MAP_FRAME
 
 
 open_map = mapkit.open_map
 
 
-click_at = browserkit.click_map
+click_at = mapkit.click_map
 
 
 def test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, app_url):

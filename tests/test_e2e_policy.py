@@ -9,13 +9,11 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
-from geo import boundaries, coverage, mapview, store
+from geo import boundaries, coverage, palette, store
 from tests import mapkit
+from tests.mapkit import MAP_FRAME, click_map
 
 pytestmark = pytest.mark.e2e
-
-MAP_FRAME = browserkit.MAP_FRAME
 
 
 open_map = mapkit.open_map
@@ -30,9 +28,9 @@ def test_land_view_fits_the_land_fades_the_rest_and_clicks_pass_through(page, ap
     center = handle.evaluate("() => { const c = window.map_div.getCenter(); return [c.lat, c.lng]; }")
     assert 51.3 < center[0] < 53.6 and 11.2 < center[1] < 14.8  # within Brandenburg's bounds
     assert handle.evaluate("() => window.map_div.getZoom()") >= 7
-    browserkit.click_map(page, 53.20, 13.85)  # Uckermark, under no veil
+    click_map(page, 53.20, 13.85)  # Uckermark, under no veil
     expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=30_000)
-    browserkit.click_map(page, 52.52, 13.40)  # Berlin, veiled (another Land) but still clickable
+    click_map(page, 52.52, 13.40)  # Berlin, veiled (another Land) but still clickable
     expect(page.get_by_role("heading", name="Kreisfreie Stadt Berlin")).to_be_visible(timeout=30_000)
     page.wait_for_url(re.compile(r".*land=12.*"), timeout=10_000)
 
@@ -67,7 +65,7 @@ def test_play_through_restyles_the_map_year_by_year_without_the_server(page, app
     frame = open_map(page, f"{app_url}/?jahr=2012")
     label = frame.locator("[data-year]")
     expect(label).to_have_text("Stand 2012", timeout=30_000)
-    white = frame.locator(f'path.leaflet-interactive[fill="{mapview.WHITE_SPOT["fill"]}"]')
+    white = frame.locator(f'path.leaflet-interactive[fill="{palette.WHITE_SPOT["fill"]}"]')
     expect(white).to_have_count(_white_spots_in(2012))
     before = sum(received)
     # by keyboard: focus the forward button and press Enter
@@ -84,7 +82,7 @@ def test_play_through_restyles_the_map_year_by_year_without_the_server(page, app
     # Clicking a Kreis that was a white spot in 2012 but is covered now, then leaving it (hover ends with
     # Leaflet's resetStyle): it keeps the shown year's colour, not the server's year.
     lat, lon = _changed_since(2012, last)
-    browserkit.click_map(page, lat, lon)
+    click_map(page, lat, lon)
     page.mouse.move(5, 5)
     expect(page.get_by_text("AGS ", exact=False).first).to_be_visible(timeout=30_000)
     expect(label).to_have_text(f"Stand {last}")

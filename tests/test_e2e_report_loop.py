@@ -5,10 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
 from geo import store
 from tests.conftest import EDITOR, EDITOR_PASSWORD
-from tests.mapkit import kreis_point
+from tests.mapkit import MAP_FRAME, click_map, kreis_point
 
 pytestmark = pytest.mark.e2e
 NAME = "Meldeschleife Testbündnis"
@@ -41,10 +40,8 @@ def test_report_in_a_white_spot_is_public_only_after_an_editor_accepts_it(page, 
     ags = white_spot()
     lat, lon, heading = kreis_point(ags)
     page.goto(app_url)
-    expect(page.frame_locator(browserkit.MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(
-        400, timeout=60_000
-    )
-    browserkit.click_map(page, lat, lon)
+    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    click_map(page, lat, lon)
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(WHITE_SPOT)).to_be_visible()
     page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
@@ -77,10 +74,8 @@ def test_report_in_a_white_spot_is_public_only_after_an_editor_accepts_it(page, 
 
     # the Kreis is covered and the network listed
     page.get_by_role("link", name="Karte").click()
-    expect(page.frame_locator(browserkit.MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(
-        400, timeout=60_000
-    )
-    browserkit.click_map(page, lat, lon)
+    expect(page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    click_map(page, lat, lon)
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(NAME)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(WHITE_SPOT)).to_have_count(0)

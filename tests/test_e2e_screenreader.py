@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo import mapview
+from geo import mapview, palette
 from tests import mapkit
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +21,7 @@ def test_map_frame_title_summary_legend_and_announced_selection(page, app_url):
     covered, white = map(int, re.search(r"(\d+) von 400 .*?, (\d+) weiße", summary.inner_text()).groups())
     assert covered + white == 400 and white > 0
     expect(page.get_by_text(f"{covered} von 400", exact=True)).to_be_visible()  # the key figure agrees
-    for label, _, _ in mapview.legend_entries():
+    for label, _, _ in palette.legend_entries():
         expect(page.get_by_role("listitem").filter(has_text=label)).to_be_visible()
     status = page.get_by_role("status").filter(has_text=re.compile("^$|Ausgewählt"))
     expect(status).to_have_count(1)

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from bench import browserkit
+from geo import appserver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.hostile]
 PARSE_TIMEOUT_S = 8
@@ -19,7 +19,7 @@ PARSE_TIMEOUT_S = 8
 def server(tmp_path_factory, test_database, browser):
     log = tmp_path_factory.mktemp("hostile_server") / "streamlit.log"
     env = {"NETZWERKATLAS_PARSE_TIMEOUT_S": str(PARSE_TIMEOUT_S)}
-    with browserkit.streamlit_server("dashboard.py", env=env, log=log) as url:
+    with appserver.serve(env=env, log=log) as (url, _):
         context = browser.new_context()
         context.new_page().goto(url)  # Streamlit learns the pages on the first run of the entry script
         context.pages[0].get_by_role("heading", name="Netzwerke zur Fachkräftesicherung").wait_for(timeout=60_000)

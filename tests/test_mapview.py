@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from geo import boundaries, mapview
+from geo import boundaries, mapview, palette
 
 LAYER = boundaries.load_kreise_web_geojson()
 CODES = {f["properties"]["ags"] for f in LAYER["features"]}
@@ -13,7 +13,7 @@ CODES = {f["properties"]["ags"] for f in LAYER["features"]}
 
 @pytest.mark.parametrize(("count", "klass"), [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (57, 3)])
 def test_classes(count, klass):
-    assert mapview.count_class(count) == klass
+    assert palette.count_class(count) == klass
 
 
 def test_white_spots_have_their_own_fill_and_a_dashed_outline():

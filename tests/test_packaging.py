@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from bench import browserkit, cluster
+from geo import appserver
+from tests import mapkit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +119,7 @@ def image_files(target: Path) -> Path:
     return target
 
 
-def test_the_images_commands_serve_the_app_outside_a_container(tmp_path):
+def test_the_images_commands_serve_the_app_outside_a_container(tmp_path, browser):
     app = image_files(tmp_path / "app")
     assert not (app / "static" / "leaflet").exists()  # comes from the Leaflet step, not the build context
     env = {
@@ -134,7 +135,7 @@ def test_the_images_commands_serve_the_app_outside_a_container(tmp_path):
     assert (app / "static" / "leaflet" / "leaflet.js").is_file()
     subprocess.run([sys.executable, "-m", "geo.migrate"], cwd=app, env=env, check=True)  # compose's migrate job
 
-    port = browserkit.free_port()
+    port = appserver.free_port()
     secrets = tmp_path / "netzwerkatlas.toml"
     secrets.write_text("[editors]\n", encoding="utf-8")
     command = [
@@ -155,7 +156,9 @@ def test_the_images_commands_serve_the_app_outside_a_container(tmp_path):
             assert process.poll() is None, "streamlit ended"
             assert time.monotonic() < deadline, "health check never passed"
             time.sleep(0.2)  # polling for a condition
-        cluster._warm_up(f"http://127.0.0.1:{port}")  # the start page runs: map, data, database
+        page = browser.new_page()
+        mapkit.open_map(page, f"http://127.0.0.1:{port}")  # the start page runs: map, data, database
+        page.close()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/app/static/leaflet/leaflet.js", timeout=10) as response:
             assert response.status == 200
     finally:

@@ -109,16 +109,6 @@ def test_sidebar_choices_become_filters_and_an_emptied_status_choice_keeps_the_d
     )
 
 
-def test_key_figures_count_covered_kreise_population_share_and_white_spots():
-    cov = pd.DataFrame({"covered": [True, False, False, True], "population": [600, 300, 50, 50]})
-    assert coverage.key_figures(cov, 7) == {
-        "Netzwerke": "7",
-        "Abgedeckte Kreise": "2 von 4",
-        "Bevölkerung in abgedeckten Kreisen": "65,0%",
-        "Weiße Flecken": "2",
-    }
-
-
 def test_a_network_card_escapes_user_text_and_leaves_out_what_is_empty(networks):
     row = pd.Series(network("x", ["12060"], scope="land", traeger="[IHK](https://evil)") | {"status": "ruhend"})
     row["handlungsfelder"] = []

@@ -1,4 +1,6 @@
-"""A map click as the browser reports it, sent over Streamlit's websocket protocol (bench/protocol.py)."""
+"""The benchmark's protocol client (bench/protocol.py) against the running app: a map click as the browser
+reports it, one script run, the bytes sent back. The bench measures clicks with this client, so these are
+also the checks that it measures what it claims; a test of the bench's own tool, it may import bench."""
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, coverage, report
+from geo import adjacency, areas, boundaries, coverage, datasets, report, store
 from geo import germanfmt as fmt
 
 TODAY = date(2026, 11, 29)
@@ -30,7 +30,16 @@ def world(stored_networks):
 
 
 @pytest.fixture(scope="module")
-def opened(world, tmp_path_factory):
+def notice(test_database):
+    """The data notice of the shared test database: the demo set plus two networks that are not fictional."""
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    found = datasets.notice(store.origins(engine))
+    engine.dispose()
+    return found
+
+
+@pytest.fixture(scope="module")
+def opened(world, notice, tmp_path_factory):
     """code → (text, page count) of the report as poppler reads it."""
     _poppler()
     kreise, networks, neighbours = world
@@ -38,9 +47,7 @@ def opened(world, tmp_path_factory):
     result = {}
     for code in ("12", "DE", "12073", "09"):
         path = folder / f"{code}.pdf"
-        path.write_bytes(
-            report.build_report(code, kreise, networks, neighbours, today=TODAY, data_label="Demo-Daten (fiktiv)")
-        )
+        path.write_bytes(report.build_report(code, kreise, networks, neighbours, today=TODAY, data=notice))
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
@@ -59,12 +66,20 @@ def test_report_is_one_or_two_pages_with_date_method_and_attribution(opened, cod
     assert re.search(r"Title:\s+Netzwerke zur Fachkräftesicherung – ", info)
 
 
+def test_the_report_says_what_part_of_the_data_is_fictional(opened, notice, stored_networks):
+    text, _, _ = opened["DE"]
+    fictional = int((stored_networks["herkunft"] == "demo").sum())
+    assert 0 < fictional < len(stored_networks)  # the hostile test networks are not demo records
+    assert f"Netzwerkdaten: teils Demo-Daten (fiktiv). {fictional} von {len(stored_networks)} Einträgen" in text
+    assert "Alle Netzwerke sind fiktiv" not in text and "Selbstauskünfte" not in text
+
+
 def test_land_report_figures_match_the_statistik_table_and_ranking(opened, world):
     text, _, _ = opened["12"]
     kreise, networks, _ = world
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info)
-    row = coverage.land_summary(cov, networks).set_index("land_ags").loc["12"]
+    row = areas.summary(info, cov, networks).set_index("land_ags").loc["12"]
     rank = areas.land_ranking(info, cov, networks).set_index("land_ags").loc["12"]
     assert "Netzwerke zur Fachkräftesicherung: Brandenburg" in text
     assert re.search(rf"(?m)^ ?Netzwerke {row['networks']} {rank['rank_networks']}\. von 16$", text)
@@ -97,7 +112,7 @@ def test_germany_report_totals_and_development(opened, world):
     kreise, networks, _ = world
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info)
-    total = coverage.land_summary(cov, networks).set_index("land_ags").loc["DE"]
+    total = areas.summary(info, cov, networks).set_index("land_ags").loc["DE"]
     assert f"Abgedeckte Kreise {total['covered']} von 400" in text
     assert "Rang" not in text  # ranks are for Länder only
     line = areas.timeline(areas.area_of("DE", info), info, networks, range(2020, 2021))
