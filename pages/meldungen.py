@@ -34,6 +34,14 @@ def decide(action, *args) -> None:
         st.cache_data.clear()
 
 
+def changes(rows: list[tuple[str, str, str]]) -> None:
+    """The field-by-field diff; none at all means the report confirms the record as it is."""
+    if rows:
+        st.table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
+    else:
+        st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
+
+
 def report_view(report: dict) -> None:
     kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
     title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
@@ -62,9 +70,8 @@ def report_view(report: dict) -> None:
                 st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
             else:
                 current = matches.iloc[0].to_dict()
-                diff = reports.diff(report, current)
                 st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
-                st.table(pd.DataFrame(diff, columns=["Feld", "bisher", "gemeldet"]))
+                changes(reports.diff(report, current))
         else:
             st.table(
                 pd.DataFrame(
@@ -78,6 +85,10 @@ def report_view(report: dict) -> None:
             if duplicate:
                 name = everyone.set_index("id").loc[duplicate, "name"]
                 st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
+                st.markdown(
+                    f"**Zusammenführen ändert in {common.md(duplicate)}** (leere Felder bleiben, wie sie sind):"
+                )
+                changes(reports.diff(report, everyone.set_index("id", drop=False).loc[duplicate].to_dict()))
         columns = st.columns(3)
         if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
             decide(reports.accept, report["id"], editor)
