@@ -194,19 +194,36 @@ def submit(
         )
         conn.execute(
             reporter_contacts_table.insert().values(
-                report_id=report_id,
-                name=sub.contact.name.strip(),
-                role=sub.contact.role.strip(),
-                email=sub.contact.email.strip(),
+                report_id=report_id,  # as checked: without control characters (PostgreSQL refuses NUL)
+                name=records.clean_text(sub.contact.name, "name"),
+                role=records.clean_text(sub.contact.role, "traeger"),
+                email=records.clean_text(sub.contact.email, "kontakt_email"),
                 consent_at=at,
             )
         )
     log.info("report %s stored (%s)", report_id, sub.kind)
+    # the retention period holds even while no editor opens "Meldungen" (which purges, too)
+    purge_contacts(engine, limits.retention_days, now=at)
     return report_id
 
 
+def _unencodable(sub: Submission) -> list[str]:
+    """Fields with text that is no valid Unicode (lone surrogates), which no later step could store."""
+    texts = {records.FIELD_LABELS.get(f, f): sub.fields.get(f, "") for f in FORM_FIELDS}
+    texts |= {"Ihr Name": sub.contact.name, "Ihre Funktion": sub.contact.role, "Ihre E-Mail-Adresse": sub.contact.email}
+    bad = []
+    for label, text in texts.items():
+        try:
+            str(text).encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append(f"{label}: enthält ungültige Zeichen (kein gültiger Unicode-Text); bitte neu eingeben")
+    return bad
+
+
 def _check(sub: Submission) -> list[str]:
-    reasons: list[str] = []
+    reasons = _unencodable(sub)
+    if reasons:
+        return reasons
     if sub.kind not in KINDS:
         reasons.append(f"Unbekannte Art der Meldung {sub.kind!r}")
     if sub.kind == "korrektur" and not sub.target_id:
