@@ -104,8 +104,11 @@ else:
 
 fields: dict[str, str] = {}
 for field_name in reports.FORM_FIELDS:
-    widget = st.text_area if field_name in LONG else st.text_input
-    fields[field_name] = widget(LABELS[field_name], key=f"melden_{field_name}")
+    if field_name in LONG:
+        fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}")
+    else:  # the region is read while it is typed (after a short pause), not only when the field is left
+        live = "500ms" if field_name == "region" else False
+        fields[field_name] = st.text_input(LABELS[field_name], key=f"melden_{field_name}", live=live)
     if field_name == "region":
         # The resolver's reading, live: what the atlas will understand, and a choice where the text is ambiguous.
         choices: dict[str, str] = {}

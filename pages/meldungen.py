@@ -34,10 +34,15 @@ def decide(action, *args) -> None:
         st.cache_data.clear()
 
 
+def plain_table(frame: pd.DataFrame) -> None:
+    """``st.table`` renders Markdown in its cells: reported text goes through ``common.md`` like everywhere."""
+    st.table(frame.map(common.md))
+
+
 def changes(rows: list[tuple[str, str, str]]) -> None:
     """The field-by-field diff; none at all means the report confirms the record as it is."""
     if rows:
-        st.table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
+        plain_table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
     else:
         st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
 
@@ -73,7 +78,7 @@ def report_view(report: dict) -> None:
                 st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
                 changes(reports.diff(report, current))
         else:
-            st.table(
+            plain_table(
                 pd.DataFrame(
                     [(f, str(report["fields"].get(f, ""))) for f in reports.FORM_FIELDS if report["fields"].get(f)],
                     columns=["Feld", "gemeldet"],

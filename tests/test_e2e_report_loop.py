@@ -226,9 +226,10 @@ def test_a_rejected_report_deletes_the_reporters_data_and_publishes_nothing(page
     name = "Abgelehntes Testbündnis Nordwest"
     shown = open_form(page, app_url)
     page.get_by_label("Name des Netzwerks *").fill(name)
-    page.get_by_label(re.compile("^Region")).fill("Landkreis Prignitz")
-    page.get_by_label(re.compile("^Region")).press("Enter")  # a text field tells the app when left or confirmed
+    page.get_by_label(re.compile("^Region")).press_sequentially("Landkreis Prignitz")
+    # read live: while the cursor is still in the field, the reading appears
     expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreise – .*Prignitz"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_label(re.compile("^Region"))).to_be_focused()
     fill_contact(page, "abgelehnt@example.org")
     sent = report_id(send(page, shown))
 
