@@ -47,6 +47,23 @@ def changes(rows: list[tuple[str, str, str]]) -> None:
         st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
 
 
+def merge_target(report_id: str, duplicate: str) -> str:
+    """The record to merge a new report into: the duplicate found, or any record the editor knows it is."""
+    ids = list(everyone.sort_values("name")["id"])
+    names = dict(zip(everyone["id"], everyone["name"], strict=True))
+    return (
+        st.selectbox(
+            "Zusammenführen mit",
+            ids,
+            index=ids.index(duplicate) if duplicate in ids else None,
+            format_func=lambda i: f"{names[i]} ({i})",
+            placeholder="Netzwerk wählen, falls es schon eingetragen ist",
+            key=f"ziel_{report_id}",
+        )
+        or ""
+    )
+
+
 def report_view(report: dict) -> None:
     kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
     title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
@@ -84,23 +101,23 @@ def report_view(report: dict) -> None:
                     columns=["Feld", "gemeldet"],
                 )
             )
-        duplicate = ""
-        if record and report["kind"] == "neu":
-            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0]
+        target = ""
+        if report["kind"] == "neu":
+            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0] if record else ""
             if duplicate:
                 name = everyone.set_index("id").loc[duplicate, "name"]
                 st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
-                st.markdown(
-                    f"**Zusammenführen ändert in {common.md(duplicate)}** (leere Felder bleiben, wie sie sind):"
-                )
-                changes(reports.diff(report, everyone.set_index("id", drop=False).loc[duplicate].to_dict()))
+            target = merge_target(report["id"], duplicate)
+            if target:
+                st.markdown(f"**Zusammenführen ändert in {common.md(target)}** (leere Felder bleiben, wie sie sind):")
+                changes(reports.diff(report, everyone.set_index("id", drop=False).loc[target].to_dict()))
         columns = st.columns(3)
         if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
             decide(reports.accept, report["id"], editor)
             st.rerun()
-        if duplicate and columns[1].button(f"In {duplicate} zusammenführen", key=f"zusammen_{report['id']}"):
-            version = int(everyone.set_index("id").loc[duplicate, "version"])
-            decide(reports.merge, report["id"], duplicate, version, editor)
+        if target and columns[1].button(f"In {target} zusammenführen", key=f"zusammen_{report['id']}"):
+            version = int(everyone.set_index("id").loc[target, "version"])  # as shown: a newer save is a conflict
+            decide(reports.merge, report["id"], target, version, editor)
             st.rerun()
         reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
         if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):

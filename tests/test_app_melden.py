@@ -238,3 +238,43 @@ def test_a_kreis_link_prefills_the_region_with_its_reading(own_database):
     app = form({"kreis": code})
     assert app.text_input(key="melden_region").value == code
     assert any(name in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_moderation_merges_a_report_into_a_network_the_editor_chooses(own_database, editors):
+    report_id = submit_direct(own_database, traeger="Gemeldete Koordinierung")
+    before = store.load_networks(own_database)
+    target = before.iloc[-1].to_dict()
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert app.selectbox(key=f"ziel_{report_id}").value is None  # no duplicate found: nothing preselected
+    app.selectbox(key=f"ziel_{report_id}").set_value(target["id"]).run()
+    (table,) = [t for t in app.table if "bisher" in t.value.columns]
+    assert "Träger" in set(table.value["Feld"])
+    app.button(key=f"zusammen_{report_id}").click().run()
+    assert not app.exception and not app.error
+    after = store.load_networks(own_database)
+    assert len(after) == len(before)  # merged, not added
+    merged = after.set_index("id").loc[target["id"]]
+    assert merged["traeger"] == "Gemeldete Koordinierung"
+    assert merged["website"] == target["website"]  # left empty in the report: kept
+    assert reports.get_report(own_database, report_id)["status"] == "merged"
+
+
+def test_review_tab_lists_unconfirmed_records_and_an_editor_confirms_one(own_database, editors, tmp_path):
+    from geo.networks import read_networks
+
+    store.init_db(own_database)
+    datasets.seed_if_empty(own_database)
+    csv = tmp_path / "alt.csv"
+    csv.write_text("Name;Region;E-Mail\nAltes Bündnis Prüfkreis;Landkreis Prignitz;info@alt.example.de\n", "utf-8")
+    store.add_networks(own_database, read_networks(csv).records)
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert any("1 Einträge** sind seit mehr als 12 Monaten nicht bestätigt" in m.value for m in app.markdown)
+    (listed,) = [d.value for d in app.dataframe if "Kontakt" in d.value.columns]
+    assert list(listed["Kontakt"]) == ["info@alt.example.de"]
+    app.button[[b.label for b in app.button].index("Angaben als bestätigt markieren (Redaktion)")].click().run()
+    assert any("0 Einträge** sind seit" in m.value for m in app.markdown)
+    stored = store.load_networks(own_database)
+    record = stored[stored["name"] == "Altes Bündnis Prüfkreis"].iloc[0].to_dict()
+    assert reports.confirmation_text(record).endswith("(Redaktion)")

@@ -307,3 +307,17 @@ def test_the_honeypot_is_out_of_sight_out_of_the_keyboard_and_out_of_screen_read
     page.get_by_role("checkbox", name=re.compile("Ich willige ein")).focus()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Meldung senden")).to_be_focused()
+
+
+def test_a_white_spot_chosen_in_the_ranking_links_to_the_form_with_its_kreis(page, app_url):
+    page.goto(f"{app_url}/weisse-flecken")
+    expect(page.get_by_role("heading", name="Weiße Flecken", exact=True)).to_be_visible(timeout=60_000)
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible(timeout=60_000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection box (the grid is a canvas)
+    expect(page.get_by_role("heading", name=re.compile("^Wer könnte helfen"))).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
+    expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
+    expect(page.get_by_label(re.compile("^Region"))).to_have_value(re.compile(r"^\d{5}$"))
+    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreise"))).to_be_visible(timeout=30_000)
