@@ -86,12 +86,20 @@ def report_view(report: dict) -> None:
         for problem in problems:
             st.warning(common.md(reports.problem_text(problem)))
         current = None
+        stale = ""  # a correction of a record changed since the reporter opened it
         if report["kind"] == "korrektur":
             matches = everyone[everyone["id"] == report["target_id"]]
             if matches.empty:
                 st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
             else:
                 current = matches.iloc[0].to_dict()
+                if report["target_version"] is not None and int(current["version"]) != report["target_version"]:
+                    stale = report["target_id"]
+                    st.warning(
+                        "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
+                        "Die Tabelle vergleicht mit der aktuellen Fassung; „Auf aktuelle Fassung anwenden“ "
+                        "übernimmt die Meldung trotzdem."
+                    )
                 st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
                 changes(reports.diff(report, current))
         else:
@@ -118,6 +126,10 @@ def report_view(report: dict) -> None:
         if target and columns[1].button(f"In {target} zusammenführen", key=f"zusammen_{report['id']}"):
             version = int(everyone.set_index("id").loc[target, "version"])  # as shown: a newer save is a conflict
             decide(reports.merge, report["id"], target, version, editor)
+            st.rerun()
+        if stale and columns[1].button("Auf aktuelle Fassung anwenden", key=f"aktuell_{report['id']}"):
+            version = int(everyone.set_index("id").loc[stale, "version"])  # as shown in the table
+            decide(reports.merge, report["id"], stale, version, editor)
             st.rerun()
         reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
         if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):

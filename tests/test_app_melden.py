@@ -278,3 +278,28 @@ def test_review_tab_lists_unconfirmed_records_and_an_editor_confirms_one(own_dat
     stored = store.load_networks(own_database)
     record = stored[stored["name"] == "Altes Bündnis Prüfkreis"].iloc[0].to_dict()
     assert reports.confirmation_text(record).endswith("(Redaktion)")
+
+
+def test_a_correction_of_a_record_changed_meanwhile_is_applied_to_the_current_version(own_database, editors):
+    store.init_db(own_database)
+    datasets.seed_if_empty(own_database)
+    current = store.load_networks(own_database).iloc[1].to_dict()
+    report_id = submit_direct(
+        own_database,
+        name=current["name"],
+        region=current["region"],
+        traeger="Neue Koordinierung laut Meldung",
+        target_id=current["id"],
+        target_version=int(current["version"]),
+    )
+    store.update_network(own_database, {**current, "ort": "Zwischenstadt"}, int(current["version"]), "anna")
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert any("wurde geändert, nachdem die Meldung begonnen wurde" in w.value for w in app.warning)
+    app.button(key=f"annehmen_{report_id}").click().run()
+    assert app.error  # the version the reporter saw is outdated: refused, nothing written
+    assert reports.get_report(own_database, report_id)["status"] == "pending"
+    app.button(key=f"aktuell_{report_id}").click().run()
+    after = store.load_networks(own_database).set_index("id").loc[current["id"]]
+    assert after["traeger"] == "Neue Koordinierung laut Meldung"
+    assert reports.get_report(own_database, report_id)["status"] == "merged"
