@@ -113,8 +113,9 @@ def report_id(answer: str) -> str:
 
 
 def open_form(page, app_url: str) -> float:
-    page.goto(app_url)
-    page.get_by_role("link", name="Netzwerk melden").click()
+    """The form as someone looking for their network in the directory finds it."""
+    page.goto(f"{app_url}/netzwerke")
+    page.get_by_role("link", name="Ihr Netzwerk fehlt? Netzwerk melden").click()
     expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
     return clock(page)
 
@@ -281,9 +282,15 @@ def test_a_report_of_a_known_network_merges_into_it(page, app_url):
 def test_the_form_refuses_reports_beyond_the_session_limit_and_says_why(page, app_url):
     limit = reports.Limits.from_env().per_session
     name = "Testbündnis Ratenbegrenzung"
-    shown = open_form(page, app_url)
+    networks = stored()
+    ags = networks.loc[networks["scope"] == "lokal", "ags"].iloc[0][0]  # a covered Kreis: its panel links, too
+    page.goto(f"{app_url}/?kreis={ags}")
+    expect(page.get_by_role("heading", name=kreis_point(ags)[2])).to_be_visible(timeout=60_000)
+    page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
+    expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
+    shown = clock(page)
+    expect(page.get_by_label(re.compile("^Region"))).to_have_value(ags)
     page.get_by_label("Name des Netzwerks *").fill(name)
-    page.get_by_label(re.compile("^Region")).fill("Landkreis Prignitz")
     fill_contact(page)
     for _ in range(limit):
         assert "Ihre Meldung R-" in send(page, shown)
