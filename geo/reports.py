@@ -194,19 +194,36 @@ def submit(
         )
         conn.execute(
             reporter_contacts_table.insert().values(
-                report_id=report_id,
-                name=sub.contact.name.strip(),
-                role=sub.contact.role.strip(),
-                email=sub.contact.email.strip(),
+                report_id=report_id,  # as checked: without control characters (PostgreSQL refuses NUL)
+                name=records.clean_text(sub.contact.name, "name"),
+                role=records.clean_text(sub.contact.role, "traeger"),
+                email=records.clean_text(sub.contact.email, "kontakt_email"),
                 consent_at=at,
             )
         )
     log.info("report %s stored (%s)", report_id, sub.kind)
+    # the retention period holds even while no editor opens "Meldungen" (which purges, too)
+    purge_contacts(engine, limits.retention_days, now=at)
     return report_id
 
 
+def _unencodable(sub: Submission) -> list[str]:
+    """Fields with text that is no valid Unicode (lone surrogates), which no later step could store."""
+    texts = {records.FIELD_LABELS.get(f, f): sub.fields.get(f, "") for f in FORM_FIELDS}
+    texts |= {"Ihr Name": sub.contact.name, "Ihre Funktion": sub.contact.role, "Ihre E-Mail-Adresse": sub.contact.email}
+    bad = []
+    for label, text in texts.items():
+        try:
+            str(text).encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append(f"{label}: enthält ungültige Zeichen (kein gültiger Unicode-Text); bitte neu eingeben")
+    return bad
+
+
 def _check(sub: Submission) -> list[str]:
-    reasons: list[str] = []
+    reasons = _unencodable(sub)
+    if reasons:
+        return reasons
     if sub.kind not in KINDS:
         reasons.append(f"Unbekannte Art der Meldung {sub.kind!r}")
     if sub.kind == "korrektur" and not sub.target_id:
@@ -281,18 +298,57 @@ def proposed_record(report: dict, record_id: str | None = None) -> tuple[dict, l
     return check_record(report["fields"], report["criteria"], record_id or report["target_id"])
 
 
+def as_update(report: dict, current: dict) -> dict:
+    """The report as an update of ``current``: a correction as sent (an emptied field is deliberate);
+    a new report merged into a duplicate fills the fields its reporter left empty from the record, so
+    merging never erases what the reporter did not know."""
+    if report["kind"] == "korrektur":
+        return report
+    fields = dict(report["fields"])
+    for field_name in FORM_FIELDS:
+        if not str(fields.get(field_name, "")).strip():
+            fields[field_name] = _text(current.get(field_name))
+    criteria = assessment_of(current) | {c: v for c, v in report["criteria"].items() if v}
+    return {**report, "fields": fields, "criteria": criteria}
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def diff(report: dict, current: dict) -> list[tuple[str, str, str]]:
-    """Field by field (label, current, proposed) where a correction differs from the stored record."""
+    """Field by field (label, current, proposed): what accepting a correction, or merging a report into
+    ``current``, changes in the stored record."""
+    report = as_update(report, current)
     rows = []
     for field_name in FORM_FIELDS:
-        old = current.get(field_name)
-        if isinstance(old, list):
-            old = "; ".join(old)
-        old = "" if old is None or (not isinstance(old, str) and pd.isna(old)) else str(old)
+        old = _text(current.get(field_name))
         new = str(report["fields"].get(field_name, "")).strip()
         if old.strip() != new:
             rows.append((records.FIELD_LABELS.get(field_name, field_name), old, new))
+    for criterion in records.CRITERIA:  # accepting writes these too: "teilweise" or no answer means unknown
+        stored = current.get(criterion)
+        stored = stored if isinstance(stored, bool) else None
+        answer = report["criteria"].get(criterion, "")
+        if stored != {"erfuellt": True, "nein": False}.get(answer):
+            before = {True: "erfüllt", False: "nein", None: "unbekannt"}[stored]
+            after = ASSESSMENTS.get(answer, "keine Angabe")
+            if answer not in ("erfuellt", "nein"):
+                after += " (wird als unbekannt gespeichert)"
+            rows.append((records.FIELD_LABELS[criterion], before, after))
     return rows
+
+
+def assessment_of(record: dict) -> dict[str, str]:
+    """The self-assessment a correction form starts with: the record's criteria (yes → erfüllt, no → nein)."""
+    answers = {}
+    for criterion in records.CRITERIA:
+        value = record.get(criterion)
+        if isinstance(value, bool):
+            answers[criterion] = "erfuellt" if value else "nein"
+    return answers
 
 
 def _decide(report_id: str, status: str, editor: str, reason: str = "", network_id: str | None = None):
@@ -381,7 +437,8 @@ def _apply_update(engine: Engine, report: dict, target_id: str, version: int | N
     if target_id not in current.index:
         raise store.NetworkNotFound(f"Kein Netzwerk mit der ID {target_id!r}")
     stored = current.loc[target_id].to_dict()
-    record, problems = check_record(report["fields"], report["criteria"], target_id)
+    update = as_update(report, stored)
+    record, problems = check_record(update["fields"], update["criteria"], target_id)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ReportInvalid("; ".join(problem_text(p) for p in errors))

@@ -13,7 +13,35 @@ import streamlit as st
 from geo import records, regions, reports
 from pages import common
 
-HIDE_HONEYPOT = "<style>.st-key-melden_hp { display: none !important; }</style>"
+#: The honeypot, a text field that bots fill in and people never meet: hidden from sight (CSS), from screen
+#: readers (``aria-hidden`` on its box) and from the keyboard (``tabindex=-1``), with autofill off; the
+#: label asks anyone who still meets it to leave it empty (WCAG 1.3.1, 2.1.1, 4.1.2). Streamlit offers no
+#: parameter for these attributes, so a small script sets them, and again whenever Streamlit redraws the box.
+HONEYPOT_CSS = "<style>.st-key-melden_hp { display: none !important; }</style>"
+HONEYPOT_JS = """<script>
+(() => {
+  const hide = () => {
+    const boxes = document.querySelectorAll(".st-key-melden_hp");
+    boxes.forEach((box) => {
+      if (box.getAttribute("aria-hidden") !== "true") box.setAttribute("aria-hidden", "true");
+      box.querySelectorAll("input").forEach((input) => {
+        if (input.tabIndex !== -1) input.tabIndex = -1;
+      });
+    });
+    return boxes.length > 0;
+  };
+  hide();
+  if (window.netzwerkatlasHoneypot) return;
+  window.netzwerkatlasHoneypot = new MutationObserver(() => {
+    if (!hide()) {  // the form is gone (another page): stop watching until it is drawn again
+      window.netzwerkatlasHoneypot.disconnect();
+      window.netzwerkatlasHoneypot = null;
+    }
+  });
+  window.netzwerkatlasHoneypot.observe(document.body, { childList: true, subtree: true });
+})();
+</script>"""
+HONEYPOT_LABEL = "Nicht ausfüllen: Dieses Feld bleibt leer (Schutz vor automatischen Meldungen)"
 PRIVACY = (
     "**Ihre Kontaktdaten** (Name, Funktion, E-Mail) speichern wir getrennt von der Meldung, nur um bei "
     "Rückfragen zu Ihrer Meldung Kontakt aufzunehmen. Sie werden nie veröffentlicht und nie exportiert. "
@@ -53,6 +81,8 @@ if st.session_state.get("melden_form") != form_key:
         if isinstance(value, list):
             value = "; ".join(value)
         st.session_state[f"melden_{field_name}"] = "" if value is None or pd.isna(value) else str(value)
+    for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
+        st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
     if target is None and kreis and kreis in common.kreis_codes():
         st.session_state["melden_region"] = kreis
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
@@ -74,8 +104,11 @@ else:
 
 fields: dict[str, str] = {}
 for field_name in reports.FORM_FIELDS:
-    widget = st.text_area if field_name in LONG else st.text_input
-    fields[field_name] = widget(LABELS[field_name], key=f"melden_{field_name}")
+    if field_name in LONG:
+        fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}")
+    else:  # the region is read while it is typed (after a short pause), not only when the field is left
+        live = "500ms" if field_name == "region" else False
+        fields[field_name] = st.text_input(LABELS[field_name], key=f"melden_{field_name}", live=live)
     if field_name == "region":
         # The resolver's reading, live: what the atlas will understand, and a choice where the text is ambiguous.
         choices: dict[str, str] = {}
@@ -128,9 +161,10 @@ consent = st.checkbox(
     "Ich willige ein, dass meine Kontaktdaten wie beschrieben für Rückfragen zu dieser Meldung verarbeitet werden. *",
     key="melden_einwilligung",
 )
-st.markdown(HIDE_HONEYPOT, unsafe_allow_html=True)
 with st.container(key="melden_hp"):
-    honeypot = st.text_input("Bitte dieses Feld leer lassen", key="melden_hp_feld")
+    st.markdown(HONEYPOT_CSS, unsafe_allow_html=True)
+    honeypot = st.text_input(HONEYPOT_LABEL, key="melden_hp_feld", autocomplete="off")
+    st.html(HONEYPOT_JS, unsafe_allow_javascript=True)
 
 if st.button("Meldung senden", type="primary"):
     region_text = fields["region"]

@@ -34,6 +34,36 @@ def decide(action, *args) -> None:
         st.cache_data.clear()
 
 
+def plain_table(frame: pd.DataFrame) -> None:
+    """``st.table`` renders Markdown in its cells: reported text goes through ``common.md`` like everywhere."""
+    st.table(frame.map(common.md))
+
+
+def changes(rows: list[tuple[str, str, str]]) -> None:
+    """The field-by-field diff; none at all means the report confirms the record as it is."""
+    if rows:
+        plain_table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
+    else:
+        st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
+
+
+def merge_target(report_id: str, duplicate: str) -> str:
+    """The record to merge a new report into: the duplicate found, or any record the editor knows it is."""
+    ids = list(everyone.sort_values("name")["id"])
+    names = dict(zip(everyone["id"], everyone["name"], strict=True))
+    return (
+        st.selectbox(
+            "Zusammenführen mit",
+            ids,
+            index=ids.index(duplicate) if duplicate in ids else None,
+            format_func=lambda i: f"{names[i]} ({i})",
+            placeholder="Netzwerk wählen, falls es schon eingetragen ist",
+            key=f"ziel_{report_id}",
+        )
+        or ""
+    )
+
+
 def report_view(report: dict) -> None:
     kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
     title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
@@ -56,35 +86,50 @@ def report_view(report: dict) -> None:
         for problem in problems:
             st.warning(common.md(reports.problem_text(problem)))
         current = None
+        stale = ""  # a correction of a record changed since the reporter opened it
         if report["kind"] == "korrektur":
             matches = everyone[everyone["id"] == report["target_id"]]
             if matches.empty:
                 st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
             else:
                 current = matches.iloc[0].to_dict()
-                diff = reports.diff(report, current)
+                if report["target_version"] is not None and int(current["version"]) != report["target_version"]:
+                    stale = report["target_id"]
+                    st.warning(
+                        "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
+                        "Die Tabelle vergleicht mit der aktuellen Fassung; „Auf aktuelle Fassung anwenden“ "
+                        "übernimmt die Meldung trotzdem."
+                    )
                 st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
-                st.table(pd.DataFrame(diff, columns=["Feld", "bisher", "gemeldet"]))
+                changes(reports.diff(report, current))
         else:
-            st.table(
+            plain_table(
                 pd.DataFrame(
                     [(f, str(report["fields"].get(f, ""))) for f in reports.FORM_FIELDS if report["fields"].get(f)],
                     columns=["Feld", "gemeldet"],
                 )
             )
-        duplicate = ""
-        if record and report["kind"] == "neu":
-            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0]
+        target = ""
+        if report["kind"] == "neu":
+            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0] if record else ""
             if duplicate:
                 name = everyone.set_index("id").loc[duplicate, "name"]
                 st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
+            target = merge_target(report["id"], duplicate)
+            if target:
+                st.markdown(f"**Zusammenführen ändert in {common.md(target)}** (leere Felder bleiben, wie sie sind):")
+                changes(reports.diff(report, everyone.set_index("id", drop=False).loc[target].to_dict()))
         columns = st.columns(3)
         if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
             decide(reports.accept, report["id"], editor)
             st.rerun()
-        if duplicate and columns[1].button(f"In {duplicate} zusammenführen", key=f"zusammen_{report['id']}"):
-            version = int(everyone.set_index("id").loc[duplicate, "version"])
-            decide(reports.merge, report["id"], duplicate, version, editor)
+        if target and columns[1].button(f"In {target} zusammenführen", key=f"zusammen_{report['id']}"):
+            version = int(everyone.set_index("id").loc[target, "version"])  # as shown: a newer save is a conflict
+            decide(reports.merge, report["id"], target, version, editor)
+            st.rerun()
+        if stale and columns[1].button("Auf aktuelle Fassung anwenden", key=f"aktuell_{report['id']}"):
+            version = int(everyone.set_index("id").loc[stale, "version"])  # as shown in the table
+            decide(reports.merge, report["id"], stale, version, editor)
             st.rerun()
         reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
         if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):

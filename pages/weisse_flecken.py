@@ -82,6 +82,12 @@ rows = picked.selection.rows if picked else []
 if rows:
     spot = spots.iloc[rows[0]]
     st.subheader(f"Wer könnte helfen? – {spot['bez']} {spot['name']}")
+    st.page_link(
+        "pages/melden.py",
+        label="Gibt es hier ein Netzwerk? Melden",
+        icon=":material/add_location:",
+        query_params={"kreis": spot["ags"]},
+    )
     helpers = outreach.helpers_for(
         spot["ags"], common.networks(version), common.neighbours(), outreach.kreis_points(common.kreise())
     )

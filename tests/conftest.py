@@ -47,6 +47,10 @@ def test_database(tmp_path_factory):
     os.environ.pop("DATABASE_URL", None)
     os.environ["NETZWERKATLAS_DATASET"] = "demo"
     os.environ.setdefault("NETZWERKATLAS_REPORT_MIN_SECONDS", "1")  # the app server's form: a person's pace
+    # every browser test reports from one address: the session limit is the one tests/test_e2e_report_loop.py
+    # runs into, the address limit must not stop the suite's other reports
+    os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_SESSION", "3")
+    os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_CLIENT", "100")
     engine = store.make_engine(f"sqlite:///{path}")
     store.init_db(engine)
     datasets.seed_if_empty(engine, "demo")

@@ -1,5 +1,7 @@
 """Public form "Netzwerk melden" and the editors' moderation (AppTest, each test on a database of its own)."""
 
+import re
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -64,6 +66,11 @@ def fill(app: AppTest, region: str = "Landkreis Prignitz", **extra) -> AppTest:
 
 def send(app: AppTest) -> AppTest:
     return app.button[[b.label for b in app.button].index("Meldung senden")].click().run()
+
+
+def shown(markdown: str) -> str:
+    """Escaped user text (``pages.common.md``) as it reads on screen."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def pending(engine) -> list[dict]:
@@ -203,7 +210,7 @@ def test_moderation_shows_a_correction_field_by_field(own_database, editors):
     app = editor_app(editors)
     app.switch_page("pages/meldungen.py").run()
     (table,) = [t for t in app.table if "gemeldet" in t.value.columns and "bisher" in t.value.columns]
-    rows = table.value.set_index("Feld")
+    rows = table.value.map(shown).set_index("Feld")
     assert rows.loc["Website", "gemeldet"] == "https://korrigiert.example.de"
     assert "Name" not in rows.index
     app.button(key=f"annehmen_{report_id}").click().run()
@@ -231,3 +238,68 @@ def test_a_kreis_link_prefills_the_region_with_its_reading(own_database):
     app = form({"kreis": code})
     assert app.text_input(key="melden_region").value == code
     assert any(name in c.value.replace("\\", "") for c in app.caption)
+
+
+def test_moderation_merges_a_report_into_a_network_the_editor_chooses(own_database, editors):
+    report_id = submit_direct(own_database, traeger="Gemeldete Koordinierung")
+    before = store.load_networks(own_database)
+    target = before.iloc[-1].to_dict()
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert app.selectbox(key=f"ziel_{report_id}").value is None  # no duplicate found: nothing preselected
+    app.selectbox(key=f"ziel_{report_id}").set_value(target["id"]).run()
+    (table,) = [t for t in app.table if "bisher" in t.value.columns]
+    assert "Träger" in set(table.value["Feld"])
+    app.button(key=f"zusammen_{report_id}").click().run()
+    assert not app.exception and not app.error
+    after = store.load_networks(own_database)
+    assert len(after) == len(before)  # merged, not added
+    merged = after.set_index("id").loc[target["id"]]
+    assert merged["traeger"] == "Gemeldete Koordinierung"
+    assert merged["website"] == target["website"]  # left empty in the report: kept
+    assert reports.get_report(own_database, report_id)["status"] == "merged"
+
+
+def test_review_tab_lists_unconfirmed_records_and_an_editor_confirms_one(own_database, editors, tmp_path):
+    from geo.networks import read_networks
+
+    store.init_db(own_database)
+    datasets.seed_if_empty(own_database)
+    csv = tmp_path / "alt.csv"
+    csv.write_text("Name;Region;E-Mail\nAltes Bündnis Prüfkreis;Landkreis Prignitz;info@alt.example.de\n", "utf-8")
+    store.add_networks(own_database, read_networks(csv).records)
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert any("1 Einträge** sind seit mehr als 12 Monaten nicht bestätigt" in m.value for m in app.markdown)
+    (listed,) = [d.value for d in app.dataframe if "Kontakt" in d.value.columns]
+    assert list(listed["Kontakt"]) == ["info@alt.example.de"]
+    app.button[[b.label for b in app.button].index("Angaben als bestätigt markieren (Redaktion)")].click().run()
+    assert any("0 Einträge** sind seit" in m.value for m in app.markdown)
+    stored = store.load_networks(own_database)
+    record = stored[stored["name"] == "Altes Bündnis Prüfkreis"].iloc[0].to_dict()
+    assert reports.confirmation_text(record).endswith("(Redaktion)")
+
+
+def test_a_correction_of_a_record_changed_meanwhile_is_applied_to_the_current_version(own_database, editors):
+    store.init_db(own_database)
+    datasets.seed_if_empty(own_database)
+    current = store.load_networks(own_database).iloc[1].to_dict()
+    report_id = submit_direct(
+        own_database,
+        name=current["name"],
+        region=current["region"],
+        traeger="Neue Koordinierung laut Meldung",
+        target_id=current["id"],
+        target_version=int(current["version"]),
+    )
+    store.update_network(own_database, {**current, "ort": "Zwischenstadt"}, int(current["version"]), "anna")
+    app = editor_app(editors)
+    app.switch_page("pages/meldungen.py").run()
+    assert any("wurde geändert, nachdem die Meldung begonnen wurde" in w.value for w in app.warning)
+    app.button(key=f"annehmen_{report_id}").click().run()
+    assert app.error  # the version the reporter saw is outdated: refused, nothing written
+    assert reports.get_report(own_database, report_id)["status"] == "pending"
+    app.button(key=f"aktuell_{report_id}").click().run()
+    after = store.load_networks(own_database).set_index("id").loc[current["id"]]
+    assert after["traeger"] == "Neue Koordinierung laut Meldung"
+    assert reports.get_report(own_database, report_id)["status"] == "merged"

@@ -120,3 +120,46 @@ def test_a_hostile_header_in_an_import_file_stays_text_in_the_error_box(page, ap
     expect(page.get_by_text("Pflichtspalte fehlt", exact=False)).to_be_visible(timeout=30_000)
     assert _leaks(page, app_url) == {"requests": [], "links": []}
     expect(page.get_by_test_id("stAlert").filter(has_text="Pflichtspalte").filter(has_text="kopf.png")).to_be_visible()
+
+
+def test_hostile_reports_stay_text_in_the_editors_queue(page, app_url, test_database, networks):
+    """A new report and a correction of the hostile network, every field hostile, as the editor reviews them."""
+    from geo import reports
+    from tests.conftest import HOSTILE_NAME, MARKDOWN_NAME
+
+    markdown = f"![m](http://{FOREIGN}/m.png) [l](https://{FOREIGN}/l) <https://{FOREIGN}/a> www.{FOREIGN}"
+    target = networks[networks["name"].str.contains("Feindliches Netzwerk")].iloc[0]
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    for kind, name in (("neu", HOSTILE_NAME + " Meldung"), ("korrektur", target["name"])):
+        fields = {f: markdown for f in reports.FORM_FIELDS} | {"name": name, "region": "Landkreis Prignitz"}
+        reports.submit(
+            engine,
+            reports.Submission(
+                kind=kind,
+                fields=fields
+                | {"website": "", "kontakt_email": "", "gegruendet": "", "handlungsfelder": "", "plz": "", "ort": ""},
+                criteria={},
+                contact=reports.Contact(
+                    name=MARKDOWN_NAME[:200], email="melder@example.org", role=markdown, consent=True
+                ),
+                target_id=target["id"] if kind == "korrektur" else None,
+                target_version=int(target["version"]) if kind == "korrektur" else None,
+                started_at=0,
+            ),
+            f"hostile-{kind}",
+            None,
+            reports.Limits(min_fill_seconds=0),
+        )
+    engine.dispose()
+    page.goto(app_url)
+    page.get_by_role("link", name="Anmelden").click()
+    page.get_by_label("Benutzername").fill(EDITOR)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Meldungen", exact=False).click()
+    queue = page.get_by_test_id("stExpander")
+    expect(queue.filter(has_text="Neues Netzwerk: <img src=x onerror")).to_be_visible(timeout=30_000)
+    correction = queue.filter(has_text="Korrektur:").filter(has_text="Feindliches Netzwerk")
+    expect(correction.get_by_test_id("stTable").get_by_text("m.png", exact=False).first).to_be_visible()
+    assert _leaks(page, app_url) == {"requests": [], "links": []}
+    assert page.evaluate("window.__xss") is None

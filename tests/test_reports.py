@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo import exports, reports, store
+from geo import records as records_module
 from geo.reports import Contact, Limits, ReportRejected, Submission
 from geo.schema import reporter_contacts_table
 from tests.test_storage_backends import engine, records  # noqa: F401  (fixtures)
@@ -167,9 +168,15 @@ def test_reject_keeps_reason_and_deletes_contact(engine):  # noqa: F811
 def test_purge_deletes_contacts_after_retention(engine):  # noqa: F811
     then = NOW - 40 * 86400
     old = send(engine, submission(started_at=then - 60), now=then)
-    new = send(engine, session="s2")
-    purged = reports.purge_contacts(engine, days=30, now=datetime.fromtimestamp(NOW, UTC))
-    assert purged == 1
+    assert reports.purge_contacts(engine, days=30, now=datetime.fromtimestamp(then + 29 * 86400, UTC)) == 0
+    assert reports.purge_contacts(engine, days=30, now=datetime.fromtimestamp(NOW, UTC)) == 1
+    assert reports.get_report(engine, old)["contact_email"] is None
+
+
+def test_a_new_report_purges_expired_contacts_even_if_no_editor_looks(engine):  # noqa: F811
+    then = NOW - 40 * 86400
+    old = send(engine, submission(started_at=then - 60), now=then)
+    new = send(engine, session="s2")  # LIMITS keep contacts 30 days
     with engine.connect() as conn:
         left = [r[0] for r in conn.execute(sa.select(reporter_contacts_table.c.report_id))]
     assert left == [new]
@@ -192,3 +199,72 @@ def test_confirmation_and_review_list(engine, records):  # noqa: F811
     later = reports.to_review(frame, months=12, today=date.today() + timedelta(days=400))
     assert "A1" in set(later["id"])
     assert not any("@example.org" in json.dumps(r) for r in later.to_dict("records"))
+
+
+def test_a_correction_keeps_the_records_criteria_unless_the_reporter_changes_them(engine, records):  # noqa: F811
+    store.add_networks(engine, records)
+    current = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    prefilled = {f: reports._text(current.get(f)) for f in reports.FORM_FIELDS}
+    answers = reports.assessment_of(current)  # what the correction form starts with
+    unchanged = {"kind": "korrektur", "fields": prefilled, "criteria": answers}
+    assert reports.diff(unchanged, current) == []
+    flags = [c for c in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation") if current[c] is not None]
+    assert flags, "the fixture should assess at least one criterion"
+    vague = {**unchanged, "criteria": {**answers, flags[0]: "teilweise"}}
+    ((label, before, after),) = reports.diff(vague, current)
+    assert before in ("erfüllt", "nein") and after == "teilweise (wird als unbekannt gespeichert)"
+
+
+def test_merging_a_new_report_keeps_what_its_reporter_left_empty(engine, records):  # noqa: F811
+    store.add_networks(engine, records)
+    current = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    assert current["website"] and current["partner"]
+    fields = {"name": current["name"], "region": current["region"], "traeger": "Neue Koordinierungsstelle"}
+    report_id = send(engine, submission(fields=fields, criteria={}))
+    report = reports.get_report(engine, report_id)
+    assert reports.diff(report, current) == [("Träger", current["traeger"], "Neue Koordinierungsstelle")]
+    reports.merge(engine, report_id, "A1", int(current["version"]), "redakteurin")
+    after = store.load_networks(engine).set_index("id").loc["A1"]
+    assert after["traeger"] == "Neue Koordinierungsstelle"
+    assert after["website"] == current["website"] and after["partner"] == current["partner"]
+    for criterion in ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation"):
+        assert after[criterion] == current[criterion]
+
+
+HOSTILE = [
+    "<script>window.__xss=1</script>",
+    "<img src=x onerror=window.__xss=2>",
+    "![b](http://fremd.invalid/b.png) [l](javascript:alert(1)) www.fremd.invalid",
+    "=cmd|' /C calc'!A0",
+    "'; DROP TABLE reports; --",
+    "A\x00B\x07C\x1b[31m",
+    "\u202egnp.exe",
+    "\ud800",
+    "x" * 100_000,
+    "Neustadt",
+]
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email")
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_in_every_field_is_refused_with_a_reason_or_stored_as_plain_text(engine, value):  # noqa: F811
+    roomy = Limits(per_session=100, per_client=100, window=3600, min_fill_seconds=0)
+    for field_name in [*reports.FORM_FIELDS, *CONTACT_FIELDS]:
+        sub = submission()
+        if field_name in CONTACT_FIELDS:
+            setattr(sub.contact, field_name.removeprefix("contact_"), value)
+        else:
+            sub.fields[field_name] = value
+        before = counts(engine)
+        try:
+            report_id = reports.submit(engine, sub, "s", "192.0.2.1", roomy, now=NOW)
+        except ReportRejected as refused:
+            assert refused.reasons and all(isinstance(r, str) and r for r in refused.reasons), field_name
+            assert counts(engine) == before, field_name
+            continue
+        report = reports.get_report(engine, report_id)
+        if field_name in CONTACT_FIELDS:  # control characters removed
+            assert report[field_name] == records_module.clean_text(value, "beschreibung"), field_name
+        else:
+            assert report["fields"][field_name] == value, field_name
+    assert store.load_networks(engine).empty
