@@ -4,8 +4,9 @@ The standard way to scale Streamlit out: one process serves about five map click
 need more processes. A browser tab keeps its websocket (its whole session) on one process, so the proxy pins
 each browser to a process with a cookie; a websocket without one (the bench's protocol client) goes to the
 process with the fewest connections. HAProxy checks ``/_stcore/health`` every second and stops routing to a
-process after two failed checks; a tab whose process died reconnects (Streamlit does that on its own) and the
-proxy sends it to a live one.
+process after two failed checks (for new visitors: a pinned tab stays until its process refuses
+connections, as a saturated one answers checks late); a tab whose process died reconnects (Streamlit does
+that on its own) and the proxy sends it to a live one.
 
 PostgreSQL: the cluster starts its own server (``initdb`` in the state folder, port ``CLUSTER_PG_PORT``), so it
 never touches another database on the machine and ``cluster-stop`` can end it like everything else. Before any
@@ -60,6 +61,10 @@ defaults
     timeout check 10s
     # a websocket is a tunnel once upgraded: Streamlit pings it, so idle tabs stay connected
     timeout tunnel 1h
+    # a browser stays with its process even while the checks call it DOWN: a saturated process answers its
+    # health check late, and a tab's uploads sent elsewhere meanwhile failed ("Invalid session_id", 400);
+    # a process that refuses connections (dead) is left at once by redispatch below
+    option persist
     # a request whose process is down goes to another one at once (before the checks mark it DOWN)
     option redispatch 1
     retries 3
