@@ -63,11 +63,13 @@ defaults
     timeout tunnel 1h
     # a browser stays with its process even while the checks call it DOWN: a saturated process answers its
     # health check late, and a tab's uploads sent elsewhere meanwhile failed ("Invalid session_id", 400);
-    # a process that refuses connections (dead) is left at once by redispatch below
+    # a process that refuses connections (dead) is left by redispatch below
     option persist
-    # a request whose process is down goes to another one at once (before the checks mark it DOWN)
-    option redispatch 1
-    retries 3
+    # a failed request is retried on its own process first, on another only at the last retry (about 1 s
+    # later): redispatching at every retry sent a busy process's pinned tab elsewhere after one kept-alive
+    # connection closed under it ("empty-response"), and its session was not there
+    option redispatch -1
+    retries 2
     # also when a kept-alive connection to a process that just died fails: a 502 on a lazily loaded
     # script would break that widget in the tab until it is reloaded
     retry-on conn-failure empty-response response-timeout 502 503
