@@ -65,6 +65,10 @@ defaults
     # health check late, and a tab's uploads sent elsewhere meanwhile failed ("Invalid session_id", 400);
     # a process that refuses connections (dead) is left by redispatch below
     option persist
+    # no idle connections to an app process kept for reuse: Streamlit's server closes them after 5 s, and a
+    # request sent on one just then failed ("empty-response"; seen 5 s after a tab loaded its scripts), its
+    # retries likewise, until the last was redispatched to a process that did not have the tab's session
+    option http-server-close
     # a failed request is retried on its own process first, on another only at the last retry (about 1 s
     # later): redispatching at every retry sent a busy process's pinned tab elsewhere after one kept-alive
     # connection closed under it ("empty-response"), and its session was not there
