@@ -55,6 +55,7 @@ if common.current_editor():
         ),
         st.Page("pages/abmelden.py", title="Abmelden", icon=":material/logout:", url_path="abmelden"),
     ]
+    hidden = [st.Page(login.signed_in, title="Angemeldet", url_path="anmelden", visibility="hidden")]
 else:
     staff = [st.Page("pages/anmelden.py", title="Anmelden", icon=":material/login:", url_path="anmelden")]
     hidden = [

@@ -105,3 +105,17 @@ def stand_in() -> Callable[[], None]:
         common.attribution_footer()
 
     return page
+
+
+def signed_in() -> None:
+    """What ``/anmelden`` shows once logged in (the login reruns on it): who is logged in and where to go.
+
+    Without it the login's own rerun asked for a page that no longer existed: Streamlit's English
+    "Page not found" and the map, racing with a click on "Daten verwalten".
+    """
+    st.title("Angemeldet")
+    st.success(
+        f"Angemeldet als {common.md(common.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
+        "unter „Redaktion“."
+    )
+    common.attribution_footer()

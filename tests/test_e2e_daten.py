@@ -20,6 +20,8 @@ def test_login_import_and_see_the_network_on_the_map(page, app_url, tmp_path):
     page.get_by_label("Benutzername").fill(EDITOR)
     page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_text(f"Angemeldet als {EDITOR}.")).to_be_visible(timeout=30_000)  # on /anmelden still
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     page.get_by_role("link", name="Daten verwalten").click()
     expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
     page.locator("input[type=file]").set_input_files(upload)
