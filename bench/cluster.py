@@ -4,9 +4,8 @@ The standard way to scale Streamlit out: one process serves about five map click
 need more processes. A browser tab keeps its websocket (its whole session) on one process, so the proxy pins
 each browser to a process with a cookie; a websocket without one (the bench's protocol client) goes to the
 process with the fewest connections. HAProxy checks ``/_stcore/health`` every second and stops routing to a
-process after two failed checks (for new visitors: a pinned tab stays until its process refuses
-connections, as a saturated one answers checks late); a tab whose process died reconnects (Streamlit does
-that on its own) and the proxy sends it to a live one.
+process after two failed checks; a tab whose process died reconnects (Streamlit does that on its own) and the
+proxy sends it to a live one.
 
 PostgreSQL: the cluster starts its own server (``initdb`` in the state folder, port ``CLUSTER_PG_PORT``), so it
 never touches another database on the machine and ``cluster-stop`` can end it like everything else. Before any
@@ -61,19 +60,14 @@ defaults
     timeout check 10s
     # a websocket is a tunnel once upgraded: Streamlit pings it, so idle tabs stay connected
     timeout tunnel 1h
-    # a browser stays with its process even while the checks call it DOWN: a saturated process answers its
-    # health check late, and a tab's uploads sent elsewhere meanwhile failed ("Invalid session_id", 400);
-    # a process that refuses connections (dead) is left by redispatch below
-    option persist
     # no idle connections to an app process kept for reuse: Streamlit's server closes them after 5 s, and a
     # request sent on one just then failed ("empty-response"; seen 5 s after a tab loaded its scripts), its
-    # retries likewise, until the last was redispatched to a process that did not have the tab's session
+    # retries likewise, until one was redispatched to a process that did not have the tab's session (an
+    # upload failed: 400 "Invalid session_id")
     option http-server-close
-    # a failed request is retried on its own process first, on another only at the last retry (about 1 s
-    # later): redispatching at every retry sent a busy process's pinned tab elsewhere after one kept-alive
-    # connection closed under it ("empty-response"), and its session was not there
-    option redispatch -1
-    retries 2
+    # a request whose process is down goes to another one at once (before the checks mark it DOWN)
+    option redispatch 1
+    retries 3
     # also when a kept-alive connection to a process that just died fails: a 502 on a lazily loaded
     # script would break that widget in the tab until it is reloaded
     retry-on conn-failure empty-response response-timeout 502 503
