@@ -35,4 +35,5 @@ USER atlas
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"]
-CMD ["python", "-m", "streamlit", "run", "dashboard.py", "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true", "--browser.gatherUsageStats=false", "--secrets.files=/run/secrets/netzwerkatlas.toml"]
+# no file watcher in production: the code never changes under a running container
+CMD ["python", "-m", "streamlit", "run", "dashboard.py", "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true", "--server.fileWatcherType=none", "--server.runOnSave=false", "--browser.gatherUsageStats=false", "--secrets.files=/run/secrets/netzwerkatlas.toml"]

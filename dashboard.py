@@ -12,10 +12,11 @@ assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.boundaries import DataFileError  # noqa: E402
-from pages import common, kartenpanel, layout  # noqa: E402
+from pages import common, kartenpanel, layout, login  # noqa: E402
 
 try:
     common.kreise()
+    common.neighbours()  # once per process, now: else the first click on a white spot waits for it
 except DataFileError as exc:  # shipped data missing or corrupt: say which file and how to fix it
     st.error(str(exc))
     st.stop()
@@ -40,7 +41,9 @@ public = [
         url_path="barrierefreiheit",
     ),
 ]
-# Protected pages exist only for a logged-in editor: for anyone else their URL does not resolve.
+# Protected pages exist only for a logged-in editor. For anyone else their URL shows the login (with why:
+# an editor whose app process died arrives here logged out, see pages/login.py); after it, the page itself.
+hidden: list[st.Page] = []
 if common.current_editor():
     staff = [
         st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
@@ -52,12 +55,21 @@ if common.current_editor():
         ),
         st.Page("pages/abmelden.py", title="Abmelden", icon=":material/logout:", url_path="abmelden"),
     ]
+    hidden = [st.Page(login.signed_in, title="Angemeldet", url_path="anmelden", visibility="hidden")]
 else:
     staff = [st.Page("pages/anmelden.py", title="Anmelden", icon=":material/login:", url_path="anmelden")]
+    hidden = [
+        st.Page(login.stand_in(), title=title, url_path=path, visibility="hidden")
+        for title, path in (("Daten verwalten", "daten"), ("Meldungen", "meldungen"))
+    ]
 sections = {"Öffentlich": public, "Redaktion": staff}
-navigation = st.navigation(sections, position="hidden")  # listed by layout.navigation_menu (accessible markup)
+# listed by layout.navigation_menu (accessible markup), the hidden stand-ins not at all
+navigation = st.navigation({**sections, "Redaktion": staff + hidden}, position="hidden")
 layout.page_frame()
 layout.navigation_menu(sections)
+if navigation in public and login.arrived_from_another_process() and not st.session_state.get("_moved_told"):
+    st.session_state["_moved_told"] = True
+    st.toast(login.MOVED_VISITOR, duration="long")
 if navigation.url_path != karte.url_path:
     st.session_state.pop(kartenpanel.MAP_SHOWN, None)  # coming back, the map is drawn anew
 navigation.run()

@@ -53,6 +53,8 @@ defaults
     log stdout format raw local0
     option httplog
     timeout connect 5s
+    # a client gets 10 s to send a request's headers (no slow-header connections held for an hour)
+    timeout http-request 10s
     timeout client 1h
     timeout server 1h
     # a busy process answers (and accepts) late, a dead one refuses at once: only the dead one must drop
@@ -60,6 +62,11 @@ defaults
     timeout check 10s
     # a websocket is a tunnel once upgraded: Streamlit pings it, so idle tabs stay connected
     timeout tunnel 1h
+    # no idle connections to an app process kept for reuse: Streamlit's server closes them after 5 s, and a
+    # request sent on one just then failed ("empty-response"; seen 5 s after a tab loaded its scripts), its
+    # retries likewise, until one was redispatched to a process that did not have the tab's session (an
+    # upload failed: 400 "Invalid session_id")
+    option http-server-close
     # a request whose process is down goes to another one at once (before the checks mark it DOWN)
     option redispatch 1
     retries 3
@@ -69,6 +76,11 @@ defaults
 
 frontend atlas
     bind 127.0.0.1:{port}
+    # the visitor's address for the app (Streamlit's server trusts X-Forwarded-For from loopback), and only
+    # that (a client's own header is dropped): the login throttles per client, and without it every visitor
+    # would be the proxy, one client, locked out together by one attacker
+    http-request del-header X-Forwarded-For
+    option forwardfor
     default_backend apps
 
 backend apps
@@ -260,6 +272,8 @@ def _start_app(state: Path, number: int, port: int, env: dict, secrets: str | No
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        # as in production (Dockerfile): no file watcher thread, no rerun on save
+        "--server.fileWatcherType", "none", "--server.runOnSave", "false",
     ]  # fmt: skip
     if secrets:
         command.append(f"--secrets.files={secrets}")
@@ -319,20 +333,24 @@ def _terminate(pid: int, grace_s: float = 10) -> None:
 
 
 def _warm_up(url: str) -> None:
-    """Run the start page once in a process, as its first visitor would.
+    """Run the start page once in a process, as its first visitor would, and click a few Kreise.
 
     Until the entry script has run, a process knows neither the pages of ``st.navigation`` nor the map
     component (its files 404): a tab that reconnects to a cold process after its own died would show
-    a broken map.
+    a broken map. The clicks fill the per-process caches of the click path (the Kreis panel), so the
+    first visitors of a fresh process do not pay for them.
     """
     import asyncio
     import threading
 
+    from bench.load import CLICKS
     from bench.protocol import ProtocolSession
 
     async def load() -> None:
         async with ProtocolSession(url, timeout_s=120) as session:
             await session.load()
+            for _lat, _lon, ags, _heading in CLICKS:
+                await session.click(ags)
 
     failed: list[BaseException] = []
     # in a thread of its own: the caller may be running an event loop already (Playwright's sync API)

@@ -113,3 +113,13 @@ def test_names_and_addresses_are_stored_hashed(guard):
     with guard.engine.connect() as conn:
         stored = " ".join(str(v) for row in conn.exec_driver_sql("SELECT * FROM login_attempts") for v in row)
     assert "mein-passwort" not in stored and "192.0.2.7" not in stored
+
+
+def test_a_reconnect_to_a_process_that_never_saw_the_session_counts_as_moved():
+    from pages.login import moved
+
+    assert moved("streamlit, xsrf-token, old-session", "new-session")
+    assert not moved("streamlit, xsrf-token, same-session", "same-session")  # resumed on its own process
+    assert not moved("streamlit, xsrf-token", "new-session")  # a first connection names no session
+    assert not moved("streamlit, xsrf-token, ", "new-session")
+    assert not moved(None, "new-session")

@@ -25,6 +25,7 @@ from bench import browserkit, cluster
 from bench.load import CLICKS
 from bench.protocol import ProtocolSession
 from geo import boundaries, store
+from pages import login
 from tests import test_e2e_daten, test_e2e_map
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 
@@ -235,3 +236,65 @@ def test_killing_a_process_under_load(pinned, atlas, engine, tmp_path):
     visitor.get_by_role("button", name="Suchen").click()
     expect(visitor.get_by_role("heading", name="Kreisfreie Stadt Leipzig")).to_be_visible(timeout=60_000)
     assert served_by(visitor) == "app1"
+
+    # The editor's tab reconnects to process 1, where nobody is logged in: it says so in German on the page it
+    # was on, and the login there opens that page again.
+    expect(editor.get_by_text(login.MOVED)).to_be_visible(timeout=60_000)
+    expect(editor.get_by_text("Page not found")).to_have_count(0)
+    assert editor.url.endswith("/daten")
+    editor.get_by_label("Benutzername").fill(EDITOR)
+    editor.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    editor.get_by_role("button", name="Anmelden").click()
+    expect(editor.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
+    expect(editor.locator("input[type=file]")).to_have_count(1)
+    assert served_by(editor) == "app1"
+
+
+def test_the_proxy_tells_the_app_the_visitors_address_and_nothing_a_client_claims(tmp_path):
+    """The login throttles per client address: behind the proxy the app must see each visitor's own address
+    (X-Forwarded-For), or one attacker's failed logins lock every editor out. A stand-in app echoes the header."""
+    import http.server
+    import socket
+    import subprocess
+
+    seen: list[str | None] = []
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the handler's API)
+            if self.path != "/_stcore/health":
+                seen.append(self.headers.get("X-Forwarded-For"))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    port, stats_port = browserkit.free_port(), browserkit.free_port()
+    config = tmp_path / "haproxy.cfg"
+    servers = f"    server app1 127.0.0.1:{app.server_address[1]} cookie app1"
+    config.write_text(cluster.HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers))
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    proxy = subprocess.Popen([haproxy, "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for visitor in ("127.0.0.7", "127.0.0.9"):  # two visitors: other loopback addresses as their own
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(visitor, 0)) as s:
+                        s.sendall(b"GET / HTTP/1.1\r\nHost: atlas\r\nX-Forwarded-For: 203.0.113.1\r\n"
+                                  b"Connection: close\r\n\r\n")  # fmt: skip
+                        if s.recv(64).split(b" ", 2)[1:2] == [b"200"]:
+                            break
+                except OSError:
+                    pass
+                assert time.monotonic() < deadline, "HAProxy antwortet nicht"
+                time.sleep(0.2)  # polling until the proxy listens and sees its server UP
+        assert seen[-2:] == ["127.0.0.7", "127.0.0.9"]
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+        app.shutdown()

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from pages import login
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from tests.mapkit import MAP_FRAME, click_map
 
@@ -19,6 +20,8 @@ def test_login_import_and_see_the_network_on_the_map(page, app_url, tmp_path):
     page.get_by_label("Benutzername").fill(EDITOR)
     page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_text(f"Angemeldet als {EDITOR}.")).to_be_visible(timeout=30_000)  # on /anmelden still
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     page.get_by_role("link", name="Daten verwalten").click()
     expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
     page.locator("input[type=file]").set_input_files(upload)
@@ -32,9 +35,17 @@ def test_login_import_and_see_the_network_on_the_map(page, app_url, tmp_path):
     expect(page.get_by_text("E2E-Testnetzwerk Prignitz")).to_be_visible()
 
 
-def test_the_editing_page_does_not_exist_for_visitors(page, app_url):
+def test_the_editing_page_shows_visitors_only_the_login_and_opens_after_it(page, app_url):
     page.goto(app_url)
     expect(page.get_by_role("link", name="Anmelden")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("link", name="Daten verwalten")).to_have_count(0)
     page.goto(f"{app_url}/daten")
-    expect(page.get_by_text("Page not found")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(login.PROTECTED)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.locator("input[type=file]")).to_have_count(0)  # nothing of the editing page
+    page.get_by_label("Benutzername").fill(EDITOR)
+    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
+    expect(page.locator("input[type=file]")).to_have_count(1)
+    assert page.url.endswith("/daten")

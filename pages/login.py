@@ -1,0 +1,121 @@
+"""The editor login, wherever it appears: on "Anmelden" and in place of a protected page for a visitor.
+
+Behind the proxy (``make cluster``) a login lives in one app process. When that process dies, the browser
+tab reconnects on its own and the proxy sends it to another process, which has never seen the session:
+the editor is logged out. The tab still asks for the page it was on (``/daten``), so that URL must answer
+with the login and say what happened, not with Streamlit's English "Page not found".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlalchemy import exc as sa_exc
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from pages import common
+
+MESSAGES = {
+    "wrong": "Benutzername oder Passwort falsch.",
+    "locked": (
+        "Zu viele Fehlversuche für diesen Namen – er ist vorübergehend gesperrt. Mit Ihrem "
+        "Wiederherstellungscode können Sie sich trotzdem anmelden."
+    ),
+    "throttled": "Zu viele Anmeldeversuche von diesem Anschluss. Bitte in 15 Minuten erneut versuchen.",
+    "busy": "Die Anmeldung ist gerade ausgelastet. Bitte gleich erneut versuchen.",
+}
+MOVED = (
+    "Die Verbindung wurde zu einem anderen Server übertragen; bitte melden Sie sich erneut an. "
+    "Alles, was Sie gespeichert hatten, ist erhalten; ein Speichern, das gerade lief, wurde ganz oder gar "
+    "nicht übernommen (siehe Änderungsprotokoll). Noch nicht gespeicherte Eingaben – ein angefangenes "
+    "Formular, eine hochgeladene, noch nicht übernommene Datei – sind verloren und müssen neu eingegeben werden."
+)
+MOVED_VISITOR = (
+    "Die Verbindung wurde zu einem anderen Server übertragen. Falls Sie angemeldet waren, "
+    "melden Sie sich bitte erneut an."
+)
+PROTECTED = "Diese Seite ist nur für angemeldete Redakteurinnen und Redakteure. Bitte melden Sie sich an."
+_MOVED_KEY = "_moved_from_another_process"
+
+
+def moved(protocol_header: str | None, session_id: str | None) -> bool:
+    """Whether a websocket's ``Sec-WebSocket-Protocol`` header asks to resume a session other than ``session_id``.
+
+    Streamlit's browser client sends ``streamlit, <xsrf token>, <its previous session id>`` when it
+    reconnects; a process that knows that session resumes it (same id), one that does not starts a new one.
+    """
+    entries = [entry.strip() for entry in (protocol_header or "").split(",")]
+    previous = entries[2] if len(entries) >= 3 else ""
+    return bool(previous) and previous != session_id
+
+
+def arrived_from_another_process() -> bool:
+    """Whether this session began as a reconnect of a tab whose own process is gone (decided once per session)."""
+    if _MOVED_KEY not in st.session_state:
+        ctx = get_script_run_ctx()
+        header = st.context.headers.get("Sec-WebSocket-Protocol")
+        st.session_state[_MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
+        if st.session_state[_MOVED_KEY]:
+            common.log.info("session arrived from another app process (its own ended)")
+    return st.session_state[_MOVED_KEY]
+
+
+def login_form() -> None:
+    """The login form; on success the script reruns and the page asked for opens (it exists now)."""
+    if not common.editors():
+        st.info(
+            "Keine Redaktionskonten eingerichtet (Abschnitt [editors] in .streamlit/secrets.toml; "
+            "Passwort-Hash mit `python -m geo.auth` erzeugen)."
+        )
+    with st.form("anmeldung"):
+        user = st.text_input("Benutzername")
+        password = st.text_input("Passwort", type="password")
+        with st.expander("Name gesperrt?"):
+            code = st.text_input("Wiederherstellungscode", type="password")
+        submitted = st.form_submit_button("Anmelden")
+    if not submitted:
+        return
+    try:
+        outcome = common.login_guard().login(
+            common.editors(),
+            user.strip(),
+            password,
+            client=st.context.ip_address,
+            recovery_code=code.strip(),
+            recovery=common.recovery_codes(),
+        )
+    except sa_exc.SQLAlchemyError as exc:
+        common.log.error("login impossible, database unreachable: %s", type(exc).__name__)
+        st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
+        st.stop()
+    if outcome == "ok":
+        st.session_state["editor"] = user.strip()
+        st.rerun()
+    st.error(MESSAGES[outcome])
+
+
+def stand_in() -> Callable[[], None]:
+    """The page a protected URL shows to anyone not logged in: what happened, and the login."""
+
+    def page() -> None:
+        st.title("Anmelden")
+        st.warning(MOVED if arrived_from_another_process() else PROTECTED)
+        login_form()
+        common.attribution_footer()
+
+    return page
+
+
+def signed_in() -> None:
+    """What ``/anmelden`` shows once logged in (the login reruns on it): who is logged in and where to go.
+
+    Without it the login's own rerun asked for a page that no longer existed: Streamlit's English
+    "Page not found" and the map, racing with a click on "Daten verwalten".
+    """
+    st.title("Angemeldet")
+    st.success(
+        f"Angemeldet als {common.md(common.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
+        "unter „Redaktion“."
+    )
+    common.attribution_footer()
