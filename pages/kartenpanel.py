@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import boundaries, mapview, problemlist, regions
+from geo import boundaries, mapview, problemlist, regions, topology
 from geo.coverage import Filters
 from pages import common
 
@@ -29,15 +29,15 @@ def map_layer(version: str, filters: Filters) -> dict:
     return mapview.with_counts(_web_layer(), counts)
 
 
-@st.cache_data(show_spinner=False)
-def laender_outline() -> dict:
-    """Länder borders for the map, computed once per process."""
-    return mapview.laender_outline(_web_layer())
+@st.cache_resource(show_spinner=False)
+def kreis_topology() -> topology.KreisTopology:
+    """The Kreis shapes as a topology (the map's compact form), computed once per process. Read-only."""
+    return topology.build(_web_layer())
 
 
 def base_map(version: str, filters: Filters) -> folium.Map:
-    """A fresh map per rerun (streamlit-folium mutates it); its inputs are cached."""
-    return mapview.build_map(map_layer(version, filters), laender_outline())
+    """A fresh map per call (streamlit-folium mutates it); its inputs are cached."""
+    return mapview.build_map(map_layer(version, filters), topology=kreis_topology())
 
 
 @dataclass(frozen=True)
