@@ -329,9 +329,22 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         )
 
 
+#: Session key of the Kreise table's expander (open or closed).
+TABLE_OPEN = "tabelle_kreise"
+
+
+@st.fragment
 def coverage_table(cov: pd.DataFrame) -> None:
-    """Every number on the map as a sortable table (accessible alternative)."""
-    with st.expander("Tabelle aller Kreise", expanded=False):
+    """Every number on the map as a sortable table (accessible alternative), drawn when opened.
+
+    A table, even in a closed expander, makes the browser fetch Streamlit's table code (~1.5 MB) on the
+    first visit, ahead of the map's; drawn only in an open expander, it costs nothing until wanted, and
+    opening reruns only this fragment.
+    """
+    box = st.expander("Tabelle aller Kreise", key=TABLE_OPEN, on_change="rerun")
+    with box:
+        if not box.open:
+            return
         table = cov.rename(
             columns={
                 "ags": "AGS",
