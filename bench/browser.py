@@ -13,8 +13,11 @@ FRAME = browserkit.MAP_FRAME
 FLAGS = browserkit.CHROMIUM_FLAGS
 
 
-#: The baseline runs as a first version would, on Streamlit's defaults: no websocket compression.
-SERVER_ARGS = {"bench/baseline_app.py": ("--server.enableWebsocketCompression", "false")}
+#: The baseline runs as a first version would, on Streamlit's defaults (the app's .streamlit/config.toml
+#: applies to both): no websocket compression, a full garbage collection after every script run.
+SERVER_ARGS = {
+    "bench/baseline_app.py": ("--server.enableWebsocketCompression", "false", "--runner.postScriptGC", "true")
+}
 
 
 @contextmanager

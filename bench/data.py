@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from bench.stats import timed
-from geo import boundaries, mapview, paths
+from geo import boundaries, mapview, paths, topology
 
 
 def boundary_load(runs: int = 5) -> dict:
@@ -20,11 +20,12 @@ def boundary_load(runs: int = 5) -> dict:
 
 
 def map_payload() -> dict:
-    """Bytes of the map HTML the browser receives: ours vs. full-precision shapes with every attribute."""
+    """Bytes of the map HTML the browser receives: ours (a topology of the web layer) vs. full-precision
+    GeoJSON shapes with every attribute and the Länder borders as a layer of their own."""
     counts = pd.Series(dtype=int)
     web = boundaries.load_kreise_web_geojson()
-    laender = mapview.laender_outline(web)  # the same borders on both maps
-    ours = mapview.build_map(mapview.with_counts(web, counts), laender).get_root().render()
+    laender = mapview.laender_outline(web)  # the same borders as the app draws
+    ours = mapview.build_map(mapview.with_counts(web, counts), topology=topology.build(web)).get_root().render()
     kreise = boundaries.load_kreise().assign(netzwerke=0)
     baseline = mapview.build_map(json.loads(kreise.to_json(drop_id=True)), laender).get_root().render()
     return {

@@ -2,8 +2,9 @@
 
 Twenty-five Chromium tabs saturate this 2-core machine with layout and painting alone, so they measure the
 browsers, not the server. This client opens a real server session (``/_stcore/stream``), sends the same
-protobuf ``BackMsg`` a browser sends (page load; a map click as the st_folium component value) and times
-each rerun until the server reports the script finished. It also checks what came back: a click counts as
+protobuf ``BackMsg`` a browser sends (page load; a map click as the st_folium component value, as a rerun of
+the map's fragment when the map lives in one, like the browser does) and times each rerun until the server
+reports the script (or the fragment) finished. It also checks what came back: a click counts as
 an error unless the Kreis heading arrives.
 """
 
@@ -20,6 +21,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 MAP_COMPONENT = "streamlit_folium.st_folium"
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+FRAGMENT_FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 
 
@@ -31,6 +33,7 @@ class Run:
     headings: list[str]
     received_bytes: int
     script_runs: int
+    fragment: bool = False  # only the map's fragment ran, not the whole page
 
 
 @dataclass
@@ -40,6 +43,7 @@ class ProtocolSession:
     url: str
     timeout_s: float = 120
     map_widget_id: str | None = None
+    map_fragment_id: str = ""
     _cached: set[str] = field(default_factory=set)
     _clicks: int = 0
     _socket: object = None
@@ -72,11 +76,12 @@ class ProtocolSession:
             "last_active_drawing": {"type": "Feature", "properties": {"ags": ags}},
             "last_object_clicked_count": self._clicks,
         }
-        return await self._rerun({self.map_widget_id: json.dumps(value)})
+        return await self._rerun({self.map_widget_id: json.dumps(value)}, self.map_fragment_id)
 
-    async def _rerun(self, json_widgets: dict[str, str]) -> Run:
+    async def _rerun(self, json_widgets: dict[str, str], fragment_id: str = "") -> Run:
         message = BackMsg()
         state = message.rerun_script
+        state.fragment_id = fragment_id  # the browser reruns a widget's fragment, or the page when it has none
         for widget_id, value in json_widgets.items():
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
@@ -97,17 +102,19 @@ class ProtocolSession:
             if forward.metadata.cacheable and forward.hash:
                 self._cached.add(forward.hash)
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                self._note_element(forward.delta.new_element, headings)
+                self._note_element(forward.delta.new_element, headings, forward.delta.fragment_id)
             elif kind == "script_finished" and forward.script_finished == RERUN:
                 runs += 1  # the page asked for another run (st.rerun) before finishing
             elif kind == "script_finished":
-                if forward.script_finished != FINISHED:
+                if forward.script_finished not in (FINISHED, FRAGMENT_FINISHED):
                     raise RuntimeError(f"script ended with status {forward.script_finished}")
-                return Run(time.perf_counter() - start, headings, received, runs)
+                fragment = forward.script_finished == FRAGMENT_FINISHED
+                return Run(time.perf_counter() - start, headings, received, runs, fragment)
 
-    def _note_element(self, element, headings: list[str]) -> None:
+    def _note_element(self, element, headings: list[str], fragment_id: str = "") -> None:
         kind = element.WhichOneof("type")
         if kind == "heading":
             headings.append(element.heading.body)
         elif kind == "component_instance" and element.component_instance.component_name == MAP_COMPONENT:
             self.map_widget_id = element.component_instance.id
+            self.map_fragment_id = fragment_id

@@ -17,15 +17,19 @@ Pure code (no streamlit): pages pass the result to ``streamlit_folium.st_folium`
 from __future__ import annotations
 
 import copy
+import inspect
 import math
 import os
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import folium
+import folium.features
+import folium.template
 import jinja2
 import pandas as pd
 
+from geo import topology as topo
 from geo.palette import CLASSES, KREIS_LINE, LAND_LINE, SELECTED_LINE, TEXT, WHITE_SPOT, count_class
 
 LEAFLET_BASE = "/app/static/leaflet"
@@ -40,6 +44,11 @@ TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
 ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
 
 GERMANY_BOUNDS = [[47.27, 5.87], [55.06, 15.04]]
+#: Stand-in data of the Länder layer in Python (folium derives its style from it); the browser gets the topology's.
+_LAND_BORDERS = {
+    "type": "FeatureCollection",
+    "features": [{"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString", "coordinates": []}}],
+}
 
 
 def kreis_style(count: int) -> dict:
@@ -306,6 +315,84 @@ class PhoneGestures(folium.MacroElement):
         self.map, self.text = fmap, TOUCH_HINT
 
 
+class TopologyDecoder(folium.MacroElement):
+    """The map's shapes as one TopoJSON topology (:mod:`geo.topology`), turned back into GeoJSON in the browser.
+
+    Defines ``atlasFeatures(name)``, which the layers (:class:`TopologyLayer`) call instead of carrying
+    their own GeoJSON: arcs are delta-decoded and scaled once, rings are joined from their arcs (a
+    negative index ``~i`` is arc ``i`` reversed, and each next arc starts where the last ended).
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        var atlasFeatures = (function (topology) {
+            var scale = topology.transform.scale, shift = topology.transform.translate;
+            var arcs = topology.arcs.map(function (arc) {
+                var x = 0, y = 0;
+                return arc.map(function (p) {
+                    x += p[0]; y += p[1];
+                    return [x * scale[0] + shift[0], y * scale[1] + shift[1]];
+                });
+            });
+            function line(indexes) {
+                var points = [];
+                indexes.forEach(function (i, k) {
+                    var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+                    points.push.apply(points, k ? arc.slice(1) : arc);
+                });
+                return points;
+            }
+            function polygon(rings) { return rings.map(line); }
+            var decode = {
+                Polygon: polygon,
+                MultiPolygon: function (polygons) { return polygons.map(polygon); },
+                MultiLineString: function (lines) { return lines.map(line); }
+            };
+            return function (name) {
+                return {type: "FeatureCollection", features: topology.objects[name].geometries.map(function (g) {
+                    return {type: "Feature", properties: g.properties,
+                            geometry: {type: g.type, coordinates: decode[g.type](g.arcs)}};
+                })};
+            };
+        })({{ this.topology | tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, topology: dict) -> None:
+        super().__init__()
+        self._name = "TopologyDecoder"
+        self.topology = topology
+
+
+def _layer_template() -> folium.template.Template:
+    """folium's GeoJson template, with the data taken from :class:`TopologyDecoder` instead of embedded."""
+    source = inspect.getsource(folium.features.GeoJson)
+    start = source.index('"""', source.index("_template = Template(")) + 3
+    text = source[start : source.index('"""', start)]
+    embedded = "{{ this.get_name() }}_add({{ this.data|tojson }});"
+    if embedded not in text:
+        raise RuntimeError("folium's GeoJson template changed: check geo/mapview.py TopologyLayer against it")
+    return folium.template.Template(
+        text.replace(embedded, "{{ this.get_name() }}_add(atlasFeatures({{ this.object|tojson }}));")
+    )
+
+
+class TopologyLayer(folium.GeoJson):
+    """A folium GeoJson layer whose shapes come from the map's topology (object ``object``).
+
+    Everything folium computes from the data in Python (styles per feature, tooltip fields) sees the
+    full GeoJSON given here; only the browser gets the topology's compact form.
+    """
+
+    _template = _layer_template()
+
+    def __init__(self, data: dict, object_name: str, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self.object = object_name
+
+
 class GermanyMap(folium.Map):
     """A folium map whose bounds are Germany's, known in advance.
 
@@ -317,8 +404,17 @@ class GermanyMap(folium.Map):
         return [list(corner) for corner in GERMANY_BOUNDS]
 
 
-def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_url: str | None = None) -> folium.Map:
-    """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany."""
+def build_map(
+    kreise_geojson: dict,
+    laender_geojson: dict | None = None,
+    tile_url: str | None = None,
+    topology: topo.KreisTopology | None = None,
+) -> folium.Map:
+    """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany.
+
+    With ``topology`` (:func:`geo.topology.build` of the same shapes) the browser receives the Kreise
+    and the Länder borders as one compact topology (``laender_geojson`` is then not needed).
+    """
     tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
     fmap = GermanyMap(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12, control_scale=True)
     fmap.default_js = LEAFLET_JS
@@ -327,8 +423,14 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
         folium.TileLayer(
             tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"), name="Hintergrund"
         ).add_to(fmap)
-    kreise = folium.GeoJson(
+    if topology is not None:
+        TopologyDecoder(topo.to_topojson(topology, kreise_geojson)).add_to(fmap)
+        layer, extra = TopologyLayer, {"object_name": "kreise"}
+    else:
+        layer, extra = folium.GeoJson, {}
+    kreise = layer(
         kreise_geojson,
+        **extra,
         name="Kreise",
         style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
         highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
@@ -345,13 +447,15 @@ def build_map(kreise_geojson: dict, laender_geojson: dict | None = None, tile_ur
     ScreenReaderNames(fmap).add_to(fmap)
     KeyboardKreise(kreise, fmap).add_to(fmap)
     PhoneGestures(fmap).add_to(fmap)
-    if laender_geojson is not None:
-        folium.GeoJson(
-            laender_geojson,
-            name="Länder",
-            interactive=False,
-            style_function=lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
-        ).add_to(fmap)
+    land_style = {
+        "name": "Länder",
+        "interactive": False,
+        "style_function": lambda _f: {"color": LAND_LINE, "weight": 1.6, "fill": False},
+    }
+    if topology is not None:
+        TopologyLayer(_LAND_BORDERS, "laender", **land_style).add_to(fmap)
+    elif laender_geojson is not None:
+        folium.GeoJson(laender_geojson, **land_style).add_to(fmap)
     fmap.fit_bounds(GERMANY_BOUNDS)
     fix_ids(fmap)
     return fmap

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 
-from geo import boundaries, mapview, outreach, palette, problemlist, regions
+from geo import boundaries, mapview, outreach, palette, problemlist, regions, topology
 from geo.coverage import Filters
 from geo.records import WIDE_SCOPES
 from geo.search import read_search
@@ -29,15 +31,124 @@ def map_layer(version: str, filters: Filters) -> dict:
     return mapview.with_counts(_web_layer(), counts)
 
 
-@st.cache_data(show_spinner=False)
-def laender_outline() -> dict:
-    """Länder borders for the map, computed once per process."""
-    return mapview.laender_outline(_web_layer())
+@st.cache_resource(show_spinner=False)
+def kreis_topology() -> topology.KreisTopology:
+    """The Kreis shapes as a topology (the map's compact form), computed once per process. Read-only."""
+    return topology.build(_web_layer())
 
 
 def base_map(version: str, filters: Filters) -> folium.Map:
-    """A fresh map per rerun (streamlit-folium mutates it); its inputs are cached."""
-    return mapview.build_map(map_layer(version, filters), laender_outline())
+    """A fresh map per call (streamlit-folium mutates it); its inputs are cached."""
+    return mapview.build_map(map_layer(version, filters), topology=kreis_topology())
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    """A map as streamlit-folium hands it to its component: rendered once, sent as often as needed.
+
+    ``st_folium`` renders the whole folium map on every call — templates compiled per element, 400 Kreis
+    shapes through ``tojson``, regex passes over the script — 0.3 s of a click's 0.5 s. The rendered strings
+    depend only on the map's inputs, so they are cached (:func:`rendered_map`) and each rerun passes them
+    to the same component ``st_folium`` uses (:func:`show_map`). Built with streamlit-folium's own helpers
+    (pinned version), so the browser receives exactly what ``st_folium`` would send.
+    """
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    component_key: str
+    defaults: dict
+
+
+def render_map(fmap: folium.Map, key: str, returned_objects: list[str]) -> RenderedMap:
+    """What ``st_folium(fmap, key=key, returned_objects=...)`` computes before it calls its component."""
+    sf = streamlit_folium
+    fmap.get_root().render()
+    fmap.render()
+    html_, header = sf._get_html(fmap), sf._get_header(fmap)
+    script = sf._get_map_string(fmap)
+    css, js = [], []
+    for element in _elements(fmap):
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+    (south, west), (north, east) = fmap.get_bounds()
+    defaults = {
+        "last_active_drawing": None,
+        "last_object_clicked_count": None,
+        "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+    }
+    return RenderedMap(
+        script=script,
+        header=header,
+        html=html_,
+        map_id=sf.get_full_id(fmap),
+        css_links=tuple(dict.fromkeys(css)),
+        js_links=tuple(dict.fromkeys(js)),
+        component_key=sf.generate_js_hash(script, key, False),
+        defaults={k: v for k, v in defaults.items() if k in returned_objects},
+    )
+
+
+def _elements(element):
+    """The elements whose scripts and styles streamlit-folium loads (its ``walk``)."""
+    if isinstance(element, folium.elements.JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _elements(child)
+
+
+def show_map(
+    rendered: RenderedMap,
+    key: str,
+    returned_objects: list[str],
+    height: int,
+    feature_group: folium.FeatureGroup | None = None,
+    center: list[float] | None = None,
+    zoom: int | None = None,
+) -> None:
+    """The rendered map in the page, like ``st_folium``: its value lands in ``st.session_state[key]``."""
+    group_script = None
+    if feature_group is not None:
+        host = folium.Map(tiles=None)
+        host._id = rendered.map_id.removeprefix("map_")  # the script refers to the map by this name
+        group_script = streamlit_folium._get_feature_group_string(feature_group, map=host)
+
+    def copy_value() -> None:
+        st.session_state[key] = st.session_state.get(rendered.component_key, {})
+
+    streamlit_folium._component_func(
+        script=rendered.script,
+        header=rendered.header,
+        html=rendered.html,
+        id=rendered.map_id,
+        key=rendered.component_key,
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=rendered.defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=group_script,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=list(rendered.css_links),
+        js_links=list(rendered.js_links),
+        on_change=copy_value,
+        wrap_longitude=False,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def rendered_map(version: str, filters: Filters, land: str | None) -> RenderedMap:
+    """The Karte page's map (Land view and play-through included), rendered once per data version and view."""
+    from pages import gebiete
+
+    fmap = gebiete.map_extras(base_map(version, filters), version, filters, land)
+    return render_map(fmap, "karte", mapview.RETURNED_OBJECTS)
 
 
 def take_map_click(key: str) -> None:
@@ -219,9 +330,22 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         )
 
 
+#: Session key of the Kreise table's expander (open or closed).
+TABLE_OPEN = "tabelle_kreise"
+
+
+@st.fragment
 def coverage_table(cov: pd.DataFrame) -> None:
-    """Every number on the map as a sortable table (accessible alternative)."""
-    with st.expander("Tabelle aller Kreise", expanded=False):
+    """Every number on the map as a sortable table (accessible alternative), drawn when opened.
+
+    A table, even in a closed expander, makes the browser fetch Streamlit's table code (~1.5 MB) on the
+    first visit, ahead of the map's; drawn only in an open expander, it costs nothing until wanted, and
+    opening reruns only this fragment.
+    """
+    box = st.expander("Tabelle aller Kreise", key=TABLE_OPEN, on_change="rerun")
+    with box:
+        if not box.open:
+            return
         table = cov.rename(
             columns={
                 "ags": "AGS",

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import boundaries, coverage, store
+from pages import kartenpanel
 
 
 @pytest.fixture
@@ -65,3 +66,14 @@ def test_malformed_kreis_is_ignored_with_a_german_notice_and_dropped_from_the_ur
     assert any("kein gültiger Kreisschlüssel" in i.value for i in app.info)
     assert not app.subheader
     assert "kreis" not in app.query_params
+
+
+def test_the_kreise_table_is_drawn_when_opened_with_every_kreis(app):
+    app.run()
+    assert not app.exception
+    assert any(e.label == "Tabelle aller Kreise" for e in app.expander)
+    assert not app.dataframe  # closed: the browser need not load the table code before the map
+    app.session_state[kartenpanel.TABLE_OPEN] = True
+    app.run()
+    table = app.dataframe[0].value
+    assert len(table) == 400 and {"AGS", "Kreis", "Netzwerke (zählend)"} <= set(table.columns)

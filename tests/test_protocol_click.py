@@ -35,6 +35,8 @@ def test_a_click_lists_its_kreis_in_a_single_script_run(app_url):
     assert "Kreisfreie Stadt Berlin" in berlin.headings and "Landkreis Uckermark" not in berlin.headings
     # One run per click: the page takes the click before drawing, instead of drawing twice.
     assert uckermark.script_runs == berlin.script_runs == 1
+    # ... and only of the map's fragment (map and panel), not of the whole page with filters and table.
+    assert uckermark.fragment and berlin.fragment
     # The map outlines a click itself, so the server does not resend the ~400 KB map for it.
     assert uckermark.received_bytes < 100_000 and berlin.received_bytes < 100_000
     # A code that is no Kreis (a crafted message) changes nothing: Berlin stays selected.

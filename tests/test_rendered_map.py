@@ -1,0 +1,49 @@
+"""The cached map (pages/kartenpanel.render_map + show_map) sends the browser exactly what st_folium sends."""
+
+import pandas as pd
+import pytest
+import streamlit_folium
+
+from geo import boundaries, mapview, topology
+from pages import kartenpanel
+
+
+def _map():
+    web = boundaries.load_kreise_web_geojson()
+    return mapview.build_map(mapview.with_counts(web, pd.Series({"12073": 2})), topology=topology.build(web))
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+def test_rendered_map_matches_st_folium_argument_for_argument(sent):
+    outline = mapview.selection_layer(boundaries.load_kreise_web_geojson(), ["12073"])
+    streamlit_folium.st_folium(
+        _map(),
+        key="karte",
+        height=640,
+        use_container_width=True,
+        returned_objects=mapview.RETURNED_OBJECTS,
+        feature_group_to_add=outline,
+        center=[53.2, 13.8],
+        zoom=9,
+    )
+    kartenpanel.show_map(
+        kartenpanel.render_map(_map(), "karte", mapview.RETURNED_OBJECTS),
+        key="karte",
+        returned_objects=mapview.RETURNED_OBJECTS,
+        height=640,
+        feature_group=mapview.selection_layer(boundaries.load_kreise_web_geojson(), ["12073"]),
+        center=[53.2, 13.8],
+        zoom=9,
+    )
+    ours, theirs = sent[1], sent[0]
+    assert ours.keys() == theirs.keys()
+    for name in theirs:
+        if name != "on_change":  # a closure each; both copy the value to session_state[key]
+            assert ours[name] == theirs[name], name
+    assert 'atlasFeatures("kreise")' in ours["script"]
