@@ -24,6 +24,7 @@ COPY dashboard.py ./
 COPY .streamlit/config.toml .streamlit/config.toml
 COPY geo geo
 COPY pages pages
+COPY ui ui
 COPY data data
 COPY static static
 # Leaflet from the pinned Python package into static/ (served by the app itself; no CDN at run time)

@@ -12,7 +12,7 @@ assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.boundaries import DataFileError  # noqa: E402
-from pages import common, kartenpanel, layout, login  # noqa: E402
+from ui import common, layout, login, map_panel  # noqa: E402
 
 try:
     common.kreise()
@@ -42,7 +42,7 @@ public = [
     ),
 ]
 # Protected pages exist only for a logged-in editor. For anyone else their URL shows the login (with why:
-# an editor whose app process died arrives here logged out, see pages/login.py); after it, the page itself.
+# an editor whose app process died arrives here logged out, see ui.login.py); after it, the page itself.
 hidden: list[st.Page] = []
 if common.current_editor():
     staff = [
@@ -71,5 +71,5 @@ if navigation in public and login.arrived_from_another_process() and not st.sess
     st.session_state["_moved_told"] = True
     st.toast(login.MOVED_VISITOR, duration="long")
 if navigation.url_path != karte.url_path:
-    st.session_state.pop(kartenpanel.MAP_SHOWN, None)  # coming back, the map is drawn anew
+    map_panel.selection().forget_map()  # coming back, the map is drawn anew
 navigation.run()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common, login
+from ui import common, login
 
 st.title("Anmelden")
 if login.arrived_from_another_process():

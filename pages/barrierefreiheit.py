@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import accessibility
-from pages import common
+from ui import common
 
 STATEMENT_DATE = "29.11.2026"
 

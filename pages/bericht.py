@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import areas, report
-from pages import common, gebiete
+from ui import area_views, common, map_panel
 
 st.title("Bericht herunterladen")
 common.data_notice()
@@ -11,13 +11,13 @@ view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
 version = common.data_version()
 info = common.kreis_info()
-options = gebiete.area_codes()
-label = gebiete.area_label
+options = area_views.area_codes()
+label = area_views.area_label
 
 
 # Starts from what the map shows (selected Kreis, else the Land, else Germany); a choice made here stays
 # until the map's selection changes.
-basis = st.session_state.get("selected") or st.session_state.get(gebiete.LAND) or view.land or "DE"
+basis = map_panel.selection().kreis or st.session_state.get(area_views.LAND) or view.land or "DE"
 if st.session_state.get("bericht_basis") != basis:
     st.session_state.update(bericht_basis=basis, bericht_gebiet=basis if basis in options else "DE")
 st.session_state["f_bericht"] = st.session_state["bericht_gebiet"]
@@ -42,6 +42,6 @@ Der Bericht für **{common.md(area.name)}** (PDF, A4, höchstens zwei Seiten) en
 Es gelten die Filter links: {common.md(report.filter_description(filters))}.
 """
 )
-gebiete.report_button(code, version, filters)
+area_views.report_button(code, version, filters)
 st.caption("Der Bericht wird beim Klick erzeugt; das dauert einige Sekunden.")
 common.attribution_footer()

@@ -9,16 +9,16 @@ import streamlit as st
 
 from geo import areas, staticmap, urlstate
 from geo import germanfmt as fmt
-from pages import common, gebiete, kartenpanel
+from ui import area_views, common, map_panel
 
 st.title("Handlungsfelder im Überblick")
 common.data_notice()
 view = common.initial_view()
 filters = common.filter_sidebar(view.filters)
-land = gebiete.land_choice(view.land)
+land = area_views.land_choice(view.land)
 version = common.data_version()
 st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(filters=filters, land=land)))
-where = gebiete.land_names()[land] if land else "Deutschland"
+where = area_views.land_names()[land] if land else "Deutschland"
 st.caption(
     f"{where}: je Handlungsfeld die Zahl der regionalen Netzwerke je Kreis (gleiche Klassen wie die Karte). "
     "Die Filter links gelten für alle vier Karten, außer dem Handlungsfeld."
@@ -29,11 +29,11 @@ st.caption(
 def field_map(version: str, filters, land: str | None) -> bytes:
     counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
     return staticmap.focused_map(
-        gebiete.web_kreise(), counts, "", "", "", focus=gebiete.focus_of(land), width_in=3.2, dpi=90, legend=False
+        area_views.web_kreise(), counts, "", "", "", focus=area_views.focus_of(land), width_in=3.2, dpi=90, legend=False
     )
 
 
-kartenpanel.legend()
+map_panel.legend()
 cols = st.columns(2)
 for index, field in enumerate(areas.MAIN_FIELDS):
     field_filters = filters.with_(handlungsfeld=field)

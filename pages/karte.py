@@ -6,7 +6,7 @@ import streamlit as st
 from geo import mapview, urlstate
 from geo.coverage import Filters
 from geo.mapfocus import focus_on
-from pages import common, gebiete, kartenpanel
+from ui import area_views, common, map_panel
 
 
 @st.fragment
@@ -16,17 +16,17 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
     Filters, Land and search are outside: changing them reruns the page, which calls this anew with
     their values (a click's rerun reuses the last ones).
     """
-    kartenpanel.take_map_click("karte")
-    selected = st.session_state.get("selected")
+    map_panel.take_map_click("karte")
+    selected = map_panel.selection().kreis
     st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with map_col:
-        kartenpanel.map_summary(cov)
-        layer = kartenpanel.map_layer(version, filters)
-        focus = focus_on(layer, st.session_state.pop("zoom_to", None))
-        outline = kartenpanel.outline_from_server(selected, (version, filters, land))
-        kartenpanel.show_map(
-            kartenpanel.rendered_map(version, filters, land),
+        map_panel.map_summary(cov)
+        layer = map_panel.map_layer(version, filters)
+        focus = focus_on(layer, map_panel.selection().pop_zoom())
+        outline = map_panel.selection().outline_from_server((version, filters, land))
+        map_panel.show_map(
+            map_panel.rendered_map(version, filters, land),
             key="karte",
             returned_objects=mapview.RETURNED_OBJECTS,
             height=640,
@@ -34,14 +34,14 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
             center=focus.center if focus else None,
             zoom=focus.zoom if focus else None,
         )
-        kartenpanel.legend()
+        map_panel.legend()
     with panel_col:
-        kartenpanel.announce(selected, cov)
+        map_panel.announce(selected, cov)
         if selected:
-            kartenpanel.kreis_panel(selected, cov, counting)
+            map_panel.kreis_panel(selected, cov, counting)
         else:
             st.info("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
-        gebiete.report_button(selected or land or "DE", version, filters)
+        area_views.report_button(selected or land or "DE", version, filters)
 
 
 st.title("Netzwerke zur Fachkräftesicherung")
@@ -49,13 +49,13 @@ common.data_notice()
 
 view = common.initial_view()  # once: it shows the URL's notices
 filters = common.filter_sidebar(view.filters)
-land = gebiete.land_choice(view.land)  # Land view (issue 18)
+land = area_views.land_choice(view.land)  # Land view (issue 18)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)
-gebiete.key_figures(land, version, filters)  # Germany or the Land: one count (geo.areas)
+area_views.key_figures(land, version, filters)  # Germany or the Land: one count (geo.areas)
 
-kartenpanel.search_box()
+map_panel.search_box()
 map_and_panel(version, filters, land, cov, counting)
-kartenpanel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
+map_panel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
 common.attribution_footer()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from ui import common
 
 st.title("Kreise und kreisfreie Städte")
 kreise = common.kreise()

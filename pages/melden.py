@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import records, regions, reports
-from pages import common
+from ui import common
 
 #: The honeypot, a text field that bots fill in and people never meet: hidden from sight (CSS), from screen
 #: readers (``aria-hidden`` on its box) and from the keyboard (``tabindex=-1``), with autofill off; the

@@ -5,7 +5,7 @@ import streamlit as st
 
 from geo import exports, regions, reports, store
 from geo.duplicates import find_duplicates
-from pages import common
+from ui import common
 
 editor = common.require_editor()
 st.title("Meldungen")

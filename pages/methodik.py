@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import attribution
 from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
-from pages import common
+from ui import common
 
 st.title("Methodik")
 notice = common.data_notice()

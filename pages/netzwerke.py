@@ -8,7 +8,7 @@ import streamlit as st
 from geo import datasets, directory, regions, reports, staticmap, urlstate
 from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
-from pages import common
+from ui import common
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 

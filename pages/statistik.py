@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import areas, attribution, exports, staticmap, statistics
-from pages import common
+from ui import common
 
 st.title("Statistik")
 notice = common.data_notice()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import staticmap
-from pages import common
+from ui import common
 
 st.title("Geografie")
 kreise = common.kreise()

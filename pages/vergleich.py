@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import compare, exports, urlstate
 from geo.urlstate import MAX_COMPARED
-from pages import common, gebiete
+from ui import area_views, common
 
 st.title("Vergleich")
 common.data_notice()
@@ -19,8 +19,8 @@ info = common.kreis_info()
 
 #: Chosen areas, kept across page changes (a widget's own key is dropped when its page is left).
 CHOSEN = "vergleich_gebiete"
-options = gebiete.area_codes()
-label = gebiete.area_label
+options = area_views.area_codes()
+label = area_views.area_label
 
 
 if CHOSEN not in st.session_state:
@@ -115,5 +115,5 @@ cols = st.columns(2)
 cols[0].download_button("Vergleich (CSV)", exports.to_csv_bytes(shown), "vergleich.csv", mime="text/csv")
 with cols[1]:
     for code in chosen:
-        gebiete.report_button(code, version, filters, label=f"Bericht: {label(code)} (PDF)")
+        area_views.report_button(code, version, filters, label=f"Bericht: {label(code)} (PDF)")
 common.attribution_footer()

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import exports, outreach
-from pages import common, kartenpanel
+from ui import common, map_panel
 
 HEADINGS = {
     "Nachbarkreis": "Netzwerke in Nachbarkreisen",
@@ -22,7 +22,7 @@ filters = common.filter_sidebar(common.initial_view().filters)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 
-indicator = kartenpanel.indicator_upload()
+indicator = map_panel.indicator_upload()
 choices = {"Einwohner": "population", "Fläche": "area_km2"} | (
     {"Indikator": "indicator"} if indicator is not None else {}
 )
@@ -44,14 +44,14 @@ st.metric("Weiße Flecken", len(spots))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st_folium(
-        kartenpanel.base_map(version, filters),
+        map_panel.base_map(version, filters),
         key="wf_karte",
         height=480,
         use_container_width=True,
         returned_objects=[],
         render=False,  # the map is fresh and st_folium renders it anyway: rendering twice costs 40 ms
     )
-    kartenpanel.legend()
+    map_panel.legend()
 with right:
     shown = spots.rename(
         columns={

@@ -181,7 +181,7 @@ def test_a_preview_that_fails_to_draw_is_dropped_not_kept(editors, own_database,
     upload = tmp_path / "a.csv"
     upload.write_text("Name;Region\nNetzwerk X;Barnim\n", encoding="utf-8")
     app.session_state["import"] = {"digest": "a", "table": read_table(upload)}
-    monkeypatch.setattr("geo.duplicates.find_duplicates", _broken)
+    monkeypatch.setattr("ui.record_import.find_duplicates", _broken)
     app.run()
     assert not app.exception
     assert any("Vorschau" in e.value and "erneut hochladen" in e.value for e in app.error)

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import boundaries, coverage, store
-from pages import kartenpanel
+from ui import map_panel
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_the_kreise_table_is_drawn_when_opened_with_every_kreis(app):
     assert not app.exception
     assert any(e.label == "Tabelle aller Kreise" for e in app.expander)
     assert not app.dataframe  # closed: the browser need not load the table code before the map
-    app.session_state[kartenpanel.TABLE_OPEN] = True
+    app.session_state[map_panel.TABLE_OPEN] = True
     app.run()
     table = app.dataframe[0].value
     assert len(table) == 400 and {"AGS", "Kreis", "Netzwerke (zählend)"} <= set(table.columns)

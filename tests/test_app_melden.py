@@ -69,7 +69,7 @@ def send(app: AppTest) -> AppTest:
 
 
 def shown(markdown: str) -> str:
-    """Escaped user text (``pages.common.md``) as it reads on screen."""
+    """Escaped user text (``ui.common.md``) as it reads on screen."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import areas, boundaries, coverage, store
 from geo import germanfmt as fmt
-from pages import kartenpanel
+from ui import map_panel
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_land_view_from_url_shows_the_lands_figures_and_ranks(app, truth):
     captions = [c.value for c in app.caption]
     assert f"Rang {brandenburg['rank_networks']} von 16" in captions
     assert app.selectbox(key="f_land").value == "12"
-    app.session_state[kartenpanel.TABLE_OPEN] = True  # the Kreise table is drawn when its expander opens
+    app.session_state[map_panel.TABLE_OPEN] = True  # the Kreise table is drawn when its expander opens
     app.run()
     table = app.dataframe[-1].value
     assert len(table) == (cov["land_ags"] == "12").sum()  # the Kreise table shows only the Land

@@ -27,8 +27,8 @@ def test_search_text_is_cut_to_200_characters_on_the_server():
 
 
 def _crash_in_a_parse():
-    from pages import common
     from tests import sandbox_jobs
+    from ui import common
 
     common.parse_upload(sandbox_jobs.fail_on, "Anna Beispiel, anna@example.org")
 
@@ -49,7 +49,7 @@ def test_an_unexpected_parse_failure_shows_an_incident_id_that_the_log_has_with_
 
 
 def _crash_while_showing_a_preview():
-    from pages import common
+    from ui import common
 
     uploaded = "Zeile 3: Anna Beispiel"
     with common.incident_guard():

@@ -116,7 +116,7 @@ def test_names_and_addresses_are_stored_hashed(guard):
 
 
 def test_a_reconnect_to_a_process_that_never_saw_the_session_counts_as_moved():
-    from pages.login import moved
+    from ui.login import moved
 
     assert moved("streamlit, xsrf-token, old-session", "new-session")
     assert not moved("streamlit, xsrf-token, same-session", "same-session")  # resumed on its own process

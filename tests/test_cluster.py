@@ -25,9 +25,9 @@ from bench import browserkit, cluster
 from bench.load import CLICKS
 from bench.protocol import ProtocolSession
 from geo import boundaries, store
-from pages import login
 from tests import test_e2e_daten, test_e2e_map
 from tests.conftest import EDITOR, EDITOR_PASSWORD
+from ui import login
 
 pytestmark = pytest.mark.e2e
 

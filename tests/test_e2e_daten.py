@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from pages import login
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from tests.mapkit import MAP_FRAME, click_map
+from ui import login
 
 pytestmark = pytest.mark.e2e
 

@@ -1,11 +1,11 @@
-"""The cached map (pages/kartenpanel.render_map + show_map) sends the browser exactly what st_folium sends."""
+"""The cached map (pages/map_panel.render_map + show_map) sends the browser exactly what st_folium sends."""
 
 import pandas as pd
 import pytest
 import streamlit_folium
 
 from geo import boundaries, mapview, topology
-from pages import kartenpanel
+from ui import map_panel
 
 
 def _map():
@@ -32,8 +32,8 @@ def test_rendered_map_matches_st_folium_argument_for_argument(sent):
         center=[53.2, 13.8],
         zoom=9,
     )
-    kartenpanel.show_map(
-        kartenpanel.render_map(_map(), "karte", mapview.RETURNED_OBJECTS),
+    map_panel.show_map(
+        map_panel.render_map(_map(), "karte", mapview.RETURNED_OBJECTS),
         key="karte",
         returned_objects=mapview.RETURNED_OBJECTS,
         height=640,

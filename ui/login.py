@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy import exc as sa_exc
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pages import common
+from ui import common
 
 MESSAGES = {
     "wrong": "Benutzername oder Passwort falsch.",

@@ -36,6 +36,7 @@ from geo import (
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS, Problem
 from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, STATUSES  # noqa: F401 (SCOPE_LABELS: used by pages)
+from geo.selection import MapSelection
 from geo.urlstate import FIRST_YEAR
 
 log = logging.getLogger("netzwerkatlas")
@@ -116,7 +117,8 @@ def initial_view() -> urlstate.ViewState:
     """The view from the URL, read once per session (on whichever page it starts); notices shown once."""
     if "initial_view" not in st.session_state:
         view, notices = urlstate.parse(dict(st.query_params), set(kreis_codes()))
-        st.session_state.update(initial_view=view, url_notices=notices, selected=view.kreis, zoom_to=view.kreis)
+        st.session_state.update(initial_view=view, url_notices=notices)
+        MapSelection(st.session_state).choose(view.kreis)
     for notice in st.session_state.get("url_notices", []):
         st.info(md(notice))  # notices quote the URL's text
     return st.session_state["initial_view"]

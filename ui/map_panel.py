@@ -15,7 +15,8 @@ from geo import boundaries, mapview, outreach, palette, problemlist, regions, to
 from geo.coverage import Filters
 from geo.records import WIDE_SCOPES
 from geo.search import read_search
-from pages import common
+from geo.selection import MapSelection
+from ui import common
 
 
 @st.cache_resource(show_spinner=False)
@@ -145,10 +146,15 @@ def show_map(
 @st.cache_resource(show_spinner=False, max_entries=32)
 def rendered_map(version: str, filters: Filters, land: str | None) -> RenderedMap:
     """The Karte page's map (Land view and play-through included), rendered once per data version and view."""
-    from pages import gebiete
+    from ui import area_views
 
-    fmap = gebiete.map_extras(base_map(version, filters), version, filters, land)
+    fmap = area_views.map_extras(base_map(version, filters), version, filters, land)
     return render_map(fmap, "karte", mapview.RETURNED_OBJECTS)
+
+
+def selection() -> MapSelection:
+    """This session's map selection (chosen Kreis, zoom, outline): the one owner of its session keys."""
+    return MapSelection(st.session_state)
 
 
 def take_map_click(key: str) -> None:
@@ -157,33 +163,7 @@ def take_map_click(key: str) -> None:
     st_folium stores its value under ``key`` before the script runs, so reading it at the top of the page
     selects the Kreis before anything is drawn: one script run per click instead of two.
     """
-    click = mapview.parse_click(st.session_state.get(key), common.kreis_codes())
-    if click is None or click == st.session_state.get("last_click"):
-        return
-    st.session_state["last_click"] = click
-    st.session_state["selected"] = click.ags
-    st.session_state[CLICK_OUTLINE] = click.ags  # the map outlined it itself (mapview.ClickOutline)
-
-
-#: Session keys: which map (data version, filters) is on screen, and which Kreis the map outlined itself
-#: on a click. That outline lives only as long as the map: a filter change or a visit to another page
-#: draws a new one.
-MAP_SHOWN, CLICK_OUTLINE = "karte_gezeigt", "karte_klick_umrandet"
-
-
-def outline_from_server(selected: str | None, shown: tuple) -> list[str]:
-    """The Kreis the server must outline: none when the map on screen outlined it on a click.
-
-    Keeping the map's arguments unchanged across clicks lets Streamlit skip resending the ~400 KB map.
-    ``shown`` identifies the map this run draws.
-    """
-    if st.session_state.get(MAP_SHOWN) != shown:
-        st.session_state.pop(CLICK_OUTLINE, None)  # a map drawn anew carries no outline of an earlier click
-    st.session_state[MAP_SHOWN] = shown
-    if not selected or st.session_state.get(CLICK_OUTLINE) == selected:
-        return []
-    st.session_state.pop(CLICK_OUTLINE, None)  # the server's outline removes the click's (ClearClickOutline)
-    return [selected]
+    selection().take_click(mapview.parse_click(st.session_state.get(key), common.kreis_codes()))
 
 
 def legend() -> None:
@@ -253,7 +233,7 @@ def search_box() -> None:
         found = read_search(query)
         st.session_state["search_candidates"] = found.candidates
         if found.kreis:
-            _select(found.kreis)
+            selection().choose(found.kreis)
         elif not found.candidates:
             hints = found.hints
             st.warning("Nichts gefunden." + (" Meinten Sie: " + common.md("; ".join(hints)) if hints else ""))
@@ -264,13 +244,8 @@ def search_box() -> None:
         for i, ags in enumerate(candidates[:12]):
             if cols[i % len(cols)].button(regions.label_of(ags), key=f"kandidat_{ags}"):
                 st.session_state["search_candidates"] = []
-                _select(ags)
+                selection().choose(ags)
                 st.rerun()
-
-
-def _select(ags: str) -> None:
-    st.session_state["selected"] = ags
-    st.session_state["zoom_to"] = ags
 
 
 #: Cards beyond this many are listed as a table: hundreds of cards would make every rerun slow.

@@ -16,7 +16,7 @@ from geo import areas, boundaries, landview, playback, report
 from geo import germanfmt as fmt
 from geo.coverage import Filters
 from geo.datasets import DataNotice
-from pages import common
+from ui import common
 
 #: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
 LAND = "gewaehltes_land"

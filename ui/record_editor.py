@@ -1,0 +1,107 @@
+"""The editors' record form: open a record, edit it, save it with the version seen; retire or restore."""
+
+import streamlit as st
+from sqlalchemy import exc as sa_exc
+
+from geo import recordform, store
+from geo.networks import validate_table
+from geo.tablefile import Table
+from ui import common
+from ui.desk import Desk
+
+
+def edit_tab(desk: Desk) -> None:
+    """Open a record, edit it in a form from the record model, save with its version; retire or restore."""
+    chosen = desk.pick_network("Netzwerk", "Netzwerk wählen …", "bearbeiten_id")
+    if not chosen:
+        st.session_state.pop(OPENED, None)  # choosing a record again opens it afresh
+        return
+    seen = _opened(desk, chosen)
+    row, version = seen["row"], seen["version"]
+    prefix = f"e_{chosen}_{seen['opened']}"  # widgets start afresh whenever the record is (re)opened
+    with st.form(f"bearbeiten_{chosen}"):
+        values = {
+            w.field.name: recordform.cell(w, _input(w, f"{prefix}_{w.field.name}")) for w in recordform.widgets(row)
+        }
+        submitted = st.form_submit_button("Speichern", type="primary")
+    if submitted:
+        common.require_editor()
+        values["id"] = chosen
+        result = validate_table(Table("Formular", list(values), [list(values.values())], [1]))
+        if result.errors:
+            for problem in result.errors:
+                st.error(f"{problem.column}: {common.md(problem.message)}")
+            return
+        if _saved(
+            desk,
+            chosen,
+            lambda: store.update_network(desk.engine, result.records.iloc[0].to_dict(), version, desk.editor),
+        ):
+            seen["version"] = version + 1
+            seen["row"] = desk.reload().set_index("id", drop=False).loc[chosen].to_dict()
+            st.success("Gespeichert.")
+    cols = st.columns(2)
+    if row["status"] != "beendet":
+        ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
+        if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
+            common.require_editor()
+            if _saved(
+                desk, chosen, lambda: store.retire_network(desk.engine, chosen, ended.isoformat(), version, desk.editor)
+            ):
+                st.session_state.pop(OPENED, None)
+                st.rerun()
+    elif cols[1].button("Wiederherstellen (aktiv)", key=f"restore_{chosen}"):
+        common.require_editor()
+        if _saved(desk, chosen, lambda: store.restore_network(desk.engine, chosen, version, desk.editor)):
+            st.session_state.pop(OPENED, None)
+            st.rerun()
+
+
+OPENED = "bearbeiten_geladen"
+
+
+def _input(widget: recordform.Widget, key: str) -> object:
+    """The Streamlit element for one form field (``geo.recordform`` says which and what it starts with)."""
+    if widget.kind == "multiselect":
+        return st.multiselect(widget.label, widget.options, widget.initial, key=key)
+    if widget.kind == "select":
+        options = list(widget.options)
+        return st.selectbox(widget.label, options, options.index(widget.initial), format_func=widget.shown, key=key)
+    if widget.kind == "area":
+        return st.text_area(widget.label, widget.initial, key=key)
+    return st.text_input(widget.label, widget.initial, key=key)
+
+
+def _opened(desk: Desk, chosen: str) -> dict:
+    """The record and version as the editor first saw them when opening ``chosen``.
+
+    Kept in the session while the form is open, so a save carries the version the editor SAW, not
+    the one stored at the moment of submitting (which would overwrite a colleague's edit silently).
+    """
+    seen = st.session_state.get(OPENED)
+    if not seen or seen["id"] != chosen:
+        row = desk.stored.set_index("id", drop=False).loc[chosen].to_dict()
+        seen = {"id": chosen, "version": int(row["version"]), "opened": int(row["version"]), "row": row}
+        st.session_state[OPENED] = seen
+    return seen
+
+
+def _saved(desk: Desk, chosen: str, write) -> bool:
+    """Run one write; on a version conflict or a database error say so (nothing was changed) and return False.
+
+    After a conflict the form keeps the editor's input; the next save knowingly replaces the newer version.
+    """
+    try:
+        write()
+    except store.VersionConflict as exc:
+        st.error(
+            common.md(exc) + "  \nIhre Eingaben stehen noch im Formular: prüfen und erneut speichern, um die "
+            "Änderung zu überschreiben, oder den Eintrag neu wählen, um sie zu sehen."
+        )
+        current = desk.reload().set_index("id").loc[chosen, "version"]
+        st.session_state[OPENED]["version"] = int(current)
+        return False
+    except sa_exc.SQLAlchemyError as exc:
+        st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
+        return False
+    return True

@@ -1,0 +1,109 @@
+"""The editors' import: upload, preview with problems and fixes, duplicates and actions, one transaction."""
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from geo import importplan, problemlist, sandbox, store
+from geo.duplicates import find_duplicates
+from geo.networks import fix_region, read_preview, region_options, validate_table
+from geo.tablefile import Table
+from ui import common
+from ui.desk import Desk
+
+ACTIONS = {"Hinzufügen": importplan.ADD, "Aktualisieren": importplan.UPDATE, "Überspringen": importplan.SKIP}
+ACTION_LABELS = {code: label for label, code in ACTIONS.items()}
+
+
+def import_tab(desk: Desk) -> None:
+    """Upload, preview with problems and suggestions, duplicates and actions, then one transactional import."""
+    upload = st.file_uploader("CSV, XLSX oder JSON mit Netzwerken", type=["csv", "xlsx", "json", "geojson", "txt"])
+    if upload is None and "import" not in st.session_state:
+        return
+    digest = (
+        hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
+    )
+    if st.session_state.get("import", {}).get("digest") != digest:
+        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
+        if parsed is None:
+            return
+        table, result = parsed
+        st.session_state["import"] = {"digest": digest, "table": table, "result": result}
+    table: Table = st.session_state["import"]["table"]
+    if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
+        st.session_state["import"]["result"] = common.parse_upload(
+            validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
+        )
+    result = st.session_state["import"]["result"]
+    if result is None:
+        return
+    errors = result.errors
+    st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")
+    common.problem_summary(result.problems, "importprobleme.csv", key="import_probleme")
+    for position, problem in enumerate(errors[: problemlist.SHOWN]):
+        with st.container(border=True):
+            st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {common.md(problem.message)}")
+            if problem.value:
+                st.caption(f"Wert: {common.md(problem.value)}")
+            options = region_options(problem)
+            if options:
+                cols = st.columns([4, 1])
+                labels = dict(options)
+                choice = cols[0].selectbox(
+                    "Vorschlag", list(labels), format_func=labels.get, key=f"fix_{problem.row}_{position}"
+                )
+                if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{position}"):
+                    fix_region(table, problem.row, problem.value, choice)
+                    st.session_state["import"]["result"] = None
+                    st.rerun()
+            elif problem.suggestion:
+                st.caption(common.md(problem.suggestion))
+    warnings = [p for p in result.problems if p.severity == "warning"]
+    if warnings:
+        with st.expander(f"{len(warnings)} Hinweise"):
+            for problem in warnings[: problemlist.SHOWN]:
+                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
+    if result.records.empty:
+        return
+    duplicates = find_duplicates(result.records, desk.stored)
+    # The version of every matched record as this preview showed it: an update of a record changed since is refused.
+    seen_versions = importplan.versions_seen(
+        duplicates, desk.stored, st.session_state["import"].setdefault("versions", {})
+    )
+    preview = pd.DataFrame(
+        {
+            "Aktion": [ACTION_LABELS[a] for a in importplan.default_actions(result.records["id"], duplicates)],
+            "Zeile": result.records["source_row"],
+            "Name": result.records["name"],
+            "Kreise": result.records["ags"].map(importplan.kreise_text),
+            "Gelesen als": result.records["region"].map(importplan.reading),
+            "Duplikat von": duplicates.values,
+        }
+    )
+    edited = st.data_editor(
+        preview,
+        hide_index=True,
+        disabled=["Zeile", "Name", "Kreise", "Gelesen als", "Duplikat von"],
+        column_config={"Aktion": st.column_config.SelectboxColumn(options=list(ACTIONS))},
+        key=f"vorschau_{st.session_state['import']['digest']}",
+    )
+    if st.button(f"Import übernehmen ({(edited['Aktion'] != 'Überspringen').sum()} Zeilen)", type="primary"):
+        common.require_editor()
+        actions = [ACTIONS[a] for a in edited["Aktion"]]
+        records, decisions = importplan.decide(result.records, actions, list(edited["Duplikat von"]))
+        try:
+            counts = store.apply_import(desk.engine, records, decisions, desk.editor, seen_versions=seen_versions)
+        except store.VersionConflict as exc:
+            seen_versions.clear()  # the next look at the preview shows (and takes) the current versions
+            st.error(
+                f"Import abgebrochen: {common.md(exc)}  \nDie Vorschau zeigt jetzt den aktuellen Stand; "
+                "bitte prüfen und erneut übernehmen."
+            )
+            return
+        except Exception as exc:  # the transaction rolled back: report, nothing was written
+            st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {common.md(exc)}")
+            return
+        st.session_state.pop("import", None)
+        desk.reload()
+        st.success(f"Übernommen: {counts['add']} neu, {counts['update']} aktualisiert, {counts['skip']} übersprungen.")
