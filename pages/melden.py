@@ -12,36 +12,8 @@ import streamlit as st
 
 from geo import records, regions, reports
 from ui import common
+from ui.honeypot import honeypot_field
 
-#: The honeypot, a text field that bots fill in and people never meet: hidden from sight (CSS), from screen
-#: readers (``aria-hidden`` on its box) and from the keyboard (``tabindex=-1``), with autofill off; the
-#: label asks anyone who still meets it to leave it empty (WCAG 1.3.1, 2.1.1, 4.1.2). Streamlit offers no
-#: parameter for these attributes, so a small script sets them, and again whenever Streamlit redraws the box.
-HONEYPOT_CSS = "<style>.st-key-melden_hp { display: none !important; }</style>"
-HONEYPOT_JS = """<script>
-(() => {
-  const hide = () => {
-    const boxes = document.querySelectorAll(".st-key-melden_hp");
-    boxes.forEach((box) => {
-      if (box.getAttribute("aria-hidden") !== "true") box.setAttribute("aria-hidden", "true");
-      box.querySelectorAll("input").forEach((input) => {
-        if (input.tabIndex !== -1) input.tabIndex = -1;
-      });
-    });
-    return boxes.length > 0;
-  };
-  hide();
-  if (window.netzwerkatlasHoneypot) return;
-  window.netzwerkatlasHoneypot = new MutationObserver(() => {
-    if (!hide()) {  // the form is gone (another page): stop watching until it is drawn again
-      window.netzwerkatlasHoneypot.disconnect();
-      window.netzwerkatlasHoneypot = null;
-    }
-  });
-  window.netzwerkatlasHoneypot.observe(document.body, { childList: true, subtree: true });
-})();
-</script>"""
-HONEYPOT_LABEL = "Nicht ausfüllen: Dieses Feld bleibt leer (Schutz vor automatischen Meldungen)"
 PRIVACY = (
     "**Ihre Kontaktdaten** (Name, Funktion, E-Mail) speichern wir getrennt von der Meldung, nur um bei "
     "Rückfragen zu Ihrer Meldung Kontakt aufzunehmen. Sie werden nie veröffentlicht und nie exportiert. "
@@ -161,10 +133,7 @@ consent = st.checkbox(
     "Ich willige ein, dass meine Kontaktdaten wie beschrieben für Rückfragen zu dieser Meldung verarbeitet werden. *",
     key="melden_einwilligung",
 )
-with st.container(key="melden_hp"):
-    st.markdown(HONEYPOT_CSS, unsafe_allow_html=True)
-    honeypot = st.text_input(HONEYPOT_LABEL, key="melden_hp_feld", autocomplete="off")
-    st.html(HONEYPOT_JS, unsafe_allow_javascript=True)
+honeypot = honeypot_field()
 
 if st.button("Meldung senden", type="primary"):
     region_text = fields["region"]

@@ -1,140 +1,17 @@
 """Page "Meldungen" (editors only): moderate public reports, and the "Zu prüfen" list of unconfirmed records."""
 
-import pandas as pd
 import streamlit as st
 
-from geo import exports, regions, reports, store
-from geo.duplicates import find_duplicates
+from geo import exports, reports
 from ui import common
+from ui.report_review import Moderation
 
 editor = common.require_editor()
 st.title("Meldungen")
 engine = common.engine()
 everyone = common.networks(common.data_version())
+moderation = Moderation(engine, editor, everyone)
 tab_reports, tab_review = st.tabs(["Offene Meldungen", "Zu prüfen"])
-
-
-def reading(text: str) -> str:
-    found = regions.resolve(text)
-    names = ", ".join(regions.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
-    problems = [f"mehrdeutig: {p}" for p in found.ambiguous] + [f"nicht erkannt: {p}" for p in found.unresolved]
-    return f"{len(found.ags)} Kreise – {names}" + (f" ({'; '.join(problems)})" if problems else "")
-
-
-def decide(action, *args) -> None:
-    """Run one decision; a conflict or an invalid record is shown, nothing is written."""
-    try:
-        action(engine, *args)
-    except (store.VersionConflict, reports.ReportDecided, reports.ReportInvalid, store.NetworkNotFound) as exc:
-        st.session_state["meldungen_fehler"] = str(exc)
-    except ValueError as exc:
-        st.session_state["meldungen_fehler"] = str(exc)
-    else:
-        st.session_state["meldungen_erfolg"] = "Entschieden."
-        st.cache_data.clear()
-
-
-def plain_table(frame: pd.DataFrame) -> None:
-    """``st.table`` renders Markdown in its cells: reported text goes through ``common.md`` like everywhere."""
-    st.table(frame.map(common.md))
-
-
-def changes(rows: list[tuple[str, str, str]]) -> None:
-    """The field-by-field diff; none at all means the report confirms the record as it is."""
-    if rows:
-        plain_table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
-    else:
-        st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
-
-
-def merge_target(report_id: str, duplicate: str) -> str:
-    """The record to merge a new report into: the duplicate found, or any record the editor knows it is."""
-    ids = list(everyone.sort_values("name")["id"])
-    names = dict(zip(everyone["id"], everyone["name"], strict=True))
-    return (
-        st.selectbox(
-            "Zusammenführen mit",
-            ids,
-            index=ids.index(duplicate) if duplicate in ids else None,
-            format_func=lambda i: f"{names[i]} ({i})",
-            placeholder="Netzwerk wählen, falls es schon eingetragen ist",
-            key=f"ziel_{report_id}",
-        )
-        or ""
-    )
-
-
-def report_view(report: dict) -> None:
-    kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
-    title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
-    with st.expander(common.md(title), expanded=True):
-        st.caption(f"Eingegangen am {reports.received(report)}")
-        st.markdown(f"**Region:** {common.md(report['region'])}")
-        st.markdown(f"**Gelesen als:** {common.md(reading(report['region']))}")
-        assessed = [
-            f"{label}: {reports.ASSESSMENTS.get(report['criteria'].get(c, ''), 'keine Angabe')}"
-            for c, label in reports.SELF_CRITERIA.items()
-        ]
-        st.markdown("**Selbsteinschätzung:**  \n" + "  \n".join(common.md(a) for a in assessed))
-        if report["contact_name"]:
-            st.caption(
-                f"Meldende Person (nur für Rückfragen, wird mit der Entscheidung gelöscht): "
-                f"{common.md(report['contact_name'])}, {common.md(report['contact_role'] or '–')}, "
-                f"{common.md(report['contact_email'])}"
-            )
-        record, problems = reports.proposed_record(report)
-        for problem in problems:
-            st.warning(common.md(reports.problem_text(problem)))
-        current = None
-        stale = ""  # a correction of a record changed since the reporter opened it
-        if report["kind"] == "korrektur":
-            matches = everyone[everyone["id"] == report["target_id"]]
-            if matches.empty:
-                st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
-            else:
-                current = matches.iloc[0].to_dict()
-                if report["target_version"] is not None and int(current["version"]) != report["target_version"]:
-                    stale = report["target_id"]
-                    st.warning(
-                        "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
-                        "Die Tabelle vergleicht mit der aktuellen Fassung; „Auf aktuelle Fassung anwenden“ "
-                        "übernimmt die Meldung trotzdem."
-                    )
-                st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
-                changes(reports.diff(report, current))
-        else:
-            plain_table(
-                pd.DataFrame(
-                    [(f, str(report["fields"].get(f, ""))) for f in reports.FORM_FIELDS if report["fields"].get(f)],
-                    columns=["Feld", "gemeldet"],
-                )
-            )
-        target = ""
-        if report["kind"] == "neu":
-            duplicate = find_duplicates(pd.DataFrame([record]), everyone).iloc[0] if record else ""
-            if duplicate:
-                name = everyone.set_index("id").loc[duplicate, "name"]
-                st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
-            target = merge_target(report["id"], duplicate)
-            if target:
-                st.markdown(f"**Zusammenführen ändert in {common.md(target)}** (leere Felder bleiben, wie sie sind):")
-                changes(reports.diff(report, everyone.set_index("id", drop=False).loc[target].to_dict()))
-        columns = st.columns(3)
-        if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
-            decide(reports.accept, report["id"], editor)
-            st.rerun()
-        if target and columns[1].button(f"In {target} zusammenführen", key=f"zusammen_{report['id']}"):
-            version = int(everyone.set_index("id").loc[target, "version"])  # as shown: a newer save is a conflict
-            decide(reports.merge, report["id"], target, version, editor)
-            st.rerun()
-        if stale and columns[1].button("Auf aktuelle Fassung anwenden", key=f"aktuell_{report['id']}"):
-            version = int(everyone.set_index("id").loc[stale, "version"])  # as shown in the table
-            decide(reports.merge, report["id"], stale, version, editor)
-            st.rerun()
-        reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
-        if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):
-            decide(reports.reject, report["id"], editor, reason)
-            st.rerun()
 
 
 with tab_reports:
@@ -147,7 +24,7 @@ with tab_reports:
     if not open_reports:
         st.info("Keine offenen Meldungen.")
     for item in open_reports:
-        report_view(item)
+        moderation.report_view(item)
 
 with tab_review:
     months = reports.confirm_months()

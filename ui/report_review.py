@@ -1,0 +1,146 @@
+"""The editors' moderation of one report: its reading, duplicates, diff, and accept / merge / reject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import regions, reports, store
+from geo.duplicates import find_duplicates
+from ui import common
+
+
+def reading(text: str) -> str:
+    found = regions.resolve(text)
+    names = ", ".join(regions.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
+    problems = [f"mehrdeutig: {p}" for p in found.ambiguous] + [f"nicht erkannt: {p}" for p in found.unresolved]
+    return f"{len(found.ags)} Kreise – {names}" + (f" ({'; '.join(problems)})" if problems else "")
+
+
+def plain_table(frame: pd.DataFrame) -> None:
+    """``st.table`` renders Markdown in its cells: reported text goes through ``common.md`` like everywhere."""
+    st.table(frame.map(common.md))
+
+
+def changes(rows: list[tuple[str, str, str]]) -> None:
+    """The field-by-field diff; none at all means the report confirms the record as it is."""
+    if rows:
+        plain_table(pd.DataFrame(rows, columns=["Feld", "bisher", "gemeldet"]))
+    else:
+        st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
+
+
+@dataclass
+class Moderation:
+    """What the "Meldungen" page decides with: the database, the editor, and the records as shown."""
+
+    engine: Engine
+    editor: str
+    everyone: pd.DataFrame
+
+    def decide(self, action, *args) -> None:
+        """Run one decision; a conflict or an invalid record is shown, nothing is written."""
+        try:
+            action(self.engine, *args)
+        except (store.VersionConflict, reports.ReportDecided, reports.ReportInvalid, store.NetworkNotFound) as exc:
+            st.session_state["meldungen_fehler"] = str(exc)
+        except ValueError as exc:
+            st.session_state["meldungen_fehler"] = str(exc)
+        else:
+            st.session_state["meldungen_erfolg"] = "Entschieden."
+            st.cache_data.clear()
+
+    def merge_target(self, report_id: str, duplicate: str) -> str:
+        """The record to merge a new report into: the duplicate found, or any record the editor knows it is."""
+        ids = list(self.everyone.sort_values("name")["id"])
+        names = dict(zip(self.everyone["id"], self.everyone["name"], strict=True))
+        return (
+            st.selectbox(
+                "Zusammenführen mit",
+                ids,
+                index=ids.index(duplicate) if duplicate in ids else None,
+                format_func=lambda i: f"{names[i]} ({i})",
+                placeholder="Netzwerk wählen, falls es schon eingetragen ist",
+                key=f"ziel_{report_id}",
+            )
+            or ""
+        )
+
+    def report_view(self, report: dict) -> None:
+        kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
+        title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
+        with st.expander(common.md(title), expanded=True):
+            st.caption(f"Eingegangen am {reports.received(report)}")
+            st.markdown(f"**Region:** {common.md(report['region'])}")
+            st.markdown(f"**Gelesen als:** {common.md(reading(report['region']))}")
+            assessed = [
+                f"{label}: {reports.ASSESSMENTS.get(report['criteria'].get(c, ''), 'keine Angabe')}"
+                for c, label in reports.SELF_CRITERIA.items()
+            ]
+            st.markdown("**Selbsteinschätzung:**  \n" + "  \n".join(common.md(a) for a in assessed))
+            if report["contact_name"]:
+                st.caption(
+                    f"Meldende Person (nur für Rückfragen, wird mit der Entscheidung gelöscht): "
+                    f"{common.md(report['contact_name'])}, {common.md(report['contact_role'] or '–')}, "
+                    f"{common.md(report['contact_email'])}"
+                )
+            record, problems = reports.proposed_record(report)
+            for problem in problems:
+                st.warning(common.md(reports.problem_text(problem)))
+            current = None
+            stale = ""  # a correction of a record changed since the reporter opened it
+            if report["kind"] == "korrektur":
+                matches = self.everyone[self.everyone["id"] == report["target_id"]]
+                if matches.empty:
+                    st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
+                else:
+                    current = matches.iloc[0].to_dict()
+                    if report["target_version"] is not None and int(current["version"]) != report["target_version"]:
+                        stale = report["target_id"]
+                        st.warning(
+                            "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
+                            "Die Tabelle vergleicht mit der aktuellen Fassung; „Auf aktuelle Fassung anwenden“ "
+                            "übernimmt die Meldung trotzdem."
+                        )
+                    st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
+                    changes(reports.diff(report, current))
+            else:
+                plain_table(
+                    pd.DataFrame(
+                        [(f, str(report["fields"].get(f, ""))) for f in reports.FORM_FIELDS if report["fields"].get(f)],
+                        columns=["Feld", "gemeldet"],
+                    )
+                )
+            target = ""
+            if report["kind"] == "neu":
+                duplicate = find_duplicates(pd.DataFrame([record]), self.everyone).iloc[0] if record else ""
+                if duplicate:
+                    name = self.everyone.set_index("id").loc[duplicate, "name"]
+                    st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
+                target = self.merge_target(report["id"], duplicate)
+                if target:
+                    st.markdown(
+                        f"**Zusammenführen ändert in {common.md(target)}** (leere Felder bleiben, wie sie sind):"
+                    )
+                    changes(reports.diff(report, self.everyone.set_index("id", drop=False).loc[target].to_dict()))
+            columns = st.columns(3)
+            if columns[0].button("Annehmen", key=f"annehmen_{report['id']}", type="primary"):
+                self.decide(reports.accept, report["id"], self.editor)
+                st.rerun()
+            if target and columns[1].button(f"In {target} zusammenführen", key=f"zusammen_{report['id']}"):
+                version = int(
+                    self.everyone.set_index("id").loc[target, "version"]
+                )  # as shown: a newer save is a conflict
+                self.decide(reports.merge, report["id"], target, version, self.editor)
+                st.rerun()
+            if stale and columns[1].button("Auf aktuelle Fassung anwenden", key=f"aktuell_{report['id']}"):
+                version = int(self.everyone.set_index("id").loc[stale, "version"])  # as shown in the table
+                self.decide(reports.merge, report["id"], stale, version, self.editor)
+                st.rerun()
+            reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
+            if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):
+                self.decide(reports.reject, report["id"], self.editor, reason)
+                st.rerun()
