@@ -60,11 +60,27 @@ def kreis_point(ags: str) -> tuple[float, float, str]:
 
 
 def open_map(page, url: str):
-    """Open the start page and wait until all 400 Kreise are painted; no other interaction."""
+    """Open the start page and wait until all 400 Kreise are painted and the view holds; no other interaction."""
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    wait_until_still(page)
     return frame
+
+
+#: True once the map's view (centre, zoom, size) is the same as at the previous poll.
+VIEW_HELD_JS = """() => { const m = window.map_div; if (!m) return false;
+    const view = JSON.stringify([m.getCenter(), m.getZoom(), m.getSize()]);
+    const held = view === window.__lastView; window.__lastView = view; return held; }"""
+
+
+def wait_until_still(page) -> None:
+    """Wait until the map's view holds for one poll interval.
+
+    On a loaded machine the iframe can still get its final height after the Kreise are painted, and
+    Leaflet then fits the view again (a fraction of a pixel): positions measured before that are stale.
+    """
+    map_frame(page).wait_for_function(VIEW_HELD_JS, polling=300, timeout=30_000)
 
 
 def map_frame(page):

@@ -8,6 +8,7 @@ registered hidden and listed here with ``st.page_link``, which renders plain lin
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 import streamlit as st
 
@@ -41,6 +42,17 @@ def page_frame() -> None:
     """Accessibility CSS, as a markdown element: ``st.html`` sends style-only HTML to Streamlit's event
     container, which is cleared between runs, so the fixes came and went."""
     st.markdown(CSS, unsafe_allow_html=True)
+    rerun_after_reconnect()
+
+
+@st.fragment(run_every=timedelta(hours=1))
+def rerun_after_reconnect() -> None:
+    """An empty timed fragment, so that a tab which reconnects draws its page anew.
+
+    Streamlit's browser client asks for a script run after a reconnect only while a timed fragment is on
+    the page; otherwise a tab whose app process died (``make cluster``) kept showing its last page, an
+    editor still "logged in", until the next click. Its own hourly run costs nothing.
+    """
 
 
 def navigation_menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
