@@ -20,7 +20,7 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import assets, boundaries, coverage, datasets, mapview, regions, store  # noqa: E402
+from geo import assets, boundaries, coverage, datasets, mapview, palette, regions, store  # noqa: E402
 from geo.coverage import Filters  # noqa: E402
 from geo.records import HANDLUNGSFELDER, STATUSES  # noqa: E402
 
@@ -104,7 +104,7 @@ with map_col:
         use_container_width=True,
         returned_objects=mapview.RETURNED_OBJECTS,
     )
-    for label, _fill, _line in mapview.legend_entries():
+    for label, _fill, _line in palette.legend_entries():
         st.caption(label)
 
 with panel_col:
