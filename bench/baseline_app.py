@@ -98,7 +98,7 @@ with map_col:
     full = kreise.merge(cov.drop(columns=["name", "bez", "land_ags", "land", "population"]), on="ags")
     layer = json.loads(full.assign(netzwerke=full["n_counting"]).to_json(drop_id=True))
     st_folium(
-        mapview.build_map(layer, laender_outline()),
+        mapview.build_map(layer, laender_outline(), clicks_at_once=False),  # streamlit-folium as shipped
         key="karte",
         height=640,
         use_container_width=True,

@@ -136,6 +136,46 @@ class ClickOutline(folium.MacroElement):
         self.layer, self.map, self.color = layer, fmap, SELECTED_LINE
 
 
+class ClickValueAtOnce(folium.MacroElement):
+    """Reports a Kreis click to the server at once instead of after streamlit-folium's 250 ms debounce.
+
+    streamlit-folium sends the map's value through ``_.debounce(update, 250)``, and each event of one
+    click (the Kreis, the map, a focus move) restarts the wait: half of a click's time went to waiting.
+    After Leaflet has dispatched the click (a microtask later, when streamlit-folium's own handlers
+    have recorded it) this builds the same value streamlit-folium would and sends it through its own
+    ``Streamlit`` object; the debounced copy that follows is equal, and streamlit-folium skips it.
+    Only the value keys of :data:`RETURNED_OBJECTS` are built; for any other key the debounce stays.
+    """
+
+    _template = jinja2.Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.layer.get_name() }}.on("click", function () {
+            Promise.resolve().then(function () {
+                var g = window.__GLOBAL_DATA__, S = window.Streamlit, wanted = g && g.returned_objects;
+                var known = {{ this.keys|tojson }};
+                if (!S || !wanted || !wanted.length || wanted.some(function (k) { return known.indexOf(k) < 0; })) {
+                    return;
+                }
+                var all = {last_object_clicked_count: g.last_object_clicked_count,
+                           last_active_drawing: g.last_active_drawing}, value = {};
+                Object.keys(all).forEach(function (k) { if (wanted.indexOf(k) >= 0) { value[k] = all[k]; } });
+                if (JSON.stringify(g.previous_data) !== JSON.stringify(value)) {
+                    g.previous_data = value;
+                    S.setComponentValue(value);
+                }
+            });
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer: folium.GeoJson) -> None:
+        super().__init__()
+        self._name = "ClickValueAtOnce"
+        self.layer, self.keys = layer, ["last_object_clicked_count", "last_active_drawing"]
+
+
 class ClearClickOutline(folium.MacroElement):
     """Removes the outline a click drew (:class:`ClickOutline`) when the server sends its own selection."""
 
@@ -409,11 +449,13 @@ def build_map(
     laender_geojson: dict | None = None,
     tile_url: str | None = None,
     topology: topo.KreisTopology | None = None,
+    clicks_at_once: bool = True,
 ) -> folium.Map:
     """The base choropleth (Kreise with counts from :func:`with_counts`, Länder borders on top), fitted to Germany.
 
     With ``topology`` (:func:`geo.topology.build` of the same shapes) the browser receives the Kreise
     and the Länder borders as one compact topology (``laender_geojson`` is then not needed).
+    ``clicks_at_once=False`` leaves clicks to streamlit-folium's debounce (:class:`ClickValueAtOnce`).
     """
     tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
     fmap = GermanyMap(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12, control_scale=True)
@@ -443,6 +485,8 @@ def build_map(
         ),
     ).add_to(fmap)
     ClickOutline(kreise, fmap).add_to(fmap)
+    if clicks_at_once:
+        ClickValueAtOnce(kreise).add_to(fmap)
     FocusWithoutScroll(fmap).add_to(fmap)
     ScreenReaderNames(fmap).add_to(fmap)
     KeyboardKreise(kreise, fmap).add_to(fmap)
