@@ -498,12 +498,19 @@ def confirmation(record: dict) -> tuple[str, str] | None:
 
 
 def confirmation_text(record: dict) -> str:
-    """German line for public profiles: "Angaben bestätigt am 03.05.2026 (Meldung)" or "nicht bestätigt"."""
+    """German line for public profiles: "Angaben bestätigt am 03.05.2026 (Meldung)" or "nicht bestätigt".
+
+    A record from public sources is checked against them, not confirmed by its network: its line says
+    so once, instead of "bestätigt (Quelle)" next to "nicht vom Netzwerk bestätigt".
+    """
     found = confirmation(record)
     if found is None:
         return "Angaben nicht bestätigt"
     at, by = found
-    return f"Angaben bestätigt am {date.fromisoformat(at):%d.%m.%Y} ({CONFIRMED_BY.get(by, by)})"
+    day = f"{date.fromisoformat(at):%d.%m.%Y}"
+    if by == "quelle":
+        return f"Aus öffentlichen Quellen zusammengestellt (Stand {day}), nicht vom Netzwerk bestätigt"
+    return f"Angaben bestätigt am {day} ({CONFIRMED_BY.get(by, by)})"
 
 
 def to_review(networks: pd.DataFrame, months: int | None = None, today: date | None = None) -> pd.DataFrame:

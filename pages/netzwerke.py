@@ -32,8 +32,6 @@ def sources(row: pd.Series) -> None:
     stand = datasets.german_date(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
-    if row["herkunft"] == "quelle":
-        st.caption("Aus öffentlichen Quellen zusammengestellt, nicht vom Netzwerk bestätigt.")
     for number, url in enumerate(row["quellen"], start=1):
         st.link_button(f"Quelle {number}: {urlsplit(url).hostname}", url)
 

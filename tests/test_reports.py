@@ -191,7 +191,9 @@ def test_confirmation_and_review_list(engine, records):  # noqa: F811
     frame = store.load_networks(engine).set_index("id", drop=False)
     assert reports.confirmation_text(frame.loc["A1"].to_dict()).endswith("(Redaktion)")
     register = {**frame.loc["A2"].to_dict(), "herkunft": "quelle", "stand": "2025-01-31"}
-    assert reports.confirmation_text(register) == "Angaben bestätigt am 31.01.2025 (Quelle)"
+    assert reports.confirmation_text(register) == (
+        "Aus öffentlichen Quellen zusammengestellt (Stand 31.01.2025), nicht vom Netzwerk bestätigt"
+    )
     review = reports.to_review(frame, months=12)
     assert "A1" not in set(review["id"])
     assert "A2" in set(review["id"])
