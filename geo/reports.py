@@ -312,15 +312,55 @@ def as_update(report: dict, current: dict) -> dict:
     return {**report, "fields": fields, "criteria": criteria}
 
 
+def rebase(report: dict, base: dict, current: dict) -> tuple[dict, list[tuple[str, str, str, str]]]:
+    """A correction written against ``base`` (the version its reporter saw) as a correction of ``current``.
+
+    Three-way, field by field: what the reporter left as it was takes the current value, so an editor's
+    change in between stays; what only the reporter changed is applied. Where both changed a field
+    differently the report's value is applied and the field is returned as a conflict (label, when
+    reported, now, reported) for the editors to see before they decide.
+    """
+    fields, criteria, conflicts = dict(report["fields"]), dict(report["criteria"]), []
+    for name in FORM_FIELDS:
+        seen, now, sent = (
+            _text(base.get(name)).strip(),
+            _text(current.get(name)).strip(),
+            str(fields.get(name, "")).strip(),
+        )
+        if sent == seen:
+            fields[name] = now
+        elif now not in (seen, sent):
+            conflicts.append((records.FIELD_LABELS.get(name, name), seen, now, sent))
+    seen_answers, now_answers = assessment_of(base), assessment_of(current)
+    for name in records.CRITERIA:
+        seen, now, sent = seen_answers.get(name, ""), now_answers.get(name, ""), criteria.get(name) or ""
+        if sent == seen:
+            criteria[name] = now
+        elif now != seen and _stored_answer(now) != _stored_answer(sent):
+            label = records.FIELD_LABELS[name]
+            conflicts.append((label, *(ASSESSMENTS.get(a, "keine Angabe") for a in (seen, now, sent))))
+    return {**report, "fields": fields, "criteria": criteria}, conflicts
+
+
+def _stored_answer(answer: str) -> bool | None:
+    return {"erfuellt": True, "nein": False}.get(answer)
+
+
+def form_values(record: dict) -> dict[str, str]:
+    """The report form's fields as a correction of ``record`` starts them (lists joined with "; ")."""
+    return {name: _text(record.get(name)) for name in FORM_FIELDS}
+
+
 def _text(value) -> str:
     if isinstance(value, list):
         return "; ".join(value)
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def diff(report: dict, current: dict) -> list[tuple[str, str, str]]:
+def diff(report: dict, current: dict, base: dict | None = None) -> list[tuple[str, str, str]]:
     """Field by field (label, current, proposed): what accepting a correction, or merging a report into
-    ``current``, changes in the stored record."""
+    ``current``, changes in the stored record (with ``base``, the version the reporter saw: :func:`rebase`)."""
+    report = rebase(report, base, current)[0] if base is not None and report["kind"] == "korrektur" else report
     report = as_update(report, current)
     rows = []
     for field_name in FORM_FIELDS:
@@ -437,6 +477,10 @@ def _apply_update(engine: Engine, report: dict, target_id: str, version: int | N
     if target_id not in current.index:
         raise store.NetworkNotFound(f"Kein Netzwerk mit der ID {target_id!r}")
     stored = current.loc[target_id].to_dict()
+    seen = report.get("target_version")
+    if report["kind"] == "korrektur" and target_id == report["target_id"] and seen and seen != stored["version"]:
+        base = store.record_at(engine, target_id, int(seen))  # written against an older version: merge, not overwrite
+        report = rebase(report, base, stored)[0] if base is not None else report
     update = as_update(report, stored)
     record, problems = check_record(update["fields"], update["criteria"], target_id)
     errors = [p for p in problems if p.severity == "error"]

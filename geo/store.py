@@ -195,18 +195,27 @@ def _set_status(engine, network_id, status, ended, expected_version, editor, act
     return expected_version + 1
 
 
+#: Audit actions that write a new version of a record (a confirmation is audited but keeps the version).
+VERSIONED_ACTIONS = ("update", "retire", "restore")
+
+
+def _newer_entries(conn: sa.Connection, network_id: str, count: int) -> list:
+    """The newest ``count`` audit entries that made a new version of the record, newest first."""
+    return conn.execute(
+        sa.select(audit_table.c.at, audit_table.c.editor, audit_table.c.action, audit_table.c.changes)
+        .where(audit_table.c.network_id == network_id, audit_table.c.action.in_(VERSIONED_ACTIONS))
+        .order_by(audit_table.c.id.desc())
+        .limit(count)
+    ).all()
+
+
 def _conflict_message(conn: sa.Connection, current: dict, seen: int) -> str:
     """German: which record changed since version ``seen``, by whom, when, and which fields (from the audit trail).
 
     Every write adds one version and one audit entry, so the newest ``current - seen`` entries are the changes.
     """
     newer = current["version"] - seen if 0 < seen < current["version"] else 1
-    rows = conn.execute(
-        sa.select(audit_table.c.at, audit_table.c.editor, audit_table.c.action, audit_table.c.changes)
-        .where(audit_table.c.network_id == current["id"])
-        .order_by(audit_table.c.id.desc())
-        .limit(min(newer, 5))
-    ).all()
+    rows = _newer_entries(conn, current["id"], min(newer, 5))
     changes = "; ".join(
         f"{row.editor} am {_local(row.at):%d.%m.%Y um %H:%M} Uhr ({_changed_fields(row.action, row.changes)})"
         for row in rows
@@ -227,6 +236,37 @@ def _changed_fields(action: str, changes: str) -> str:
         return {"retire": "als beendet markiert", "restore": "wiederhergestellt", "add": "angelegt"}.get(action, action)
     fields = json.loads(changes)
     return ", ".join(records.FIELD_LABELS.get(f, f) for f in fields) or "keine Feldänderung"
+
+
+def record_at(engine: Engine, network_id: str, version: int) -> dict | None:
+    """The record as it was at ``version`` (layout of :func:`load_networks`), or None if the trail does not reach.
+
+    Rolled back from the stored record along the audit trail, which keeps every changed field's old
+    value: a correction reported against an older version can then be merged field by field
+    (:func:`geo.reports.rebase`) instead of overwriting what editors changed in between.
+    """
+    with engine.connect() as conn:
+        row = _stored(conn, network_id)
+        links = _links_of(conn, network_id)
+        newer = int(row["version"]) - int(version)
+        entries = _newer_entries(conn, network_id, newer) if newer > 0 else []
+    if newer < 0 or len(entries) < newer:
+        return None
+    for entry in entries:
+        for column, (old, _new) in json.loads(entry.changes).items():
+            if column == "ags":
+                links = list(old or [])
+            elif column in row:
+                row[column] = old
+    record = {**row, "ags": links, "version": int(version)}
+    for column in _JSON_COLUMNS:
+        value = record.get(column)
+        record[column] = json.loads(value) if isinstance(value, str) else list(value or [])
+    for column in records.BOOL_COLUMNS:
+        value = record.get(column)
+        record[column] = None if value is None else bool(value)
+    record.pop("updated_at", None)
+    return record
 
 
 def history(engine: Engine, network_id: str | None = None) -> pd.DataFrame:

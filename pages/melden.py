@@ -7,7 +7,6 @@ Nothing here is public until an editor accepts it (page "Meldungen"). The checks
 import time
 import uuid
 
-import pandas as pd
 import streamlit as st
 
 from geo import records, regions, reports
@@ -48,11 +47,8 @@ form_key = f"melden_{target_id or 'neu'}_{kreis or ''}"
 if st.session_state.get("melden_form") != form_key:
     st.session_state["melden_form"] = form_key
     st.session_state["melden_started"] = time.time()
-    for field_name in reports.FORM_FIELDS:
-        value = "" if target is None else target.get(field_name)
-        if isinstance(value, list):
-            value = "; ".join(value)
-        st.session_state[f"melden_{field_name}"] = "" if value is None or pd.isna(value) else str(value)
+    for field_name, value in reports.form_values(target or {}).items():
+        st.session_state[f"melden_{field_name}"] = value
     for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
         st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
     if target is None and kreis and kreis in common.kreis_codes():

@@ -284,22 +284,28 @@ def test_a_correction_of_a_record_changed_meanwhile_is_applied_to_the_current_ve
     store.init_db(own_database)
     datasets.seed_if_empty(own_database)
     current = store.load_networks(own_database).iloc[1].to_dict()
-    report_id = submit_direct(
+    report_id = submit_direct(  # the form as the reporter sent it: prefilled, two fields changed
         own_database,
-        name=current["name"],
-        region=current["region"],
-        traeger="Neue Koordinierung laut Meldung",
+        **reports.form_values(current)
+        | {"traeger": "Neue Koordinierung laut Meldung", "website": "https://meldung.example.de"},
         target_id=current["id"],
         target_version=int(current["version"]),
     )
-    store.update_network(own_database, {**current, "ort": "Zwischenstadt"}, int(current["version"]), "anna")
+    meanwhile = {**current, "ort": "Zwischenstadt", "website": "https://redaktion.example.de"}
+    store.update_network(own_database, meanwhile, int(current["version"]), "anna")
     app = editor_app(editors)
     app.switch_page("pages/meldungen.py").run()
     assert any("wurde geändert, nachdem die Meldung begonnen wurde" in w.value for w in app.warning)
+    assert any("Von beiden geändert" in e.value for e in app.error)  # the website: editors see both values
+    # the cells are escaped for Markdown (backslashes, a word joiner that stops autolinks)
+    conflict = [cell.replace("\\", "").replace("\u2060", "") for cell in app.table[0].value.iloc[0]]
+    assert conflict == ["Website", current["website"], meanwhile["website"], "https://meldung.example.de"]
     app.button(key=f"annehmen_{report_id}").click().run()
     assert app.error  # the version the reporter saw is outdated: refused, nothing written
     assert reports.get_report(own_database, report_id)["status"] == "pending"
     app.button(key=f"aktuell_{report_id}").click().run()
     after = store.load_networks(own_database).set_index("id").loc[current["id"]]
     assert after["traeger"] == "Neue Koordinierung laut Meldung"
+    assert after["ort"] == "Zwischenstadt"  # the editor's change in between stays
+    assert after["website"] == "https://meldung.example.de"
     assert reports.get_report(own_database, report_id)["status"] == "merged"

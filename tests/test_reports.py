@@ -154,6 +154,55 @@ def test_correction_diff_and_accept_with_version_check(engine, records):  # noqa
     assert reports.get_report(engine, report_id)["status"] == "merged"
 
 
+def test_a_stale_correction_merges_field_by_field_and_keeps_what_editors_changed_meanwhile(engine, records):  # noqa: F811
+    store.add_networks(engine, records)
+    seen = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    fields = reports.form_values(seen) | {
+        "partner": "IHK Nord; Jobcenter Süd; Schule Ost",
+        "website": "https://meldung.example.de",
+    }
+    criteria = reports.assessment_of(seen)
+    report_id = send(
+        engine,
+        submission(
+            kind="korrektur", target_id="A1", target_version=int(seen["version"]), fields=fields, criteria=criteria
+        ),
+    )
+    # meanwhile two editors save A1: a new town, a new website and a criterion the reporter left alone
+    changed = {**seen, "ort": "Eberswalde", "website": "https://redaktion.example.de"}
+    version = store.update_network(engine, changed, int(seen["version"]), "anna")
+    store.update_network(engine, {**changed, "evaluation": True}, version, "ben")
+    reports.confirm_network(engine, "A1", "carla")  # audited, but no new version
+
+    base = store.record_at(engine, "A1", int(seen["version"]))
+    assert reports.form_values(base) == reports.form_values(seen)
+    assert reports.assessment_of(base) == reports.assessment_of(seen)
+    current = store.load_networks(engine).set_index("id", drop=False).loc["A1"].to_dict()
+    report = reports.get_report(engine, report_id)
+    _, conflicts = reports.rebase(report, base, current)
+    assert conflicts == [("Website", seen["website"], "https://redaktion.example.de", "https://meldung.example.de")]
+    labels = [label for label, _, _ in reports.diff(report, current, base)]
+    assert "Partner" in labels and "Website" in labels
+    assert "Ort" not in labels and records_module.FIELD_LABELS["evaluation"] not in labels
+
+    reports.merge(engine, report_id, "A1", int(current["version"]), "redakteurin")
+    after = store.load_networks(engine).set_index("id").loc["A1"]
+    assert after["ort"] == "Eberswalde"  # only an editor changed it: kept
+    assert after["evaluation"] is True  # likewise
+    assert after["partner"] == ["IHK Nord", "Jobcenter Süd", "Schule Ost"]  # only the reporter changed it: applied
+    assert after["website"] == "https://meldung.example.de"  # both: the report's value, shown as a conflict
+
+
+def test_a_version_the_audit_trail_does_not_reach_is_not_invented(engine, records):  # noqa: F811
+    store.add_networks(engine, records)
+    current = store.load_networks(engine).set_index("id").loc["A1"]
+    assert store.record_at(engine, "A1", int(current["version"]) + 1) is None
+    assert store.record_at(engine, "A1", int(current["version"]))["name"] == current["name"]
+    with engine.begin() as conn:  # a trail that lost its entries (say, an old backup)
+        conn.execute(sa.text("UPDATE networks SET version = version + 3 WHERE id = 'A1'"))
+    assert store.record_at(engine, "A1", int(current["version"])) is None
+
+
 def test_reject_keeps_reason_and_deletes_contact(engine):  # noqa: F811
     report_id = send(engine)
     with pytest.raises(ValueError, match="Grund"):

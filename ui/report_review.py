@@ -33,6 +33,26 @@ def changes(rows: list[tuple[str, str, str]]) -> None:
         st.caption("Keine Änderung: die Meldung bestätigt die gespeicherten Angaben.")
 
 
+def stale_notice(report: dict, current: dict, base: dict | None) -> None:
+    """A correction of a record saved again since the reporter opened it: what applying it keeps, and any conflict."""
+    if base is None:
+        st.warning(
+            "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde, und das Protokoll reicht nicht bis zu "
+            "der Fassung zurück, die die meldende Person sah: „Auf aktuelle Fassung anwenden“ übernimmt die Meldung "
+            "vollständig, auch Felder, die inzwischen geändert wurden. Bitte die Tabelle prüfen."
+        )
+        return
+    st.warning(
+        "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
+        "„Auf aktuelle Fassung anwenden“ übernimmt nur, was die meldende Person geändert hat; was inzwischen "
+        "sonst geändert wurde, bleibt."
+    )
+    conflicts = reports.rebase(report, base, current)[1]
+    if conflicts:
+        st.error("Von beiden geändert – Anwenden übernimmt den gemeldeten Wert:")
+        plain_table(pd.DataFrame(conflicts, columns=["Feld", "beim Melden", "inzwischen", "gemeldet"]))
+
+
 @dataclass
 class Moderation:
     """What the "Meldungen" page decides with: the database, the editor, and the records as shown."""
@@ -98,15 +118,13 @@ class Moderation:
                     st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
                 else:
                     current = matches.iloc[0].to_dict()
+                    base = None
                     if report["target_version"] is not None and int(current["version"]) != report["target_version"]:
                         stale = report["target_id"]
-                        st.warning(
-                            "Der Eintrag wurde geändert, nachdem die Meldung begonnen wurde: Annehmen wird abgelehnt. "
-                            "Die Tabelle vergleicht mit der aktuellen Fassung; „Auf aktuelle Fassung anwenden“ "
-                            "übernimmt die Meldung trotzdem."
-                        )
+                        base = store.record_at(self.engine, stale, report["target_version"])
+                        stale_notice(report, current, base)
                     st.markdown("**Änderungen gegenüber dem gespeicherten Eintrag:**")
-                    changes(reports.diff(report, current))
+                    changes(reports.diff(report, current, base))
             else:
                 plain_table(
                     pd.DataFrame(
