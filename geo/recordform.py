@@ -58,6 +58,27 @@ def _widget(field: Field, value: object) -> Widget:
     return Widget(field, "text", text(value))
 
 
+def merge_edit(mine: dict[str, str], opened: dict, current: dict) -> tuple[dict[str, str], list[str]]:
+    """The editor's form values (import cells) applied to ``current``, when the record changed since ``opened``.
+
+    Three-way, field by field: a field the editor left as opened takes the current value, so a colleague's
+    change in between stays; a field the editor changed keeps the editor's value. Also returns the labels of
+    fields both changed differently (the editor's value wins; the page names them).
+    """
+    before = {w.field.name: (w.label, cell(w, w.initial)) for w in widgets(opened)}
+    now = {w.field.name: cell(w, w.initial) for w in widgets(current)}
+    merged, both = dict(mine), []
+    for name, value in mine.items():
+        if name not in before:
+            continue
+        label, seen = before[name]
+        if value == seen:
+            merged[name] = now[name]
+        elif now[name] not in (seen, value):
+            both.append(label)
+    return merged, both
+
+
 def cell(widget: Widget, value: object) -> str:
     """What a widget's value means as an import cell (a multiselect's list becomes "A; B")."""
     if widget.kind == "multiselect":

@@ -200,6 +200,10 @@ def _name_field(app):
     return next(t for t in app.text_input if t.label == "Name")
 
 
+def _text_field(app, label):
+    return next(t for t in app.text_input if t.label == label)
+
+
 def _save(app):
     next(b for b in app.button if b.label == "Speichern").click().run()
 
@@ -215,19 +219,28 @@ def test_a_stale_save_is_refused_naming_who_changed_what_and_keeps_the_input(edi
     ben.switch_page("pages/daten.py").run()
     ben.selectbox(key="bearbeiten_id").set_value(stored["id"]).run()
     _name_field(ben).set_value("Bens Name")
+    _text_field(ben, "Ort").set_value("Bensdorf")
     _save(ben)  # ... Ben saves before her
     assert any("Gespeichert" in s.value for s in ben.success)
 
     _name_field(anna).set_value("Annas Name")
+    _text_field(anna, "Website").set_value("https://anna.example.de")
     _save(anna)
     assert not anna.success
     message = " ".join(e.value for e in anna.error).replace("\\", "")  # shown with Markdown escapes
-    assert "inzwischen geändert" in message and "ben am" in message and "(Name)" in message
+    assert "inzwischen geändert" in message and "ben am" in message and "Name" in message and "Ort" in message
     assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == "Bens Name"
     assert _name_field(anna).value == "Annas Name"  # her input is still there for a retry
-    _save(anna)  # having read the message, she saves again on purpose
-    assert any("Gespeichert" in s.value for s in anna.success)
-    assert store.load_networks(engine).set_index("id").loc[stored["id"], "name"] == "Annas Name"
+    assert _text_field(anna, "Ort").value == stored["ort"]  # the form still shows the Ort she opened
+    _save(anna)  # having read the message, she saves again on purpose: her fields onto Ben's version
+    saved = " ".join(s.value for s in anna.success)
+    assert "Von beiden geändert, Ihr Wert gilt: Name" in saved
+    after = store.load_networks(engine).set_index("id").loc[stored["id"]]
+    assert after["name"] == "Annas Name"  # both changed it: hers, as the message says
+    assert after["website"] == "https://anna.example.de"  # only she changed it
+    assert after["ort"] == "Bensdorf"  # only Ben changed it: kept, though her form still showed the old Ort
+    anna.run()
+    assert _text_field(anna, "Ort").value == "Bensdorf"  # the form opens the saved record afresh
 
 
 def test_an_import_update_after_a_concurrent_edit_is_refused(editors, own_database, tmp_path):

@@ -106,6 +106,21 @@ def test_the_form_offers_each_field_in_the_widget_its_kind_needs():
     assert widgets["name"].label == records.FIELD_LABELS["name"] == "Name"
 
 
+def test_a_form_saved_after_a_colleagues_save_keeps_the_colleagues_fields():
+    opened = validate_table(full_record()).records.iloc[0].to_dict()
+    form = {w.field.name: recordform.cell(w, w.initial) for w in recordform.widgets(opened)}
+    colleague = {**opened, "ort": "Anderswo", "partner": ["IHK"], records.CRITERIA[2]: True, "name": "Ihr Name"}
+    mine = form | {"name": "Mein Name", "website": "https://mein.example.de", records.CRITERIA[0]: "nein"}
+
+    merged, both = recordform.merge_edit(mine, opened, colleague)
+
+    assert merged["ort"] == "Anderswo" and merged["partner"] == "IHK"  # only the colleague changed them
+    assert merged[records.CRITERIA[2]] == "ja"
+    assert merged["website"] == "https://mein.example.de" and merged[records.CRITERIA[0]] == "nein"  # only mine
+    assert merged["name"] == "Mein Name" and both == ["Name"]  # both: mine, and named
+    assert recordform.merge_edit(form, opened, opened) == (form, [])  # nothing changed: nothing to merge
+
+
 def test_scopes_criteria_and_labels_are_defined_once():
     assert list(records.SCOPE_LABELS) == [records.LOCAL, records.MULTI, records.LAND, records.NATIONAL]
     assert records.SCOPE_ORDER == {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}

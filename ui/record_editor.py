@@ -26,6 +26,9 @@ def edit_tab(desk: Desk) -> None:
         submitted = st.form_submit_button("Speichern", type="primary")
     if submitted:
         common.require_editor()
+        both = []
+        if "current" in seen:  # saved again after a conflict: only this editor's changes, onto the newer version
+            values, both = recordform.merge_edit(values, row, seen["current"])
         values["id"] = chosen
         result = validate_table(Table("Formular", list(values), [list(values.values())], [1]))
         if result.errors:
@@ -37,9 +40,17 @@ def edit_tab(desk: Desk) -> None:
             chosen,
             lambda: store.update_network(desk.engine, result.records.iloc[0].to_dict(), version, desk.editor),
         ):
-            seen["version"] = version + 1
-            seen["row"] = desk.reload().set_index("id", drop=False).loc[chosen].to_dict()
-            st.success("Gespeichert.")
+            if "current" in seen:  # the form shows values from before the merge: open the saved record afresh
+                st.session_state.pop(OPENED, None)
+                desk.reload()
+                st.success(
+                    "Gespeichert: Ihre Änderungen auf der aktuellen Fassung; was inzwischen gespeichert wurde, bleibt."
+                    + (f" Von beiden geändert, Ihr Wert gilt: {common.md(', '.join(both))}." if both else "")
+                )
+            else:
+                seen["version"] = version + 1
+                seen["row"] = desk.reload().set_index("id", drop=False).loc[chosen].to_dict()
+                st.success("Gespeichert.")
     cols = st.columns(2)
     if row["status"] != "beendet":
         ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
@@ -89,17 +100,19 @@ def _opened(desk: Desk, chosen: str) -> dict:
 def _saved(desk: Desk, chosen: str, write) -> bool:
     """Run one write; on a version conflict or a database error say so (nothing was changed) and return False.
 
-    After a conflict the form keeps the editor's input; the next save knowingly replaces the newer version.
+    After a conflict the form keeps the editor's input; the next save applies only the fields this editor
+    changed to the newer version (:func:`geo.recordform.merge_edit`).
     """
     try:
         write()
     except store.VersionConflict as exc:
         st.error(
-            common.md(exc) + "  \nIhre Eingaben stehen noch im Formular: prüfen und erneut speichern, um die "
-            "Änderung zu überschreiben, oder den Eintrag neu wählen, um sie zu sehen."
+            common.md(exc) + "  \nIhre Eingaben stehen noch im Formular. Erneut speichern übernimmt nur die Felder, "
+            "die Sie geändert haben, in die aktuelle Fassung; die inzwischen gespeicherten Änderungen bleiben. "
+            "Den Eintrag neu wählen, um die aktuelle Fassung zu sehen."
         )
-        current = desk.reload().set_index("id").loc[chosen, "version"]
-        st.session_state[OPENED]["version"] = int(current)
+        current = desk.reload().set_index("id", drop=False).loc[chosen].to_dict()
+        st.session_state[OPENED].update(version=int(current["version"]), current=current)
         return False
     except sa_exc.SQLAlchemyError as exc:
         st.error(f"Speichern fehlgeschlagen, nichts wurde geändert ({type(exc).__name__}). Bitte später erneut.")
