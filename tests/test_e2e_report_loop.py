@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo import reports, store
+from tests import axecheck
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from tests.mapkit import MAP_FRAME, click_map, kreis_point
 
@@ -305,8 +306,12 @@ def test_the_honeypot_is_out_of_sight_out_of_the_keyboard_and_out_of_screen_read
     expect(trap).to_have_attribute("tabindex", "-1")
     expect(trap).to_have_attribute("autocomplete", "off")
     expect(box.get_by_text("Nicht ausfüllen")).to_be_attached()
-    # from the consent box, Tab goes straight on to the send button
-    page.get_by_role("checkbox", name=re.compile("Ich willige ein")).focus()
+    # from the consent box, Tab goes straight on to the send button (once the form's run has ended: an
+    # element drawn or replaced after the focus moved would take the Tab)
+    axecheck.wait_until_done(page)
+    consent = page.get_by_role("checkbox", name=re.compile("Ich willige ein"))
+    consent.focus()
+    expect(consent).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Meldung senden")).to_be_focused()
 
