@@ -60,12 +60,7 @@ def area_of(code: str, kreise: pd.DataFrame) -> Area:
     )
 
 
-def counting_pairs(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
-    """(network, Kreis) pairs that count as coverage under ``filters``."""
-    pairs = coverage.links(coverage.filter_networks(networks, filters))
-    if not filters.count_land_wide:
-        pairs = pairs[~pairs["scope"].isin(coverage.WIDE_SCOPES)]
-    return pairs
+counting_pairs = coverage.counting_pairs
 
 
 def networks_in(area: Area, networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
@@ -79,8 +74,10 @@ def networks_in(area: Area, networks: pd.DataFrame, filters: Filters = DEFAULT_F
 FIGURES: Mapping[str, tuple[str, bool]] = {
     "networks": ("Netzwerke", True),
     "networks_per_100k": ("Netzwerke je 100.000 Einwohner", True),
-    "covered": ("Abgedeckte Kreise", True),
+    "networks_current": ("Netzwerke mit aktuellem Beleg", True),
+    "covered": ("Abgedeckte Kreise (aktueller Beleg)", True),
     "share_population_covered": ("Bevölkerung in abgedeckten Kreisen", True),
+    "older_only": ("Kreise nur mit älteren Belegen", False),
     "white_spots": ("Weiße Flecken", False),
     "fields_covered": ("Handlungsfelder mit Netzwerk (von 4)", True),
     "criteria_met": ("Netzwerke, die alle Kriterien erfüllen", True),
@@ -98,12 +95,16 @@ def _figures(area: Area, cov: pd.DataFrame, networks: pd.DataFrame, pairs: pd.Da
     population = int(here["population"].sum())
     population_covered = int(here.loc[here["covered"], "population"].sum())
     fields = {f for fs in counting["handlungsfelder"] for f in (fs or []) if f in MAIN_FIELDS}
+    in_area = pairs[pairs["ags"].isin(area.kreise)]
+    classes = coverage.class_counts(here)
     return {
         "networks": len(counting),
+        "networks_current": int(in_area.loc[in_area["current"], "id"].nunique()),
         "networks_per_100k": len(counting) / population * 100_000 if population else float("nan"),
         "kreise": len(here),
-        "covered": int(here["covered"].sum()),
-        "white_spots": int((~here["covered"]).sum()),
+        "covered": classes[coverage.CURRENT],
+        "older_only": classes[coverage.OLDER],
+        "white_spots": classes[coverage.NONE],
         "population": population,
         "population_covered": population_covered,
         "share_population_covered": population_covered / population if population else float("nan"),

@@ -1,18 +1,57 @@
-"""Coverage of the 400 Kreise by networks and white spots (figures per area: ``geo.areas``).
+"""Coverage of the 400 Kreise by networks, in three evidence classes (figures per area: ``geo.areas``).
 
-The Kreise are always the left side of the join, so every Kreis appears
-exactly once and white spots are simply the rows without a network. A network
-that lists a Kreis twice counts once there.
+The Kreise are always the left side of the join, so every Kreis appears exactly once. Each Kreis is in
+exactly one evidence class (:data:`EVIDENCE_CLASSES`): a counting network whose newest dated evidence is
+current, only networks with older evidence, or no documented network (a white spot). "Covered" means the
+first class only: a Kreis whose networks have no current evidence must not make the headline look better
+than the evidence is. A network that lists a Kreis twice counts once there.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 
 from geo.records import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, STATUSES, WIDE_SCOPES  # noqa: F401 (re-exported)
+
+
+#: The evidence classes of a Kreis, best first: key → German label. Every view names them with these words.
+CURRENT, OLDER, NONE = "aktuell", "aelter", "keins"
+EVIDENCE_CLASSES = {
+    CURRENT: "Netzwerk mit aktuellem Beleg",
+    OLDER: "nur ältere Belege",
+    NONE: "kein dokumentiertes Netzwerk",
+}
+#: City-states: a Land-wide network there works in the city itself, so it covers the Land's Kreise (Berlin and
+#: Hamburg are one Kreis each, Bremen two: Bremen and Bremerhaven). Elsewhere Land-wide networks do not cover.
+CITY_STATES = frozenset({"02", "04", "11"})
+DEFAULT_CURRENT_MONTHS = 36
+
+
+def current_months() -> int:
+    """How many months old the newest evidence may be for a network to count as current
+    (``NETZWERKATLAS_CURRENT_MONTHS``, 1–240, default 36)."""
+    raw = os.environ.get("NETZWERKATLAS_CURRENT_MONTHS", "").strip()
+    if not raw:
+        return DEFAULT_CURRENT_MONTHS
+    if not raw.isdigit() or not 1 <= int(raw) <= 240:
+        raise ValueError(f"NETZWERKATLAS_CURRENT_MONTHS={raw!r} ist ungültig: eine ganze Zahl von 1 bis 240 (Monate)")
+    return int(raw)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the last day of a shorter month)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -29,6 +68,21 @@ class Filters:
     criteria_only: bool = False
     as_of_year: int | None = None
     count_land_wide: bool = False
+    #: Evidence window in months (None: ``NETZWERKATLAS_CURRENT_MONTHS``) and the day it ends (None: today).
+    current_months: int | None = None
+    today: date | None = None
+
+    def reference_date(self) -> date:
+        """The day the classes describe: today, or the end of the chosen year in the time view."""
+        today = self.today or date.today()
+        if self.as_of_year is None:
+            return today
+        return min(today, date(self.as_of_year, 12, 31))
+
+    def evidence_cutoff(self) -> date:
+        """Evidence on or after this day is current."""
+        months = self.current_months if self.current_months is not None else current_months()
+        return months_before(self.reference_date(), months)
 
     def __post_init__(self) -> None:
         if self.handlungsfeld is not None and self.handlungsfeld not in HANDLUNGSFELDER:
@@ -84,6 +138,36 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return networks[keep]
 
 
+def evidence_dates(networks: pd.DataFrame) -> pd.Series:
+    """Per network, the ISO date of its newest dated evidence: its ``Stand`` (the newest source, report or
+    check) or a later confirmation by an editor or by the network (``bestaetigt_am``); None when undated."""
+    dates = pd.Series(None, index=networks.index, dtype=object)
+    for column in ("stand", "bestaetigt_am"):
+        if column in networks:
+            values = networks[column].map(lambda v: v[:10] if isinstance(v, str) and v else None)
+            newer = values.notna() & (dates.isna() | (values.fillna("") > dates.fillna("")))
+            dates = dates.where(~newer, values)
+    return dates
+
+
+def is_current(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.Series:
+    """Per network: its newest evidence lies within the evidence window and it had not ended by then.
+
+    Follows from dated evidence and the end date, not from the status flag alone: an "aktiv" record whose
+    newest source is five years old is not current.
+    """
+    if networks.empty:
+        return pd.Series(False, index=networks.index, dtype=bool)
+    reference = filters.reference_date().isoformat()
+    cutoff = filters.evidence_cutoff().isoformat()
+    evidence = evidence_dates(networks).fillna("")
+    ended_on = networks["beendet_am"].map(lambda v: v[:10] if isinstance(v, str) and v else "")
+    ended = (ended_on != "") & (ended_on <= reference)
+    if filters.as_of_year is None:
+        ended |= networks["status"].astype(str) == "beendet"
+    return (evidence >= cutoff) & ~ended
+
+
 def links(networks: pd.DataFrame) -> pd.DataFrame:
     """One row per (network, Kreis): ``id``, ``ags``, ``scope`` — duplicates removed."""
     if networks.empty:
@@ -92,16 +176,38 @@ def links(networks: pd.DataFrame) -> pd.DataFrame:
     return exploded.drop_duplicates(["id", "ags"]).reset_index(drop=True)
 
 
-def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
-    """Per Kreis (all 400, sorted by ``ags``): counts by scope and whether it is covered.
+def counts_as_regional(pairs: pd.DataFrame) -> pd.Series:
+    """Per (network, Kreis) pair: the network works regionally there (local, several Kreise, or Land-wide in a
+    city-state — the one rule for Berlin, Hamburg and Bremen)."""
+    wide = pairs["scope"].isin(WIDE_SCOPES)
+    city_state = (pairs["scope"] == LAND) & pairs["ags"].astype(str).str[:2].isin(CITY_STATES)
+    return ~wide | city_state
 
-    Columns: ``ags``, ``name``, ``bez``, ``land``, ``population``, ``n_networks`` (all counting
-    networks), ``n_local``, ``n_multi``, ``n_wide`` (Land-wide or national), ``n_counting`` (what
-    decides coverage under ``count_land_wide``) and ``covered``.
+
+def counting_pairs(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
+    """(network, Kreis) pairs that count under ``filters``, with ``current`` per pair: the one join every view
+    counts with (Land-wide and national networks only under ``count_land_wide``, or in a city-state)."""
+    counted = filter_networks(networks, filters)
+    pairs = links(counted)
+    if not filters.count_land_wide:
+        pairs = pairs[counts_as_regional(pairs)]
+    current_ids = set(counted.loc[is_current(counted, filters), "id"]) if len(counted) else set()
+    return pairs.assign(current=pairs["id"].isin(current_ids)).reset_index(drop=True)
+
+
+def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
+    """Per Kreis (all 400, sorted by ``ags``): counts by scope, the evidence class and whether it is covered.
+
+    Columns: ``ags``, ``name``, ``bez``, ``land``, ``population``, ``n_networks`` (all networks under the
+    filters), ``n_local``, ``n_multi``, ``n_wide`` (Land-wide or national), ``n_counting`` (regional networks,
+    or all under ``count_land_wide``), ``n_current`` (of those, with current evidence), ``evidence`` (the
+    class key of :data:`EVIDENCE_CLASSES`) and ``covered`` (class "aktuell" only).
     """
     base = pd.DataFrame(kreise[["ags", "name", "bez", "land_ags", "land", "population"]]).copy()
     pairs = links(filter_networks(networks, filters))
     pairs = pairs[pairs["ags"].isin(base["ags"])]
+    counting = counting_pairs(networks, filters)
+    counting = counting[counting["ags"].isin(base["ags"])]
     counts = pd.crosstab(pairs["ags"], pairs["scope"]) if len(pairs) else pd.DataFrame(index=pd.Index([], name="ags"))
     counts = counts.reindex(columns=[LOCAL, MULTI, LAND, NATIONAL], fill_value=0).add_prefix("scope_")
     base = base.merge(counts, left_on="ags", right_index=True, how="left")
@@ -110,8 +216,13 @@ def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filter
     base["n_multi"] = scope_counts[f"scope_{MULTI}"]
     base["n_wide"] = scope_counts[f"scope_{LAND}"] + scope_counts[f"scope_{NATIONAL}"]
     base["n_networks"] = base["n_local"] + base["n_multi"] + base["n_wide"]
-    base["n_counting"] = base["n_networks"] if filters.count_land_wide else base["n_local"] + base["n_multi"]
-    base["covered"] = base["n_counting"] > 0
+    per_kreis = counting.groupby("ags")["current"].agg(["size", "sum"])
+    base["n_counting"] = base["ags"].map(per_kreis["size"]).fillna(0).astype(int)
+    base["n_current"] = base["ags"].map(per_kreis["sum"]).fillna(0).astype(int)
+    base["evidence"] = NONE
+    base.loc[base["n_counting"] > 0, "evidence"] = OLDER
+    base.loc[base["n_current"] > 0, "evidence"] = CURRENT
+    base["covered"] = base["evidence"] == CURRENT
     columns = [
         "ags",
         "name",
@@ -124,11 +235,20 @@ def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filter
         "n_multi",
         "n_wide",
         "n_counting",
+        "n_current",
+        "evidence",
         "covered",
     ]
     return base[columns].sort_values("ags", ignore_index=True)
 
 
 def white_spots(coverage: pd.DataFrame) -> pd.DataFrame:
-    """Kreise without a counting network, most populous first."""
-    return coverage[~coverage["covered"]].sort_values("population", ascending=False, ignore_index=True)
+    """Kreise without any documented counting network (class "keins"), most populous first."""
+    spots = coverage[coverage["evidence"] == NONE]
+    return spots.sort_values("population", ascending=False, ignore_index=True)
+
+
+def class_counts(coverage: pd.DataFrame) -> dict[str, int]:
+    """Kreise per evidence class, every class present (0 included), best first."""
+    counts = coverage["evidence"].value_counts()
+    return {key: int(counts.get(key, 0)) for key in EVIDENCE_CLASSES}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from geo import coverage
 from geo.coverage import WIDE_SCOPES, links
 from geo.records import CITY_TYPES
 
@@ -20,7 +21,7 @@ def ranked_white_spots(
     cov: pd.DataFrame, kreise: pd.DataFrame, by: str = "population", indicator: pd.Series | None = None
 ) -> pd.DataFrame:
     """White spots, highest first by ``by`` (population, area_km2 or indicator), with the reason as text."""
-    spots = cov[~cov["covered"]].merge(kreise[["ags", "area_km2"]], on="ags")
+    spots = cov[cov["evidence"] == coverage.NONE].merge(kreise[["ags", "area_km2"]], on="ags")
     if by == "indicator":
         if indicator is None:
             raise ValueError("Kein Indikator geladen")

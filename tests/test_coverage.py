@@ -1,5 +1,7 @@
 """Coverage invariants and filters on hand-made networks over the real 400 Kreise."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -13,8 +15,19 @@ def kreise():
     return boundaries.load_kreise().drop(columns="geometry")
 
 
+TODAY = date.today().isoformat()
+
+
 def network(
-    id, ags, scope="lokal", status="aktiv", fields=(HANDLUNGSFELDER[0],), founded=2015, ended=None, criteria=True
+    id,
+    ags,
+    scope="lokal",
+    status="aktiv",
+    fields=(HANDLUNGSFELDER[0],),
+    founded=2015,
+    ended=None,
+    criteria=True,
+    stand=TODAY,
 ):
     return {
         "id": id,
@@ -25,6 +38,7 @@ def network(
         "gegruendet": founded,
         "beendet_am": ended,
         "criteria_met": criteria,
+        "stand": stand,
     }
 
 
@@ -47,7 +61,8 @@ def test_every_kreis_once_and_covered_plus_white_is_400(kreise, networks):
     for filters in (Filters(), Filters(count_land_wide=True), Filters(handlungsfeld=HANDLUNGSFELDER[3])):
         result = coverage.kreis_coverage(networks, kreise, filters)
         assert len(result) == 400 and result["ags"].is_unique
-        assert result["covered"].sum() + len(coverage.white_spots(result)) == 400
+        older = (result["evidence"] == coverage.OLDER).sum()
+        assert result["covered"].sum() + older + len(coverage.white_spots(result)) == 400
 
 
 def test_a_kreis_listed_twice_counts_once(kreise, networks):
@@ -76,7 +91,8 @@ def test_filters_by_field_status_criteria_and_year(kreise, networks):
     assert covered(criteria_only=True) == {"12073", "12060", "05315"}
     assert covered(as_of_year=2017) == {"12073", "12060", "09162", "05766"}  # e active then, f not yet
     assert covered(as_of_year=2019) == {"12073", "12060", "09162"}
-    assert "05766" in covered(statuses=("aktiv", "beendet"))
+    with_ended = coverage.kreis_coverage(networks, kreise, Filters(statuses=("aktiv", "beendet"))).set_index("ags")
+    assert with_ended.loc["05766", "evidence"] == coverage.OLDER  # an ended network is documented, never current
 
 
 def test_white_spots_most_populous_first(kreise, networks):
@@ -107,3 +123,76 @@ def test_no_networks_means_400_white_spots(kreise):
     )
     result = coverage.kreis_coverage(empty, kreise)
     assert not result["covered"].any() and len(result) == 400
+
+
+def classes_of(networks, kreise, **filters):
+    result = coverage.kreis_coverage(pd.DataFrame(networks), kreise, Filters(today=date(2026, 12, 2), **filters))
+    return result.set_index("ags")["evidence"]
+
+
+def test_newest_dated_evidence_decides_the_class_not_the_status_flag(kreise):
+    classes = classes_of(
+        [
+            network("old", ["12073"], stand="2019-05-01"),  # "aktiv" by hand, newest source seven years old
+            network("fresh", ["09162"], status="unklar", stand="2024-01-15"),
+            network("undated", ["05315"], stand=None),
+            network("confirmed", ["05766"], stand="2018-01-01") | {"bestaetigt_am": "2026-03-01"},
+            network("ends", ["14612"], stand="2026-01-01", ended="2026-06-30"),  # end date passed, flag not set
+        ],
+        kreise,
+    )
+    assert classes["12073"] == coverage.OLDER
+    assert classes["09162"] == coverage.CURRENT
+    assert classes["05315"] == coverage.OLDER
+    assert classes["05766"] == coverage.CURRENT  # an editor's or the network's confirmation is evidence too
+    assert classes["14612"] == coverage.OLDER
+    assert classes["01001"] == coverage.NONE
+
+
+def test_the_evidence_window_is_36_months_and_configurable(kreise, monkeypatch):
+    just_inside = [network("a", ["12073"], stand="2023-12-02")]
+    just_outside = [network("a", ["12073"], stand="2023-12-01")]
+    assert classes_of(just_inside, kreise)["12073"] == coverage.CURRENT
+    assert classes_of(just_outside, kreise)["12073"] == coverage.OLDER
+    monkeypatch.setenv("NETZWERKATLAS_CURRENT_MONTHS", "48")
+    assert classes_of(just_outside, kreise)["12073"] == coverage.CURRENT
+    monkeypatch.setenv("NETZWERKATLAS_CURRENT_MONTHS", "0")
+    with pytest.raises(ValueError, match="NETZWERKATLAS_CURRENT_MONTHS.*1 bis 240"):
+        classes_of(just_inside, kreise)
+
+
+def test_a_kreis_with_current_and_older_networks_is_current_and_counts_both(kreise):
+    result = coverage.kreis_coverage(
+        pd.DataFrame([network("a", ["12073"], stand="2015-01-01"), network("b", ["12073"], stand="2025-01-01")]),
+        kreise,
+        Filters(today=date(2026, 12, 2)),
+    ).set_index("ags")
+    assert (result.loc["12073", "n_counting"], result.loc["12073", "n_current"]) == (2, 1)
+    assert result.loc["12073", "evidence"] == coverage.CURRENT
+    assert coverage.class_counts(result) == {coverage.CURRENT: 1, coverage.OLDER: 0, coverage.NONE: 399}
+
+
+def test_time_view_measures_evidence_against_the_end_of_that_year(kreise):
+    networks = [network("a", ["12073"], founded=2010, stand="2015-06-01")]
+    assert classes_of(networks, kreise, as_of_year=2016)["12073"] == coverage.CURRENT
+    assert classes_of(networks, kreise, as_of_year=2019)["12073"] == coverage.OLDER
+
+
+def test_one_rule_for_city_states_land_wide_networks_cover_the_city(kreise):
+    classes = classes_of(
+        [
+            network("berlin", ["11000"], scope="land"),
+            network("bremen", ["04011", "04012"], scope="land"),
+            network("hamburg", ["02000"], scope="land"),
+            network("brandenburg", sorted(kreise.loc[kreise["land_ags"] == "12", "ags"]), scope="land"),
+        ],
+        kreise,
+    )
+    assert classes[["11000", "04011", "04012", "02000"]].eq(coverage.CURRENT).all()
+    assert (classes[classes.index.str.startswith("12")] == coverage.NONE).all()
+
+
+def test_months_before_keeps_the_day_or_takes_the_months_last():
+    assert coverage.months_before(date(2026, 12, 2), 36) == date(2023, 12, 2)
+    assert coverage.months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
+    assert coverage.months_before(date(2024, 3, 1), 1) == date(2024, 2, 1)
