@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run run-demo test data bench lint format clean backup restore cluster cluster-stop
+.PHONY: run run-demo test data check-register register-figures bench lint format clean backup restore cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test: $(VENV)/.dev
 ## make data: rebuild data/ from the official sources (VG250=... DESTATIS=... for newer files)
 data: $(VENV)/.runtime
 	$(BIN)/python -m geo.databuild $(if $(VG250),--vg250 $(VG250)) $(if $(LAYER),--layer $(LAYER)) $(if $(DESTATIS),--destatis $(DESTATIS))
+
+## make check-register: source hygiene of the shipped register (URLs, primary sources, Stand, status, duplicates,
+## regions, a check record for every white spot); exit 1 listing every problem
+check-register: $(VENV)/.runtime
+	$(BIN)/python -m geo.databuild.register_check
+
+## make register-figures: rewrite the register figures in README.md and data/README.md from the data
+register-figures: $(VENV)/.runtime
+	$(BIN)/python -m geo.databuild.register_figures
 
 ## make backup FILE=x / make restore FILE=x: snapshot of the database (SQLite or DATABASE_URL) and back
 backup: $(VENV)/.runtime
