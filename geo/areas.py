@@ -75,7 +75,7 @@ FIGURES: Mapping[str, tuple[str, bool]] = {
     "networks": ("Netzwerke", True),
     "networks_per_100k": ("Netzwerke je 100.000 Einwohner", True),
     "networks_current": ("Netzwerke mit aktuellem Beleg", True),
-    "covered": ("Abgedeckte Kreise (aktueller Beleg)", True),
+    "covered": ("Abgedeckte Kreise", True),
     "share_population_covered": ("Bevölkerung in abgedeckten Kreisen", True),
     "older_only": ("Kreise nur mit älteren Belegen", False),
     "white_spots": ("Weiße Flecken", False),

@@ -252,3 +252,41 @@ def class_counts(coverage: pd.DataFrame) -> dict[str, int]:
     """Kreise per evidence class, every class present (0 included), best first."""
     counts = coverage["evidence"].value_counts()
     return {key: int(counts.get(key, 0)) for key in EVIDENCE_CLASSES}
+
+
+@dataclass(frozen=True)
+class EvidenceAge:
+    """How old the evidence behind the records is: what every page says instead of one "Stand" date, which
+    would read as the date of the whole register."""
+
+    current: int
+    total: int
+    months: int
+    last_check: date | None
+
+    def sentence(self) -> str:
+        from geo import germanfmt as fmt
+
+        if not self.total:
+            return ""
+        share = fmt.percent(self.current / self.total, 0)
+        text = (
+            f"{fmt.integer(self.current)} von {fmt.integer(self.total)} Netzwerken ({share}) haben einen Beleg aus "
+            f"den letzten {self.months} Monaten"
+        )
+        return text + (f"; zuletzt geprüft am {fmt.day(self.last_check)}." if self.last_check else ".")
+
+
+def evidence_age(networks: pd.DataFrame, last_check: date | None = None, filters: Filters = DEFAULT_FILTERS) -> EvidenceAge:
+    """Networks (not ended) with current evidence among all not ended; ``last_check``: the register's check
+    date, replaced by a newer confirmation of a record if there is one."""
+    live = networks[networks["status"].astype(str) != "beendet"] if len(networks) else networks
+    confirmed = [v[:10] for v in networks.get("bestaetigt_am", pd.Series(dtype=object)) if isinstance(v, str) and v]
+    newest = max([*confirmed, *([last_check.isoformat()] if last_check else [])], default=None)
+    months = filters.current_months if filters.current_months is not None else current_months()
+    return EvidenceAge(
+        current=int(is_current(live, filters).sum()) if len(live) else 0,
+        total=len(live),
+        months=months,
+        last_check=date.fromisoformat(newest) if newest else None,
+    )

@@ -7,8 +7,10 @@ them, and only while it is empty, so the two are never mixed.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,8 @@ from geo import paths, records, store
 from geo.networks import ImportResult, read_networks
 
 FILES = {"register": "netzwerke_oeffentlich.csv", "demo": "demo_netzwerke.csv"}
+#: When the register was last checked against its sources, and its evidence window.
+REGISTER_META = "register_meta.json"
 DEFAULT = "register"
 
 
@@ -63,10 +67,20 @@ class DataNotice:
     caveat: str = ""  # one sentence for reports: how far the records can be trusted
 
 
-def notice(origins: pd.DataFrame) -> DataNotice | None:
+def register_checked(data_dir: Path | None = None) -> date | None:
+    """The day the shipped register was last checked against its sources (``data/register_meta.json``)."""
+    file = paths.data_file(REGISTER_META, data_dir)
+    if not file.exists():
+        return None
+    return date.fromisoformat(json.loads(file.read_text(encoding="utf-8"))["checked"])
+
+
+def notice(origins: pd.DataFrame, age: str = "") -> DataNotice | None:
     """The data notice for stored records counted per origin (``geo.store.origins``); None for editors' own data.
 
     A register of public sources is no survey: a white spot then means "no publicly documented network".
+    ``age`` (``geo.coverage.EvidenceAge.sentence``) says how old the evidence is; the newest source's date alone
+    would read as the date of the whole register.
     """
     counts = origins["records"].to_dict() if len(origins) else {}
     total = sum(counts.values())
@@ -83,14 +97,12 @@ def notice(origins: pd.DataFrame) -> DataNotice | None:
             caveat="Alle Netzwerke sind fiktiv.",
         )
     if public:
-        newest = german_date(origins.loc["quelle", "stand"])
-        text = f"Netzwerke aus öffentlichen Quellen, Stand {newest}, nicht von den Netzwerken bestätigt." + _others(
-            counts, total - public
-        )
+        text = "Netzwerke aus öffentlichen Quellen, nicht von den Netzwerken bestätigt." + _others(counts, total - public)
+        text += f" {age}" if age else ""
         return DataNotice(
             "info",
             text,
-            f"öffentliche Quellen, Stand {newest}",
+            "öffentliche Quellen" + (f"; {age.rstrip('.')}" if age else ""),
             "kein öffentlich dokumentiertes Netzwerk",
             REGISTER_LIMITS,
             caveat="Nicht von den Netzwerken bestätigt."

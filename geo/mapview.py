@@ -20,7 +20,7 @@ import copy
 import inspect
 import math
 import os
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 import folium
@@ -30,7 +30,7 @@ import jinja2
 import pandas as pd
 
 from geo import topology as topo
-from geo.palette import CLASSES, KREIS_LINE, LAND_LINE, SELECTED_LINE, TEXT, WHITE_SPOT, count_class
+from geo.palette import KREIS_LINE, LAND_LINE, OLDER_CLASS, SELECTED_LINE, TEXT, WHITE_SPOT, fill_of, map_class
 
 LEAFLET_BASE = "/app/static/leaflet"
 LEAFLET_JS = [("leaflet", f"{LEAFLET_BASE}/leaflet.js")]
@@ -40,8 +40,10 @@ LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
 TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
 TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
 
-TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke")
-ALLOWED_PROPERTIES = frozenset({"ags", *TOOLTIP_FIELDS})
+TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke", "beleg")
+ALLOWED_PROPERTIES = frozenset({"ags", "klasse", *TOOLTIP_FIELDS})
+#: The tooltip's words for the evidence of a Kreis (map class → text).
+EVIDENCE_WORDS = {0: "kein dokumentiertes Netzwerk", OLDER_CLASS: "nur ältere Belege"}
 
 GERMANY_BOUNDS = [[47.27, 5.87], [55.06, 15.04]]
 #: Stand-in data of the Länder layer in Python (folium derives its style from it); the browser gets the topology's.
@@ -51,9 +53,9 @@ _LAND_BORDERS = {
 }
 
 
-def kreis_style(count: int) -> dict:
-    """Leaflet path style: white spots get their own colour and a dashed orange outline."""
-    klass = count_class(count)
+def kreis_style(klass: int) -> dict:
+    """Leaflet path style of a map class (``geo.palette.map_class``): white spots dashed and thicker, Kreise with
+    older evidence only dotted, so that neither depends on colour alone."""
     if klass == 0:
         return {
             "fillColor": WHITE_SPOT["fill"],
@@ -62,22 +64,31 @@ def kreis_style(count: int) -> dict:
             "dashArray": "4 3",
             "fillOpacity": 1.0,
         }
-    return {"fillColor": CLASSES[klass - 1][2], "color": KREIS_LINE, "weight": 0.6, "fillOpacity": 1.0}
+    style = {"fillColor": fill_of(klass), "color": KREIS_LINE, "weight": 0.6, "fillOpacity": 1.0}
+    if klass == OLDER_CLASS:
+        style |= {"weight": 1.0, "dashArray": "1 3"}
+    return style
 
 
-def summary_text(covered: int, total: int) -> str:
+def summary_text(current: int, older: int, white: int, area: str = "Deutschland") -> str:
     """The map's message as a sentence (German), shown next to it for screen readers and everyone else."""
+    total = current + older + white
     return (
-        f"Textfassung der Karte: {covered} von {total} Kreisen abgedeckt, {total - covered} weiße Flecken "
-        "(Kreise ohne Netzwerk). Alle Werte stehen in der „Tabelle aller Kreise“ unten."
+        f"Textfassung der Karte ({area}): {current} von {total} Kreisen mit Netzwerk mit aktuellem Beleg, "
+        f"{older} nur mit älteren Belegen, {white} ohne dokumentiertes Netzwerk (weiße Flecken). "
+        "Alle Werte stehen in der „Tabelle aller Kreise“ unten."
     )
 
 
-def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
-    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the count.
+def with_counts(web_geojson: dict, counts: Mapping[str, int], classes: Mapping[str, int] | None = None) -> dict:
+    """A copy of the Kreis layer whose properties are only the whitelisted official fields plus the Kreis's
+    number of networks, its map class (``geo.palette.kreis_classes``; without ``classes`` every counted network
+    is taken as current) and the words for its evidence.
 
     Kept in AGS order: it is the order in which the keyboard visits the Kreise (:class:`KeyboardKreise`).
     """
+    if classes is None:
+        classes = {ags: map_class(int(n), int(n)) for ags, n in counts.items()}
     data = {"type": "FeatureCollection", "features": []}
     for feature in sorted(web_geojson["features"], key=lambda f: f["properties"]["ags"]):
         props = feature["properties"]
@@ -92,6 +103,8 @@ def with_counts(web_geojson: dict, counts: pd.Series) -> dict:
                     "bez": props["bez"],
                     "land": props["land"],
                     "netzwerke": int(counts.get(ags, 0)),
+                    "klasse": classes.get(ags, 0),
+                    "beleg": EVIDENCE_WORDS.get(classes.get(ags, 0), "aktueller Beleg"),
                 },
             }
         )
@@ -294,7 +307,7 @@ class KeyboardKreise(folium.MacroElement):
                 el.setAttribute("tabindex", i === 0 ? "0" : "-1");
                 el.setAttribute("role", "button");
                 el.setAttribute("aria-label", p.bez + " " + p.name + ", " + p.land + ": " + p.netzwerke
-                    + (p.netzwerke === 1 ? " Netzwerk" : " Netzwerke"));
+                    + (p.netzwerke === 1 ? " Netzwerk" : " Netzwerke") + (p.beleg ? ", " + p.beleg : ""));
                 L.DomEvent.on(el, "focus", function () { if (current !== i) { moveTo(i); } });
                 L.DomEvent.on(el, "keydown", function (ev) {
                     if (ev.key === "Enter" || ev.key === " ") {
@@ -474,11 +487,11 @@ def build_map(
         kreise_geojson,
         **extra,
         name="Kreise",
-        style_function=lambda feature: kreis_style(feature["properties"]["netzwerke"]),
+        style_function=lambda feature: kreis_style(feature["properties"].get("klasse", 0)),
         highlight_function=lambda _feature: {"weight": 2.5, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
             fields=list(TOOLTIP_FIELDS),
-            aliases=["Kreis", "Art", "Land", "Netzwerke"],
+            aliases=["Kreis", "Art", "Land", "Netzwerke", "Beleg"],
             sticky=True,
             localize=True,
             style=f"color: {TEXT}; background-color: #ffffff;",

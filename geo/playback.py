@@ -1,7 +1,7 @@
 """Play the development year by year on the web map, in the browser, without resending the map.
 
-The map already holds every Kreis shape. This adds one small table — the class (0 white spot, 1–3)
-of each Kreis in each year, about 10 KB — and a Leaflet control with real buttons (back, play/pause,
+The map already holds every Kreis shape. This adds one small table — the map class (``geo.palette.map_class``:
+0 white spot, 1–3 current evidence, 4 older evidence only) of each Kreis in each year, about 10 KB — and a Leaflet control with real buttons (back, play/pause,
 forward) and a year label that screen readers announce. Playing only restyles the Kreis layer; the
 server is not asked, so nothing is sent per year.
 """
@@ -22,28 +22,26 @@ STEP_MS = 800
 
 
 def year_classes(networks: pd.DataFrame, kreise: pd.DataFrame, years: Sequence[int], filters: Filters) -> dict:
-    """AGS → one digit per year: the Kreis's class under ``filters`` as of that year (see palette.count_class).
+    """AGS → one digit per year: the Kreis's map class under ``filters`` as of that year (palette.map_class).
 
-    Counts as :func:`geo.coverage.kreis_coverage` does (``n_counting``), but joins the Kreise once for
-    all years instead of once per year.
+    Counts with the same join as :func:`geo.coverage.kreis_coverage` (``coverage.counting_pairs``), without
+    building the whole Kreis table once per year.
     """
-    pairs = coverage.links(networks)
-    if not filters.count_land_wide:
-        pairs = pairs[~pairs["scope"].isin(coverage.WIDE_SCOPES)]
-    pairs = pairs[pairs["ags"].isin(set(kreise["ags"]))]
+    known = set(kreise["ags"])
     digits: dict[str, list[str]] = {ags: [] for ags in kreise["ags"]}
     for year in years:
-        active = set(coverage.filter_networks(networks, filters.with_(as_of_year=year))["id"])
-        counts = pairs.loc[pairs["id"].isin(active), "ags"].value_counts()
+        pairs = coverage.counting_pairs(networks, filters.with_(as_of_year=year))
+        pairs = pairs[pairs["ags"].isin(known)]
+        counting = pairs["ags"].value_counts()
+        current = pairs.loc[pairs["current"], "ags"].value_counts()
         for ags, own in digits.items():
-            own.append(str(palette.count_class(int(counts.get(ags, 0)))))
+            own.append(str(palette.map_class(int(current.get(ags, 0)), int(counting.get(ags, 0)))))
     return {ags: "".join(d) for ags, d in digits.items()}
 
 
 def class_styles() -> list[dict]:
-    """Leaflet style per class, the same as the map's own (mapview.kreis_style)."""
-    representative = [0] + [lower for lower, _label, _fill in palette.CLASSES]
-    return [mapview.kreis_style(count) for count in representative]
+    """Leaflet style per map class (index = class), the same as the map's own (mapview.kreis_style)."""
+    return [mapview.kreis_style(klass) for klass in range(palette.OLDER_CLASS + 1)]
 
 
 class PlayThrough(folium.MacroElement):

@@ -20,7 +20,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from geo import areas, attribution, coverage, staticmap
+from geo import areas, attribution, coverage, palette, staticmap
 from geo import germanfmt as fmt
 from geo.areas import Area
 from geo.coverage import DEFAULT_FILTERS, Filters
@@ -40,12 +40,15 @@ SHORT_FIELDS = {
     HANDLUNGSFELDER[4]: "Sonstiges",
 }
 METHOD_NOTE = (
-    "Ein Kreis gilt als abgedeckt, wenn mindestens ein Netzwerk unter den gewählten Filtern dort wirkt. "
-    "Landes- und bundesweite Netzwerke zählen nur, wenn der Filter es so einstellt; ein Netzwerk zählt je "
+    "Ein Kreis gilt als abgedeckt, wenn dort mindestens ein regionales Netzwerk unter den gewählten Filtern "
+    "wirkt, dessen neuester datierter Beleg (Quelle, Meldung des Netzwerks oder Bestätigung der Redaktion) "
+    "höchstens 36 Monate alt ist. Kreise, deren Netzwerke nur ältere Belege haben, stehen daneben, nie darin. "
+    "In Berlin, Hamburg und Bremen zählt ein landesweites Netzwerk für die Stadt (Bremen: beide Kreise); sonst "
+    "zählen landes- und bundesweite Netzwerke nur, wenn der Filter es so einstellt; ein Netzwerk zählt je "
     "Gebiet einmal. Bevölkerung zum 31.12.2019 (Destatis), Gebietsstand 01.07.2021 (400 Kreise). "
     "Die Kriterien (verbindliche Kooperation, datenbasierte Ziele, Evaluation) gelten als erfüllt, wenn alle "
     "drei bestätigt sind. Entwicklung: Netzwerke, die im jeweiligen Jahr gegründet und nicht vorher beendet "
-    "waren. Weiße Flecken: Kreise ohne zählendes Netzwerk."
+    "waren. Weiße Flecken: Kreise ohne dokumentiertes Netzwerk."
 )
 
 
@@ -98,10 +101,9 @@ def report_data(
     last_year = filters.as_of_year or today.year
     timeline = areas.timeline(area, info, networks, range(FIRST_YEAR, last_year + 1), filters)
     focus = None if area.kind == areas.BUND else (area.kreise if area.kind == areas.LAND else _land_of(area, info))
-    counts = cov.set_index("ags")["n_counting"]
     map_png = staticmap.focused_map(
         kreise,
-        counts,
+        palette.kreis_classes(cov),
         "",
         f"Stand {fmt.day(today)}" + (f" · {data.short}" if data else ""),
         "",
@@ -149,9 +151,11 @@ def figure_rows(data: ReportData) -> list[tuple[str, str, str]]:
     f = data.figures
     values = {
         "networks": fmt.integer(f["networks"]),
+        "networks_current": fmt.integer(f["networks_current"]),
         "networks_per_100k": fmt.decimal(f["networks_per_100k"], 2),
         "covered": f"{fmt.integer(f['covered'])} von {fmt.integer(f['kreise'])}",
         "share_population_covered": fmt.percent(f["share_population_covered"]),
+        "older_only": fmt.integer(f["older_only"]),
         "white_spots": fmt.integer(f["white_spots"]),
         "fields_covered": fmt.integer(f["fields_covered"]),
         "criteria_met": fmt.integer(f["criteria_met"]),
@@ -160,7 +164,7 @@ def figure_rows(data: ReportData) -> list[tuple[str, str, str]]:
         (label, values[key], f"{data.ranks[key]}. von 16" if data.ranks else "")
         for key, (label, _better) in areas.FIGURES.items()
     ]
-    rows.insert(4, ("Einwohner", fmt.integer(f["population"]), ""))
+    rows.insert(5, ("Einwohner", fmt.integer(f["population"]), ""))
     covered, total = data.neighbours
     rows.append(("Angrenzende Kreise mit Netzwerk", f"{covered} von {total}" if total else "–", ""))
     return rows

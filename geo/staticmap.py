@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import geopandas as gpd
 import matplotlib
-import pandas as pd
 
 from geo import palette
 
@@ -34,7 +33,7 @@ def overview_png(kreise: gpd.GeoDataFrame, width_in: float = 6.0) -> bytes:
 
 def coverage_map(
     kreise: gpd.GeoDataFrame,
-    counts: pd.Series,
+    classes: Mapping[str, int],
     title: str,
     subtitle: str,
     credits: str,
@@ -42,36 +41,50 @@ def coverage_map(
     width_in: float = 7.0,
 ) -> bytes:
     """The choropleth for reports as ``png``, ``svg`` or ``pdf`` bytes (see :func:`coverage_figure`)."""
-    fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
+    fig = coverage_figure(kreise, classes, title, subtitle, credits, width_in)
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
 
 
+#: Hatches that tell the classes apart without colour (index = position in ``palette.legend_entries``).
+_HATCHES = ("////", "...", None, None, None)
+
+
 def coverage_figure(
-    kreise: gpd.GeoDataFrame, counts: pd.Series, title: str, subtitle: str, credits: str, width_in: float = 7.0
+    kreise: gpd.GeoDataFrame,
+    classes: Mapping[str, int],
+    title: str,
+    subtitle: str,
+    credits: str,
+    width_in: float = 7.0,
 ):
-    """Same classes, colours and borders as the web map (``geo.palette``), white spots hatched, legend, title,
-    date, attribution."""
+    """Same classes, colours and borders as the web map (``geo.palette``; ``classes``: AGS → map class, missing =
+    white spot), white spots hatched, older-only Kreise dotted, legend, title, date, attribution."""
     from matplotlib.patches import Patch
 
     metric = kreise.to_crs(METRIC_CRS)
-    classes = metric["ags"].map(lambda a: palette.count_class(int(counts.get(a, 0))))
+    klass = metric["ags"].map(lambda a: int(classes.get(a, 0)))
     fig, ax = plt.subplots(figsize=(width_in, width_in * 1.35), dpi=150)
-    metric[classes == 0].plot(
-        ax=ax, color=palette.WHITE_SPOT["fill"], edgecolor=palette.WHITE_SPOT["line"], linewidth=0.5, hatch="////"
-    )
-    for index, (_, _label, fill) in enumerate(palette.CLASSES, start=1):
-        part = metric[classes == index]
+    order = [0, palette.OLDER_CLASS, *range(1, len(palette.CLASSES) + 1)]  # the legend's order
+    for index, value in enumerate(order):
+        part = metric[klass == value]
         if len(part):
-            part.plot(ax=ax, color=fill, edgecolor=palette.KREIS_LINE, linewidth=0.3)
+            line = palette.WHITE_SPOT["line"] if value == 0 else palette.KREIS_LINE
+            part.plot(
+                ax=ax,
+                color=palette.fill_of(value),
+                edgecolor=line,
+                linewidth=0.5 if _HATCHES[index] else 0.3,
+                hatch=_HATCHES[index],
+            )
     metric.dissolve(by="land").boundary.plot(ax=ax, color=palette.LAND_LINE, linewidth=0.7)
     handles = [
-        Patch(facecolor=fill, edgecolor=line, hatch="////" if i == 0 else None, label=label)
+        Patch(facecolor=fill, edgecolor=line, hatch=_HATCHES[i], label=label)
         for i, (label, fill, line) in enumerate(palette.legend_entries())
     ]
-    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=True, title="Netzwerke", title_fontsize=8)
+    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=True, title="Kreise", title_fontsize=8)
     ax.set_title(title, fontsize=12, loc="left")
     ax.text(0, 1.0, subtitle, transform=ax.transAxes, fontsize=8, va="bottom", ha="left")
     fig.text(0.02, 0.01, credits, fontsize=5, wrap=True, va="bottom")
@@ -96,7 +109,7 @@ def highlight_png(kreise: gpd.GeoDataFrame, selected: list[str], width_in: float
 
 def focused_map(
     kreise: gpd.GeoDataFrame,
-    counts: pd.Series,
+    classes: Mapping[str, int],
     title: str,
     subtitle: str,
     credits: str,
@@ -115,7 +128,7 @@ def focused_map(
 
     with warnings.catch_warnings():  # a class without Kreise plots an empty frame: nothing to warn about
         warnings.simplefilter("ignore", UserWarning)
-        fig = coverage_figure(kreise, counts, title, subtitle, credits, width_in)
+        fig = coverage_figure(kreise, classes, title, subtitle, credits, width_in)
     ax = fig.axes[0]
     metric = kreise.to_crs(METRIC_CRS)
     if focus is not None:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo import areas, staticmap, urlstate
+from geo import areas, palette, staticmap, urlstate
 from geo import germanfmt as fmt
 from ui import area_views, common, map_panel
 
@@ -27,9 +27,9 @@ st.caption(
 
 @st.cache_data(show_spinner=False, max_entries=80)
 def field_map(version: str, filters, land: str | None) -> bytes:
-    counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
+    classes = palette.kreis_classes(common.coverage_table(version, filters))
     return staticmap.focused_map(
-        area_views.web_kreise(), counts, "", "", "", focus=area_views.focus_of(land), width_in=3.2, dpi=90, legend=False
+        area_views.web_kreise(), classes, "", "", "", focus=area_views.focus_of(land), width_in=3.2, dpi=90, legend=False
     )
 
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import areas, attribution, exports, staticmap, statistics
+from geo import areas, attribution, exports, palette, staticmap, statistics
 from ui import common
 
 st.title("Statistik")
@@ -46,11 +46,11 @@ def fields(version: str, filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
-    counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
+    classes = palette.kreis_classes(common.coverage_table(version, filters))
     subtitle = f"Stand {date.today():%d.%m.%Y}" + (f" · {data_label}" if data_label else "")
     return staticmap.coverage_map(
         common.kreise(),
-        counts,
+        classes,
         "Regionale Netzwerke zur Fachkräftesicherung",
         subtitle,
         " ".join(attribution.ALL),

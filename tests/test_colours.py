@@ -11,7 +11,7 @@ import pytest
 
 from geo import colours, mapview, palette
 
-FILLS = [fill for _, fill, _ in palette.legend_entries()]  # white spot, then the classes in order
+FILLS = [fill for _, fill, _ in palette.legend_entries()]  # white spot, older evidence, then the classes in order
 MIN_DELTA_E = 15
 
 
@@ -53,11 +53,14 @@ def test_white_spots_differ_by_more_than_colour():
     assert white.get("dashArray") and not covered.get("dashArray")
 
 
+MAP_CLASSES = (0, palette.OLDER_CLASS, 1, 2, 3)
+
+
 def test_rendered_map_uses_the_checked_colours():
-    styles = {mapview.kreis_style(n)["fillColor"] for n in (0, 1, 2, 4)}
+    styles = {mapview.kreis_style(n)["fillColor"] for n in MAP_CLASSES}
     assert styles == set(FILLS)
-    assert {mapview.kreis_style(n)["color"] for n in (0, 1, 2, 4)} == {palette.KREIS_LINE}
-    assert all(mapview.kreis_style(n)["fillOpacity"] == 1 for n in (0, 1, 2, 4))  # no blending with the page
+    assert {mapview.kreis_style(n)["color"] for n in MAP_CLASSES} == {palette.KREIS_LINE}
+    assert all(mapview.kreis_style(n)["fillOpacity"] == 1 for n in MAP_CLASSES)  # no blending with the page
 
 
 def test_the_static_map_fills_its_classes_as_the_web_map_does():
@@ -67,8 +70,8 @@ def test_the_static_map_fills_its_classes_as_the_web_map_does():
 
     from geo import boundaries, staticmap
 
-    counts = {"12073": 1, "11000": 3, "09162": 5}  # one Kreis per class, every other Kreis a white spot
-    fig = staticmap.coverage_figure(boundaries.load_kreise(), pd.Series(counts), "", "", "")
-    filled = [c for c in fig.axes[0].collections if len(c.get_paths()) and c.get_facecolor().size][:4]
+    classes = {"12073": 1, "11000": 2, "09162": 3, "05315": palette.OLDER_CLASS}  # every other Kreis a white spot
+    fig = staticmap.coverage_figure(boundaries.load_kreise(), pd.Series(classes), "", "", "")
+    filled = [c for c in fig.axes[0].collections if len(c.get_paths()) and c.get_facecolor().size][:5]
     plt.close(fig)
-    assert [to_hex(c.get_facecolor()[0]) for c in filled] == [mapview.kreis_style(n)["fillColor"] for n in (0, 1, 3, 5)]
+    assert [to_hex(c.get_facecolor()[0]) for c in filled] == [mapview.kreis_style(n)["fillColor"] for n in MAP_CLASSES]

@@ -20,8 +20,26 @@ def test_white_spots_have_their_own_fill_and_a_dashed_outline():
     white, one = mapview.kreis_style(0), mapview.kreis_style(1)
     assert white["fillColor"] != one["fillColor"]
     assert "dashArray" in white and "dashArray" not in one and white["weight"] > one["weight"]
-    fills = [mapview.kreis_style(c)["fillColor"] for c in (0, 1, 2, 4)]
-    assert len(set(fills)) == 4
+    fills = [mapview.kreis_style(c)["fillColor"] for c in (0, 1, 2, 3, palette.OLDER_CLASS)]
+    assert len(set(fills)) == 5
+
+
+def test_older_evidence_has_its_own_fill_outline_and_tooltip_words():
+    older, current = mapview.kreis_style(palette.OLDER_CLASS), mapview.kreis_style(1)
+    assert older["fillColor"] == palette.OLDER["fill"] != current["fillColor"]
+    assert older["dashArray"] != mapview.kreis_style(0)["dashArray"]  # dotted, the white spot dashed
+    layer = mapview.with_counts(LAYER, pd.Series({"12073": 2, "09162": 1}), {"12073": palette.OLDER_CLASS, "09162": 1})
+    props = {f["properties"]["ags"]: f["properties"] for f in layer["features"]}
+    assert (props["12073"]["klasse"], props["12073"]["beleg"]) == (palette.OLDER_CLASS, "nur ältere Belege")
+    assert (props["09162"]["klasse"], props["09162"]["beleg"]) == (1, "aktueller Beleg")
+    assert props["01001"]["beleg"] == "kein dokumentiertes Netzwerk"
+
+
+@pytest.mark.parametrize(
+    ("current", "counting", "klass"), [(0, 0, 0), (0, 3, palette.OLDER_CLASS), (1, 3, 1), (3, 3, 2), (5, 6, 3)]
+)
+def test_map_class_follows_the_networks_with_current_evidence(current, counting, klass):
+    assert palette.map_class(current, counting) == klass
 
 
 def test_properties_are_only_trusted_official_fields():
@@ -114,7 +132,10 @@ def test_kreise_keep_ags_order_for_the_keyboard():
 
 
 def test_summary_sentence_and_screen_reader_names():
-    assert mapview.summary_text(315, 400).startswith("Textfassung der Karte: 315 von 400 Kreisen abgedeckt, 85 weiße")
+    assert mapview.summary_text(154, 160, 86).startswith(
+        "Textfassung der Karte (Deutschland): 154 von 400 Kreisen mit Netzwerk mit aktuellem Beleg, "
+        "160 nur mit älteren Belegen, 86 ohne dokumentiertes Netzwerk"
+    )
     html = rendered()
     assert "window.frameElement.title" in html and '"Karte der Netzwerke je Kreis' in html
     assert 'setAttribute("aria-label", "Karte der 400 Kreise.' in html

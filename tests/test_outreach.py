@@ -106,16 +106,17 @@ def test_hostile_cells_are_neutralised_in_csv_and_xlsx(networks):
 def test_static_map_draws_every_kreis_once(kreise):
     import matplotlib.pyplot as plt
 
-    fig = staticmap.coverage_figure(kreise, pd.Series({"12073": 2, "11000": 5}), "T", "S", "C")
+    fig = staticmap.coverage_figure(kreise, pd.Series({"12073": 2, "11000": 3, "09162": 4}), "T", "S", "C")
     ax = fig.axes[0]
     polygons = [c for c in ax.collections if len(c.get_paths()) and c.get_facecolor().size]
-    drawn = sum(len(c.get_paths()) for c in polygons[:4])  # white spots + up to three classes, before borders
+    drawn = sum(len(c.get_paths()) for c in polygons[:4])  # white spots, older, two classes, before borders
     assert drawn == len(kreise) == 400  # one path per Kreis (multi-part Kreise as one compound path)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Weißer Fleck (kein Netzwerk)",
-        "1 Netzwerk",
-        "2–3 Netzwerke",
-        "4 und mehr",
+        "Kein dokumentiertes Netzwerk (weißer Fleck)",
+        "Nur ältere Belege (kein aktueller)",
+        "1 Netzwerk mit aktuellem Beleg",
+        "2–3 Netzwerke mit aktuellem Beleg",
+        "4 und mehr mit aktuellem Beleg",
     ]
     plt.close(fig)
 
@@ -123,7 +124,7 @@ def test_static_map_draws_every_kreis_once(kreise):
 def test_static_map_has_400_kreise_and_a_legend(kreise):
     svg = staticmap.coverage_map(kreise, pd.Series({"12073": 2}), "Titel", "Stand heute", "© Quelle", fmt="svg")
     text = svg.decode()
-    for label in ("Weißer Fleck (kein Netzwerk)", "1 Netzwerk", "2–3 Netzwerke", "4 und mehr", "Titel", "© Quelle"):
+    for label in ("Kein dokumentiertes Netzwerk", "Nur ältere Belege", "mit aktuellem Beleg", "Titel", "© Quelle"):
         assert label in text or label.replace("ß", "&#223;") in text
     png = staticmap.coverage_map(kreise, pd.Series(dtype=int), "T", "S", "C", fmt="png")
     assert png.startswith(b"\x89PNG")

@@ -26,14 +26,15 @@ def test_classes_per_year_equal_that_years_coverage(world, filters):
     assert len(classes) == 400 and all(len(digits) == 3 for digits in classes.values())
     for i, year in enumerate(years):
         counts = coverage.kreis_coverage(networks, info, filters.with_(as_of_year=year)).set_index("ags")
-        expected = {ags: str(palette.count_class(int(n))) for ags, n in counts["n_counting"].items()}
+        expected = {ags: str(k) for ags, k in palette.kreis_classes(counts.reset_index()).items()}
         assert {ags: digits[i] for ags, digits in classes.items()} == expected
 
 
 def test_styles_are_the_maps_own():
     styles = playback.class_styles()
     assert styles[0] == mapview.kreis_style(0)
-    assert [s["fillColor"] for s in styles[1:]] == [fill for _, _, fill in palette.CLASSES]
+    assert [s["fillColor"] for s in styles[1:4]] == [fill for _, _, fill in palette.CLASSES]
+    assert styles[palette.OLDER_CLASS]["fillColor"] == palette.OLDER["fill"]
 
 
 def test_control_is_deterministic_and_survives_streamlit_folium(world):

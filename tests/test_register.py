@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -90,8 +92,11 @@ def test_the_app_starts_on_the_register_and_says_what_it_shows(register_app, imp
     app.run()
     assert not app.exception
     banner = " ".join(i.value for i in app.info)
-    newest = pd.Timestamp(max(imported.records["stand"].dropna())).strftime("%d.%m.%Y")
-    assert f"Netzwerke aus öffentlichen Quellen, Stand {newest}, nicht von den Netzwerken bestätigt" in banner
+    assert "Netzwerke aus öffentlichen Quellen, nicht von den Netzwerken bestätigt." in banner
+    # how old the evidence is, not one "Stand" that reads as the date of the whole register
+    assert re.search(r"\d+ von \d+ Netzwerken \(\d+\s%\) haben einen Beleg aus den letzten 36 Monaten", banner)
+    checked = datasets.register_checked()
+    assert f"zuletzt geprüft am {checked:%d.%m.%Y}" in banner
     assert not any("fiktiv" in w.value for w in app.warning)
     assert int({m.label: m.value for m in app.metric}["Netzwerke"]) > 150
     assert any("kein öffentlich dokumentiertes Netzwerk" in c.value for c in app.caption)  # under the legend

@@ -177,7 +177,9 @@ def data_notice_for(version: str) -> datasets.DataNotice | None:
     """What the shown records are (public sources, demo, …), per data version."""
     if version == OFFLINE:
         return None
-    return datasets.notice(store.origins(engine()))
+    origins = store.origins(engine())
+    checked = datasets.register_checked() if "quelle" in set(origins.index) else None
+    return datasets.notice(origins, coverage.evidence_age(networks(version), checked).sentence())
 
 
 def current_notice() -> datasets.DataNotice | None:

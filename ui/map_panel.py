@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import boundaries, mapview, outreach, palette, problemlist, regions, topology
+from geo import boundaries, coverage, mapview, outreach, palette, problemlist, regions, topology
 from geo.coverage import Filters
 from geo.records import WIDE_SCOPES
 from geo.search import read_search
@@ -27,9 +27,9 @@ def _web_layer() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_layer(version: str, filters: Filters) -> dict:
-    """Kreis features with their network count under ``filters`` (trusted fields only)."""
-    counts = common.coverage_table(version, filters).set_index("ags")["n_counting"]
-    return mapview.with_counts(_web_layer(), counts)
+    """Kreis features with their network count and evidence class under ``filters`` (trusted fields only)."""
+    cov = common.coverage_table(version, filters)
+    return mapview.with_counts(_web_layer(), cov.set_index("ags")["n_counting"], palette.kreis_classes(cov))
 
 
 @st.cache_resource(show_spinner=False)
@@ -168,26 +168,31 @@ def take_map_click(key: str) -> None:
 
 def legend() -> None:
     """Static legend (no user text) with the map's colours; the labels carry the meaning, not the colours."""
+    borders = {0: ("dashed", " – gestrichelt umrandet"), 1: ("dotted", " – gepunktet umrandet")}
     items = "".join(
         f'<li style="display:inline-flex;align-items:center;margin-right:1rem">'
         f'<span aria-hidden="true" style="width:14px;height:14px;background:{fill};border:2px '
-        f'{"dashed" if i == 0 else "solid"} {line};margin-right:.35rem"></span>{label}'
-        f"{' – gestrichelt umrandet' if i == 0 else ''}</li>"
+        f'{borders.get(i, ("solid", ""))[0]} {line};margin-right:.35rem"></span>{label}'
+        f"{borders.get(i, ('', ''))[1]}</li>"
         for i, (label, fill, line) in enumerate(palette.legend_entries())
     )
     st.markdown(
-        f'<div style="color:{palette.TEXT}"><strong>Legende (Netzwerke je Kreis):</strong>'
+        f'<div style="color:{palette.TEXT}"><strong>Legende (Kreise nach Beleg):</strong>'
         f'<ul style="list-style:none;padding:0;margin:0">{items}</ul></div>',
         unsafe_allow_html=True,
+    )
+    st.caption(
+        f"Aktueller Beleg: eine Quelle, Meldung oder Bestätigung aus den letzten {coverage.current_months()} Monaten."
     )
     notice = common.current_notice()
     if notice:
         st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
 
 
-def map_summary(cov: pd.DataFrame) -> None:
+def map_summary(cov: pd.DataFrame, area: str = "Deutschland") -> None:
     """The map in one sentence, for everyone who cannot see it (WCAG 1.1.1)."""
-    st.markdown(mapview.summary_text(int(cov["covered"].sum()), len(cov)))
+    counts = coverage.class_counts(cov)
+    st.markdown(mapview.summary_text(*counts.values(), area=area))
 
 
 def white_spot_meaning() -> str:
@@ -204,9 +209,12 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
     text = ""
     if selected:
         info = common.kreis_info().loc[selected]
-        count = int(cov.set_index("ags").loc[selected, "n_counting"])
+        row = cov.set_index("ags").loc[selected]
+        count, current = int(row["n_counting"]), int(row["n_current"])
         text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
-            f"{count} Netzwerke." if count else f"ein weißer Fleck, {white_spot_meaning()}."
+            f"{count} Netzwerke, davon {current} mit aktuellem Beleg."
+            if count
+            else f"ein weißer Fleck, {white_spot_meaning()}."
         )
     st.markdown(
         f'<p class="nur-vorlesen" role="status" aria-live="polite">{html.escape(text)}</p>', unsafe_allow_html=True
