@@ -10,7 +10,7 @@ than the evidence is. A network that lists a Kreis twice counts once there.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -141,13 +141,12 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def evidence_dates(networks: pd.DataFrame) -> pd.Series:
     """Per network, the ISO date of its newest dated evidence: its ``Stand`` (the newest source, report or
     check) or a later confirmation by an editor or by the network (``bestaetigt_am``); None when undated."""
-    dates = pd.Series(None, index=networks.index, dtype=object)
+    dates = pd.Series("", index=networks.index, dtype=object)
     for column in ("stand", "bestaetigt_am"):
         if column in networks:
-            values = networks[column].map(lambda v: v[:10] if isinstance(v, str) and v else None)
-            newer = values.notna() & (dates.isna() | (values.fillna("") > dates.fillna("")))
-            dates = dates.where(~newer, values)
-    return dates
+            values = networks[column].map(lambda v: v[:10] if isinstance(v, str) and v else "")
+            dates = dates.where(dates >= values, values)
+    return dates.map(lambda v: v or None)
 
 
 def is_current(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.Series:
@@ -290,3 +289,44 @@ def evidence_age(networks: pd.DataFrame, last_check: date | None = None, filters
         months=months,
         last_check=date.fromisoformat(newest) if newest else None,
     )
+
+
+#: Who gave a confirmation (``bestaetigt_durch``), in the words of a profile.
+CONFIRMED_BY = {"meldung": "Meldung des Netzwerks", "redaktion": "Bestätigung der Redaktion", "quelle": "Quelle"}
+
+
+def evidence_line(record: Mapping, filters: Filters = DEFAULT_FILTERS) -> str:
+    """German line for cards and profiles: which evidence, of which date, makes the record current (or not).
+
+    "Aktueller Beleg: Quelle vom 12.03.2025 (arbeitsagentur.de)", "Neuester Beleg: 01.05.2019 (…) – älter als
+    36 Monate", "Beendet am 31.12.2015", "Kein datierter Beleg".
+    """
+    from urllib.parse import urlsplit
+
+    from geo import germanfmt as fmt
+
+    frame = pd.DataFrame([dict(record)])
+    ended = record.get("beendet_am")
+    if isinstance(ended, str) and ended and ended[:10] <= filters.reference_date().isoformat():
+        return f"Beendet am {fmt.day(date.fromisoformat(ended[:10]))}"
+    if record.get("status") == "beendet":
+        return "Beendet (Datum unbekannt)"
+    newest = evidence_dates(frame).iloc[0]
+    if not isinstance(newest, str) or not newest:
+        return "Kein datierter Beleg"
+    confirmed = record.get("bestaetigt_am")
+    if isinstance(confirmed, str) and confirmed[:10] == newest and record.get("bestaetigt_durch"):
+        kind = CONFIRMED_BY.get(str(record["bestaetigt_durch"]), str(record["bestaetigt_durch"]))
+    elif record.get("herkunft") == "quelle":
+        sources = record.get("quellen") or []
+        host = urlsplit(sources[0]).hostname if len(sources) else None
+        kind = "Quelle" + (f" ({host.removeprefix('www.')})" if host else "")
+    else:
+        kind = {"meldung": "Meldung des Netzwerks", "redaktion": "Stand der Redaktion"}.get(
+            str(record.get("herkunft")), "Stand"
+        )
+    day = fmt.day(date.fromisoformat(newest))
+    months = filters.current_months if filters.current_months is not None else current_months()
+    if bool(is_current(frame, filters).iloc[0]):
+        return f"Aktueller Beleg: {kind} vom {day}"
+    return f"Neuester Beleg: {kind} vom {day} – älter als {months} Monate"

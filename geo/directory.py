@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo import coverage
 from geo.mdsafe import md
 from geo.records import SCOPE_LABELS, SCOPE_ORDER
 
@@ -44,5 +45,6 @@ def card_lines(row: pd.Series) -> list[str]:
         f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
         "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
         f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
+        md(coverage.evidence_line(row)),
     ]
     return [line for line in lines if line]

@@ -7,6 +7,8 @@ same type (a city learns most from a city, a Landkreis from a Landkreis).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import pandas as pd
 
@@ -90,9 +92,14 @@ def helpers_for(
 
 
 def outreach_table(
-    spots: pd.DataFrame, networks: pd.DataFrame, neighbours: dict[str, list[str]], points: pd.DataFrame
+    spots: pd.DataFrame,
+    networks: pd.DataFrame,
+    neighbours: dict[str, list[str]],
+    points: pd.DataFrame,
+    checks: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per white spot for export: Kreis, Land, population, reason, neighbours' networks with contacts."""
+    """One row per white spot for export: Kreis, Land, population, reason, how the white spot was checked
+    (``checks``: AGS → "geprüft am …, gesucht in: …"), neighbours' networks with contacts."""
     rows = []
     pairs = links(networks[~networks["scope"].isin(WIDE_SCOPES)])
     for spot in spots.itertuples(index=False):
@@ -105,6 +112,7 @@ def outreach_table(
                 "Land": spot.land,
                 "Einwohner": int(spot.population),
                 "Grund": spot.grund,
+                "Prüfung": (checks or {}).get(spot.ags, ""),
                 "Netzwerke in Nachbarkreisen": _listing(helpers[helpers["relation"] == "Nachbarkreis"]),
                 "Mögliche Patennetzwerke": _listing(helpers[helpers["relation"] == "Patennetzwerk"]),
             }

@@ -77,8 +77,10 @@ def report_data(
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
     data: DataNotice | None = None,
+    checks: Mapping[str, str] | None = None,
 ) -> ReportData:
-    """Every figure of the report for the area ``code`` (``DE``, Land key or Kreis AGS)."""
+    """Every figure of the report for the area ``code`` (``DE``, Land key or Kreis AGS); ``checks``: AGS → how a
+    white spot was checked ("geprüft am …, gesucht in: …")."""
     today = today or date.today()
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     area = areas.area_of(code, info)
@@ -122,7 +124,9 @@ def report_data(
         neighbours=areas.neighbour_coverage(area, cov, neighbours),
         networks=listed[["name", "scope", "handlungsfelder", "criteria_met"]],
         field_counts=field_counts,
-        white_spots=spots[["name", "bez", "land", "population"]],
+        white_spots=spots[["name", "bez", "land", "population"]].assign(
+            pruefung=spots["ags"].map(dict(checks or {})).fillna("")
+        ),
         white_spot_scope=scope,
         timeline=timeline,
         map_png=map_png,
@@ -294,7 +298,7 @@ def _white_spots(pdf: FPDF, data: ReportData) -> None:
     total = fmt.integer(spots["population"].sum()) if len(spots) else "0"
     _heading(pdf, f"Weiße Flecken {data.white_spot_scope}: {fmt.integer(len(spots))} ({total} Einwohner)")
     if spots.empty:
-        _small(pdf, "Keine: Jeder Kreis hat mindestens ein zählendes Netzwerk.")
+        _small(pdf, "Keine: Jeder Kreis hat mindestens ein dokumentiertes Netzwerk.")
         return
     pdf.set_font("DejaVu", size=7.5)
     with pdf.table(
@@ -305,7 +309,8 @@ def _white_spots(pdf: FPDF, data: ReportData) -> None:
     ) as table:
         table.row(("Kreis", "Land", "Einwohner"))
         for _, row in spots.head(MAX_WHITE_SPOTS).iterrows():
-            table.row((f"{row['bez']} {row['name']}", str(row["land"]), fmt.integer(row["population"])))
+            kreis = f"{row['bez']} {row['name']}" + (f"\n{row['pruefung']}" if row["pruefung"] else "")
+            table.row((kreis, str(row["land"]), fmt.integer(row["population"])))
     if len(spots) > MAX_WHITE_SPOTS:
         _small(pdf, f"… und {fmt.integer(len(spots) - MAX_WHITE_SPOTS)} weitere (Seite {fmt.quoted('Weiße Flecken')}).")
 
@@ -351,9 +356,10 @@ def build_report(
     filters: Filters = DEFAULT_FILTERS,
     today: date | None = None,
     data: DataNotice | None = None,
+    checks: Mapping[str, str] | None = None,
 ) -> bytes:
     """Convenience: :func:`report_data` then :func:`render_pdf`."""
-    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, data))
+    return render_pdf(report_data(code, kreise, networks, neighbours, filters, today, data, checks))
 
 
 def file_name(area: Area, today: date) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo import areas, palette, staticmap, urlstate
+from geo import areas, coverage, palette, staticmap, urlstate
 from geo import germanfmt as fmt
 from ui import area_views, common, map_panel
 
@@ -40,7 +40,7 @@ for index, field in enumerate(areas.MAIN_FIELDS):
     cov = common.coverage_table(version, field_filters)
     if land:
         cov = cov[cov["land_ags"] == land]
-    covered = int(cov["covered"].sum())
+    classes = coverage.class_counts(cov)
     with cols[index % 2].container(border=True):
         st.markdown(f"**{field}**")
         params = urlstate.to_params(urlstate.ViewState(filters=field_filters, land=land))
@@ -48,12 +48,14 @@ for index, field in enumerate(areas.MAIN_FIELDS):
             field_map(version, field_filters, land),
             width="stretch",
             link=f"/?{urlencode(params)}",
-            alt=f"Karte {where}, Handlungsfeld {field}: Kreise nach Zahl der Netzwerke, weiße Flecken schraffiert. "
+            alt=f"Karte {where}, Handlungsfeld {field}: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem Beleg, weiße Flecken "
+            "schraffiert, Kreise nur mit älteren Belegen gepunktet. "
             "Öffnet die Karte mit diesem Handlungsfeld.",
         )
         share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
         st.caption(
-            f"{covered} von {len(cov)} Kreisen mit Netzwerk, {len(cov) - covered} weiße Flecken; "
+            f"{classes[coverage.CURRENT]} von {len(cov)} Kreisen mit Netzwerk mit aktuellem Beleg, "
+            f"{classes[coverage.OLDER]} nur mit älteren Belegen, {classes[coverage.NONE]} weiße Flecken; "
             f"Bevölkerung abgedeckt: {fmt.percent(share)}"
         )
         st.markdown(f"[Karte: {field} öffnen](/?{urlencode(params)})")

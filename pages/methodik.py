@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from geo import attribution
+from geo import attribution, coverage
 from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
 from ui import common
 
 st.title("Methodik")
+MONTHS = coverage.current_months()
 notice = common.data_notice()
 shown = notice.short if notice else "von der Redaktion erfasst"
 st.markdown(f"""
@@ -67,14 +68,35 @@ Es wird nie geraten: mehrdeutige Angaben wie „München“ (Stadt oder Landkrei
 gemeldet, kleine Tippfehler korrigiert und angezeigt. Jede Lesart, die nicht wörtlich dasteht, zeigt
 die Importvorschau je Zeile an („Typwort 'Landkreise' auf 6 Einträge angewandt“).
 
-### Was zählt als Abdeckung?
-Ein Kreis gilt als abgedeckt, wenn mindestens ein Netzwerk unter den gewählten Filtern dort wirkt.
+### Was zählt als Abdeckung? Drei Belegklassen
+Jeder Kreis steht in genau einer Klasse:
+
+1. **Netzwerk mit aktuellem Beleg** — mindestens ein regionales Netzwerk unter den gewählten Filtern,
+   dessen neuester datierter Beleg höchstens {MONTHS} Monate alt ist und das nicht beendet ist. Beleg ist
+   eine Quelle (ihr Datum steht als „Stand“ am Eintrag; die erste Quelle ist die, die es trägt), eine
+   Meldung des Netzwerks oder eine Bestätigung der Redaktion. Nur diese Kreise heißen **abgedeckt**.
+2. **Nur ältere Belege** — Netzwerke sind dokumentiert, aber keines hat einen Beleg aus den letzten
+   {MONTHS} Monaten. Ob sie heute arbeiten, ist offen; diese Kreise stehen neben den abgedeckten, nie darin.
+3. **Kein dokumentiertes Netzwerk** (weißer Fleck). Für jeden weißen Fleck des Registers ist vermerkt,
+   wann und wo gesucht wurde.
+
+Ob ein Eintrag aktuell ist, folgt aus seinen datierten Belegen und seinem Enddatum, nicht aus dem von
+Hand gesetzten Status allein. Der Status-Filter bleibt für Fachleute; Kennzahlen und Karte mischen die
+Klassen nie.
+
 Landes- und bundesweite Netzwerke zählen standardmäßig **nicht** — die Frage ist meist, wo ein
-*regionales* Netzwerk fehlt; ein Schalter ändert das. Ein Netzwerk, das einen Kreis doppelt nennt,
-zählt dort einmal. „Stand eines Jahres“: gegründet bis zu diesem Jahr und nicht vorher beendet.
+*regionales* Netzwerk fehlt; ein Schalter ändert das. **Stadtstaaten:** In Berlin und Hamburg wirkt ein
+landesweites Netzwerk in der Stadt selbst und zählt für diesen einen Kreis; in Bremen zählt es für beide
+Kreise (Bremen und Bremerhaven). Diese Regel gilt in jeder Ansicht gleich. Ein Netzwerk, das einen Kreis
+doppelt nennt, zählt dort einmal. „Stand eines Jahres“: gegründet bis zu diesem Jahr und nicht vorher
+beendet; als aktuell gilt dann ein Beleg aus den {MONTHS} Monaten bis zum Jahresende.
 
 ### Grenzen
-- Bevölkerung zum 31.12.2019; Kreisgrenzen aus einer generalisierten VG250-Fassung.
+- Bevölkerung zum 31.12.2019, also vor der Korrektur durch den Zensus 2022. Eine neuere amtliche
+  Kreistabelle (Destatis) ist in keinem Paket der erreichbaren Paketquellen enthalten (geprüft am
+  02.12.2026: unter anderem `gv100ad-py`, `mloda-plugin-govdata`, `de-destatis`, `landkreise-deutschland`
+  — Letzteres mit Stand 31.12.2018); eine neuere Datei lässt sich mit `make data DESTATIS=…` einlesen.
+- Kreisgrenzen aus einer generalisierten VG250-Fassung.
 - Postleitzahlgebiete können Kreisgrenzen schneiden; solche PLZ gelten als mehrdeutig.
 - Ortsnamen aus GeoNames (Orte ab 500 Einwohnern).
 - Nachbarschaft: gemeinsame Grenze von mindestens 50 m.

@@ -25,7 +25,8 @@ def land_table(version: str, filters) -> pd.DataFrame:
             "Land": summary["land"],
             "Netzwerke": summary["networks"],
             "Kreise": summary["kreise"],
-            "abgedeckt": summary["covered"],
+            "abgedeckt (aktueller Beleg)": summary["covered"],
+            "nur ältere Belege": summary["older_only"],
             "weiße Flecken": summary["white_spots"],
             "Bevölkerung abgedeckt (%)": (100 * summary["share_population_covered"]).round(1),
             "Netzwerke je 100 000 Einw.": summary["networks_per_100k"].round(2),
@@ -103,7 +104,8 @@ cols[3].download_button(
 data_label = notice.short if notice else ""
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", data_label)
-    st.image(png, width=420, alt="Vorschau des Kartenbilds: Kreise nach Zahl der Netzwerke, weiße Flecken schraffiert.")
+    st.image(png, width=420, alt="Vorschau des Kartenbilds: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem Beleg, weiße Flecken "
+    "schraffiert, Kreise nur mit älteren Belegen gepunktet.")
     cols = st.columns(3)
     cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
     cols[1].download_button(

@@ -15,8 +15,10 @@ HEADINGS = {
 st.title("Weiße Flecken")
 common.data_notice()
 st.caption(
-    "Kreise ohne regionales Netzwerk unter den gewählten Filtern. Mit einem Handlungsfeld im Filter "
-    "erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld."
+    "Kreise ohne dokumentiertes regionales Netzwerk unter den gewählten Filtern. Kreise, deren Netzwerke nur "
+    "ältere Belege haben, stehen nicht hier, sondern als eigene Klasse auf der Karte. Mit einem Handlungsfeld im "
+    "Filter erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld. "
+    "„Prüfung“ sagt, wann und wo nach einem Netzwerk gesucht wurde."
 )
 filters = common.filter_sidebar(common.initial_view().filters)
 version = common.data_version()
@@ -36,7 +38,9 @@ def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tup
         common.coverage_table(version, filters), common.kreis_info().reset_index(), by, indicator
     )
     points = outreach.kreis_points(common.kreise())
-    return spots, outreach.outreach_table(spots, common.networks(version), common.neighbours(), points)
+    checks = {ags: common.white_spot_check(ags) for ags in spots["ags"]}
+    spots = spots.assign(pruefung=spots["ags"].map(checks))
+    return spots, outreach.outreach_table(spots, common.networks(version), common.neighbours(), points, checks)
 
 
 spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
@@ -61,9 +65,10 @@ with right:
             "population": "Einwohner",
             "area_km2": "Fläche (km²)",
             "grund": "Grund",
+            "pruefung": "Prüfung",
         }
     )
-    columns = ["Rang", "Kreis", "Land", "Einwohner", "Fläche (km²)", "Grund"]
+    columns = ["Rang", "Kreis", "Land", "Einwohner", "Fläche (km²)", "Grund", "Prüfung"]
     columns += ["indicator"] if by == "indicator" else []
     picked = st.dataframe(
         shown[columns], hide_index=True, height=480, on_select="rerun", selection_mode="single-row", key="wf_tabelle"

@@ -12,7 +12,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import areas, boundaries, landview, playback, report
+from geo import areas, boundaries, coverage, landview, playback, report
 from geo import germanfmt as fmt
 from geo.coverage import Filters
 from geo.datasets import DataNotice
@@ -127,10 +127,27 @@ NETWORKS_HELP = (
     "Netzwerke, die hier als Abdeckung zählen, jedes einmal: regionale Netzwerke, landes- und bundesweite nur "
     "mit dem Schalter links."
 )
+COVERED_HELP = (
+    "Kreise mit mindestens einem regionalen Netzwerk, dessen neuester datierter Beleg (Quelle, Meldung, "
+    "Bestätigung) höchstens {months} Monate alt ist."
+)
+OLDER_HELP = "Kreise mit dokumentierten Netzwerken, aber ohne Beleg aus den letzten {months} Monaten: nicht abgedeckt."
+WHITE_HELP = "Kreise ohne dokumentiertes regionales Netzwerk."
 FIGURE_HELP = {
     "networks": f"{NETWORKS_HELP} {RANK_HELP}",
-    "white_spots": "Kreise ohne zählendes Netzwerk; weniger ist besser. " + RANK_HELP,
+    "covered": COVERED_HELP + " " + RANK_HELP,
+    "older_only": OLDER_HELP + " Weniger ist besser. " + RANK_HELP,
+    "white_spots": WHITE_HELP + " Weniger ist besser. " + RANK_HELP,
 }
+
+
+def _help(key: str, ranked: bool) -> str | None:
+    """The metric's help, with the evidence window filled in; without the rank sentence on Germany's figures."""
+    text = FIGURE_HELP.get(key, RANK_HELP if ranked else None)
+    if text is None:
+        return None
+    text = text.replace("{months}", str(coverage.current_months()))
+    return text if ranked else text.replace(" " + RANK_HELP, "").replace(" Weniger ist besser.", "")
 
 
 def key_figures(land: str | None, version: str, filters: Filters) -> None:
@@ -140,18 +157,19 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
         ("networks", fmt.integer(row["networks"])),
         ("covered", f"{int(row['covered'])} von {int(row['kreise'])}"),
         ("share_population_covered", fmt.percent(row["share_population_covered"])),
+        ("older_only", fmt.integer(row["older_only"])),
         ("white_spots", fmt.integer(row["white_spots"])),
     ]
     if not land:
         cols = st.columns(len(shown))
         for col, (key, value) in zip(cols, shown, strict=True):
-            col.metric(areas.FIGURES[key][0], value, help=NETWORKS_HELP if key == "networks" else None)
+            col.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=False))
         return
     shown.append(("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2)))
     st.subheader(f"Land {row['land']}")
     cols = st.columns(len(shown))
     for col, (key, value) in zip(cols, shown, strict=True):
-        col.metric(areas.FIGURES[key][0], value, help=FIGURE_HELP.get(key, RANK_HELP))
+        col.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=True))
         col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
@@ -182,6 +200,7 @@ def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | Non
         filters,
         today=today,
         data=data,
+        checks={ags: common.white_spot_check(ags) for ags in common.white_spot_checks().index},
     )
 
 

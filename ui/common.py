@@ -32,6 +32,7 @@ from geo import (
     sandbox,
     store,
     urlstate,
+    whitespot_checks,
 )
 from geo.coverage import Filters
 from geo.networks import RECORD_COLUMNS, Problem
@@ -156,6 +157,18 @@ mail_link = mdsafe.mail_link
 
 
 networks_in = directory.networks_in  # kept for the pages that call it here
+
+
+@st.cache_resource(show_spinner=False)
+def white_spot_checks() -> pd.DataFrame:
+    """The newest check record per Kreis (``data/weisse_flecken_pruefung.csv``), loaded once per process."""
+    return whitespot_checks.latest(whitespot_checks.load_checks())
+
+
+def white_spot_check(ags: str) -> str:
+    """"geprüft am …, gesucht in: …" for a white spot, or "" when no check is recorded."""
+    checks = white_spot_checks()
+    return whitespot_checks.check_text(checks.loc[ags]) if ags in checks.index else ""
 
 
 def network_card(row: pd.Series) -> None:

@@ -277,8 +277,11 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     st.subheader(f"{info['bez']} {info['name']}")
     st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
     here = common.networks_in(counting, ags)
-    if not row["covered"]:
+    if row["evidence"] == coverage.NONE:
         st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
+        checked = common.white_spot_check(ags)
+        if checked:
+            st.caption(f"Weißer Fleck {common.md(checked)}")
         report_link(ags)
         wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):
@@ -290,9 +293,14 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         for _, network in nearby.head(8).iterrows():
             common.network_card(network)
         return
+    if row["evidence"] == coverage.OLDER:
+        st.warning(
+            f"Hier sind nur Netzwerke mit älteren Belegen dokumentiert: kein Beleg aus den letzten "
+            f"{coverage.current_months()} Monaten zeigt, dass eines heute arbeitet."
+        )
     st.markdown(
-        f"**{len(here)} Netzwerke** ({int(row['n_local'])} nur hier, {int(row['n_multi'])} kreisübergreifend,"
-        f" {int(row['n_wide'])} landes-/bundesweit)"
+        f"**{len(here)} Netzwerke**, davon {int(row['n_current'])} mit aktuellem Beleg ({int(row['n_local'])} nur "
+        f"hier, {int(row['n_multi'])} kreisübergreifend, {int(row['n_wide'])} landes-/bundesweit)"
     )
     report_link(ags)
     for _, network in here.head(MAX_CARDS).iterrows():
@@ -337,12 +345,14 @@ def coverage_table(cov: pd.DataFrame) -> None:
                 "land": "Land",
                 "population": "Einwohner",
                 "n_counting": "Netzwerke (zählend)",
+                "n_current": "mit aktuellem Beleg",
                 "n_local": "nur hier",
                 "n_multi": "kreisübergreifend",
                 "n_wide": "landes-/bundesweit",
-                "covered": "abgedeckt",
+                "evidence": "Beleg",
             }
-        ).drop(columns=["land_ags", "n_networks"])
+        ).drop(columns=["land_ags", "n_networks", "covered"])
+        table["Beleg"] = table["Beleg"].map(coverage.EVIDENCE_CLASSES)
         st.dataframe(table, hide_index=True, width="stretch", height=420)
 
 
