@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo import datasets, directory, regions, reports, staticmap, urlstate
+from geo import coverage, datasets, directory, regions, reports, staticmap, urlstate
 from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.similar import similar_networks
 from ui import common
@@ -60,6 +60,7 @@ def profile(network_id: str) -> None:
         if row["kontakt_email"]:
             st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
         sources(row)
+        st.markdown(f"**Beleg:** {common.md(coverage.evidence_line(row))}")
         st.caption(reports.confirmation_text({**row.to_dict(), "id": network_id}))
         st.page_link(
             "pages/melden.py",

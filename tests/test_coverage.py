@@ -196,3 +196,17 @@ def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert coverage.months_before(date(2026, 12, 2), 36) == date(2023, 12, 2)
     assert coverage.months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
     assert coverage.months_before(date(2024, 3, 1), 1) == date(2024, 2, 1)
+
+
+def test_laender_add_up_to_germany_in_every_class_and_the_classes_to_all_kreise(kreise, networks):
+    mixed = pd.concat(
+        [networks, pd.DataFrame([network("old", ["09184", "09162"], scope="mehrere", stand="2015-01-01")])],
+        ignore_index=True,
+    )
+    cov = coverage.kreis_coverage(mixed, kreise)
+    table = areas.summary(kreise, cov, mixed).set_index("land_ags")
+    germany, laender = table.loc[areas.GERMANY], table.drop(index=areas.GERMANY)
+    for key in ("covered", "older_only", "white_spots", "kreise", "population"):
+        assert laender[key].sum() == germany[key], key
+    assert germany["covered"] + germany["older_only"] + germany["white_spots"] == 400
+    assert germany["older_only"] == 1  # Landkreis München: only older evidence; the city has a current network
