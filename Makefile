@@ -37,10 +37,10 @@ data: $(VENV)/.runtime
 
 ## make backup FILE=x / make restore FILE=x: snapshot of the database (SQLite or DATABASE_URL) and back
 backup: $(VENV)/.runtime
-	$(BIN)/python -m geo.backup create $(FILE)
+	$(BIN)/python -m geo.storage.backup create $(FILE)
 
 restore: $(VENV)/.runtime
-	$(BIN)/python -m geo.backup restore $(FILE)
+	$(BIN)/python -m geo.storage.backup restore $(FILE)
 
 ## make cluster: PostgreSQL, CLUSTER_PROCS app processes (2) and HAProxy on http://127.0.0.1:$(CLUSTER_PORT)/ (8080)
 cluster: $(VENV)/.runtime

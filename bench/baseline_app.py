@@ -20,9 +20,12 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import assets, boundaries, coverage, datasets, mapview, palette, regions, store  # noqa: E402
-from geo.coverage import Filters  # noqa: E402
-from geo.records import HANDLUNGSFELDER, STATUSES  # noqa: E402
+from geo.figures import coverage  # noqa: E402
+from geo.figures.coverage import Filters  # noqa: E402
+from geo.maps import assets, mapview, palette  # noqa: E402
+from geo.records.model import HANDLUNGSFELDER, STATUSES  # noqa: E402
+from geo.regions import boundaries, resolver  # noqa: E402
+from geo.storage import datasets, migrate, store  # noqa: E402
 
 assets.ensure_leaflet(Path(__file__).resolve().parent / "static")  # Streamlit serves static/ beside the script
 st.set_page_config(page_title="Baseline", layout="wide")
@@ -31,7 +34,7 @@ st.set_page_config(page_title="Baseline", layout="wide")
 @st.cache_resource
 def engine():
     db = store.make_engine()
-    store.init_db(db)
+    migrate.upgrade(db)
     datasets.seed_if_empty(db)
     return db
 
@@ -83,7 +86,7 @@ cols[3].metric("Weiße Flecken", f"{len(cov) - covered}")
 with st.form("suche", border=False):
     query = st.text_input("Suche", label_visibility="collapsed")
     if st.form_submit_button("Suchen") and query.strip():
-        found = regions.resolve(query)
+        found = resolver.resolve(query)
         if found.ags:
             st.session_state["selected"] = found.ags[0]
 

@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo import areas, staticmap, urlstate
-from geo import germanfmt as fmt
+from geo.figures import areas
+from geo.maps import staticmap, urlstate
+from geo.text import germanfmt as fmt
 from ui import area_views, common, map_panel
 
 st.title("Handlungsfelder im Überblick")

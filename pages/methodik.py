@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from geo import attribution
-from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
+from geo.handouts import attribution
+from geo.records.model import HANDLUNGSFELDER, MIN_PARTNERS
 from ui import common
 
 st.title("Methodik")

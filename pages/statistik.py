@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import areas, attribution, exports, staticmap, statistics
+from geo.figures import areas, statistics
+from geo.handouts import attribution, exports
+from geo.maps import staticmap
 from ui import common
 
 st.title("Statistik")

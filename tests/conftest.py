@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import appserver
+from bench import appserver
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR, EDITOR_PASSWORD = "redaktion", "e2e-geheim"
@@ -39,8 +39,8 @@ def test_database(tmp_path_factory):
     that tests create themselves are seeded with the demo set too (``NETZWERKATLAS_DATASET``); the
     register of public sources has tests of its own (tests/test_register.py).
     """
-    from geo import datasets, store
-    from geo.networks import read_networks
+    from geo.intake.networks import read_networks
+    from geo.storage import datasets, migrate, store
 
     path = tmp_path_factory.mktemp("db") / "netzwerkatlas.sqlite3"
     os.environ["NETZWERKATLAS_DB"] = str(path)
@@ -52,7 +52,7 @@ def test_database(tmp_path_factory):
     os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_SESSION", "3")
     os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_CLIENT", "100")
     engine = store.make_engine(f"sqlite:///{path}")
-    store.init_db(engine)
+    migrate.upgrade(engine)
     datasets.seed_if_empty(engine, "demo")
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.csv"
     hostile.write_text(HOSTILE_ROW, encoding="utf-8")
@@ -69,7 +69,7 @@ def test_database(tmp_path_factory):
 @pytest.fixture(scope="session")
 def stored_networks(test_database):
     """The networks of the shared test database, loaded once (treat as read-only)."""
-    from geo import store
+    from geo.storage import store
 
     engine = store.make_engine(f"sqlite:///{test_database}")
     networks = store.load_networks(engine)
@@ -85,7 +85,7 @@ def app_url(tmp_path_factory, test_database, browser):
     entry script has run once, so a deep link as the very first request of a new server falls back
     to the start page (a Streamlit limitation, noted in the README).
     """
-    from geo import auth
+    from geo.storage import auth
 
     folder = tmp_path_factory.mktemp("server")
     secrets = folder / "secrets.toml"

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import attribution
+from geo.handouts import attribution
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_directory_opens_a_profile_by_permalink(app):
     app.run()
     app.switch_page("pages/netzwerke.py").run()
     assert not app.exception
-    from geo import store
+    from geo.storage import store
 
     expected = store.load_networks(store.make_engine()).set_index("id").loc["DEMO-0003", "name"]
     headers = [h.value.replace("\\", "") for h in app.header]  # markdown escapes are not shown to users
@@ -103,7 +103,7 @@ def test_directory_opens_a_profile_by_permalink(app):
 
 
 def test_profile_status_names_an_end_date_only_for_ended_networks():
-    from geo import store
+    from geo.storage import store
 
     networks = store.load_networks(store.make_engine()).set_index("id")
     running = networks[networks["beendet_am"].isna()].index[0]
@@ -158,7 +158,7 @@ def test_methodology_page_describes_how_region_texts_are_read(app):
 
 
 def test_a_profile_without_stand_says_unknown(app):
-    from geo import store
+    from geo.storage import store
 
     stored = store.load_networks(store.make_engine())
     undated = stored[stored["stand"].isna()].iloc[0]

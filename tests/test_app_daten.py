@@ -7,10 +7,12 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, paths, recordform, store
 from geo.databuild import demo
-from geo.networks import read_networks
-from geo.tablefile import read_table
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import read_table
+from geo.records import recordform
+from geo.regions import paths
+from geo.storage import auth, migrate, store
 
 PASSWORD = "richtig-geheim"
 
@@ -263,7 +265,7 @@ def test_an_import_update_after_a_concurrent_edit_is_refused(editors, own_databa
 
 @pytest.mark.hostile
 def test_a_name_locked_by_strangers_opens_for_its_owner_with_the_recovery_code(editors, own_database):
-    store.init_db(store.make_engine())
+    migrate.upgrade(store.make_engine())
     guard = auth.LoginGuard(store.make_engine())
     for i in range(auth.MAX_FAILURES):  # someone else tried anna's name from elsewhere
         guard.login(editors, "anna", "geraten", client=f"203.0.113.{i}")

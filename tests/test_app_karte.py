@@ -6,7 +6,9 @@ The map itself is a custom component (AppTest cannot click it); clicks are cover
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import boundaries, coverage, store
+from geo.figures import coverage
+from geo.regions import boundaries
+from geo.storage import store
 from ui import map_panel
 
 

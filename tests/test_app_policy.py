@@ -4,8 +4,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import areas, boundaries, coverage, store
-from geo import germanfmt as fmt
+from geo.figures import areas, coverage
+from geo.regions import boundaries
+from geo.storage import store
+from geo.text import germanfmt as fmt
 from ui import map_panel
 
 

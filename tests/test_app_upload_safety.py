@@ -6,8 +6,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import auth
-from geo.tablefile import Table
+from geo.intake.tablefile import Table
+from geo.storage import auth
 
 pytestmark = pytest.mark.hostile
 PASSWORD = "richtig-geheim"

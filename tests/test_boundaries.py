@@ -4,8 +4,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import boundaries
 from geo.databuild import checks
+from geo.regions import boundaries
 
 GERMANY_AREA_KM2 = 357_600  # Destatis, rounded official figure
 GERMANY_POPULATION_2019_12_31 = 83_166_711  # Destatis, Bevölkerungsstand 31.12.2019

@@ -4,8 +4,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import paths, store
-from geo.networks import read_networks
+from geo.intake.networks import read_networks
+from geo.regions import paths
+from geo.storage import migrate, store
 
 
 @pytest.fixture
@@ -47,8 +48,8 @@ def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fres
 def test_two_processes_on_one_sqlite_file_do_not_lose_writes(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     first, second = store.make_engine(url), store.make_engine(url)
-    store.init_db(first)
-    store.init_db(second)  # the second process finds the schema in place
+    migrate.upgrade(first)
+    migrate.upgrade(second)  # the second process finds the schema in place
     path = tmp_path / "n.csv"
     path.write_text("ID;Name;Region\nA;Eins;Barnim\nB;Zwei;Uckermark\n", encoding="utf-8")
     records = read_networks(path).records
@@ -66,7 +67,7 @@ def test_read_only_database_refuses_the_save_and_keeps_everything(tmp_path):
 
     path = tmp_path / "ro.sqlite3"
     writable = store.make_engine(f"sqlite:///{path}")
-    store.init_db(writable)
+    migrate.upgrade(writable)
     csv = tmp_path / "n.csv"
     csv.write_text("ID;Name;Region\nA;Eins;Barnim\nB;Zwei;Uckermark\n", encoding="utf-8")
     records = read_networks(csv).records

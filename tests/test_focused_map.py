@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from geo import boundaries, staticmap
+from geo.maps import staticmap
+from geo.regions import boundaries
 
 
 @pytest.fixture(scope="module")

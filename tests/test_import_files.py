@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.networks import read_networks
-from geo.records import HANDLUNGSFELDER
-from geo.tablefile import TableFileError
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import TableFileError
+from geo.records.model import HANDLUNGSFELDER
 
 FILES = Path(__file__).parent / "data" / "import"
 

@@ -6,8 +6,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import adjacency, boundaries, coverage, exports, outreach, staticmap
-from geo.records import HANDLUNGSFELDER
+from geo.figures import coverage, outreach
+from geo.handouts import exports
+from geo.maps import staticmap
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import adjacency, boundaries
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,13 @@ import re
 import pandas as pd
 import pytest
 
-from geo import coverage, directory, incidents, mapview, outreach
-from geo.mapfocus import focus_on
-from geo.mdsafe import md
-from geo.records import HANDLUNGSFELDER
-from geo.search import read_search
+from geo.figures import coverage, directory, outreach
+from geo.figures.search import read_search
+from geo.maps import mapview
+from geo.maps.mapfocus import focus_on
+from geo.records.model import HANDLUNGSFELDER
+from geo.storage import incidents
+from geo.text.mdsafe import md
 
 
 def network(id, ags, scope="lokal", name=None, **more):
@@ -129,7 +131,7 @@ def test_an_upload_job_ends_in_a_result_or_a_message_never_a_traceback(caplog):
 
 
 def test_an_audit_entry_reads_as_one_line_per_change():
-    from geo import store
+    from geo.storage import store
 
     changes = {"name": ["Alt", "Neu"], "ags": [None, ["12060"]]}
     assert store.change_summary(changes) == "name: Alt → Neu; ags: None → ['12060']"
@@ -137,7 +139,7 @@ def test_an_audit_entry_reads_as_one_line_per_change():
 
 
 def test_a_profiles_stand_is_a_german_date_or_unbekannt():
-    from geo.datasets import german_date
+    from geo.storage.datasets import german_date
 
     assert german_date("2024-01-15") == "15.01.2024"
     assert [german_date(v) for v in (None, float("nan"), "")] == ["unbekannt"] * 3

@@ -5,9 +5,12 @@ import re
 import pandas as pd
 import pytest
 
-from geo import boundaries, coverage, mapview, palette, playback, store
-from geo.coverage import Filters
-from geo.records import HANDLUNGSFELDER
+from geo.figures import coverage
+from geo.figures.coverage import Filters
+from geo.maps import mapview, palette, playback
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import boundaries
+from geo.storage import store
 
 
 @pytest.fixture(scope="module")

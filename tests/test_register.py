@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import boundaries, coverage, datasets, paths
-from geo.duplicates import find_duplicates
-from geo.records import HANDLUNGSFELDER
-from geo.textnorm import key
+from geo.figures import coverage
+from geo.intake.duplicates import find_duplicates
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import boundaries, paths
+from geo.storage import datasets
+from geo.text.textnorm import key
 
 
 @pytest.fixture(scope="module")
