@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run run-demo test data bench lint format clean backup restore cluster cluster-stop
+.PHONY: run run-demo test test-fast data bench lint format clean backup restore cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run-demo: $(VENV)/.runtime
 ## make test: set up (with dev tools) and run the whole test suite
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
+
+## make test-fast: everything but PostgreSQL, the cluster, the browser and slow tests (under two minutes)
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -m "not pg and not cluster and not e2e and not slow"
 
 ## make data: rebuild data/ from the official sources (VG250=... DESTATIS=... for newer files)
 data: $(VENV)/.runtime

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from bench import appserver
 
@@ -77,6 +78,36 @@ def stored_networks(test_database):
     return networks
 
 
+@pytest.fixture(scope="module")
+def kreise():
+    """The 400 Kreise with their shapes, loaded once per test module (treat as read-only)."""
+    from geo.regions import boundaries
+
+    return boundaries.load_kreise()
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """A fresh, migrated SQLite database of this test's own (tests of other backends override it)."""
+    from geo.storage import migrate, store
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'own.sqlite3'}")
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def dashboard(default_timeout: float = 60) -> AppTest:
+    """The app as ``make run`` starts it, for Streamlit's ``AppTest`` (not run yet)."""
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=default_timeout)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """A fresh ``dashboard()`` for each test."""
+    return dashboard()
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory, test_database, browser):
     """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it.
@@ -133,3 +164,10 @@ def page(browser, app_url):
     page.on("request", lambda request: page.requested_urls.append(request.url))
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium is an e2e test, whether its module says so or not."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

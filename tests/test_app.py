@@ -1,14 +1,7 @@
 """AppTest of every page: renders without exception and shows what a user would check."""
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from geo.handouts import attribution
-
-
-@pytest.fixture
-def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=60)
+from tests.conftest import dashboard
 
 
 def metrics(app):
@@ -109,7 +102,7 @@ def test_profile_status_names_an_end_date_only_for_ended_networks():
     running = networks[networks["beendet_am"].isna()].index[0]
     ended = networks[networks["beendet_am"].notna()].index[0]
     for network, expected in ((running, None), (ended, networks.loc[ended, "beendet_am"])):
-        app = AppTest.from_file("../dashboard.py", default_timeout=60)
+        app = dashboard()
         app.query_params["netzwerk"] = network
         app.run()
         app.switch_page("pages/netzwerke.py").run()

@@ -13,6 +13,7 @@ from geo.intake.tablefile import read_table
 from geo.records import recordform
 from geo.regions import paths
 from geo.storage import auth, migrate, store
+from tests.conftest import dashboard
 
 PASSWORD = "richtig-geheim"
 
@@ -23,7 +24,7 @@ def editors():
 
 
 def test_anonymous_users_get_no_editing_page_and_cannot_write(editors):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     assert not app.exception
@@ -40,7 +41,7 @@ def test_anonymous_users_get_no_editing_page_and_cannot_write(editors):
 
 
 def login(editors, password=PASSWORD, user="anna"):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     app.switch_page("pages/anmelden.py").run()
@@ -296,7 +297,7 @@ def test_opening_a_record_again_shows_the_newest_version(editors, own_database):
 
 
 def test_the_demo_banner_follows_the_data(own_database, tmp_path):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert any("Alle angezeigten Netzwerke sind **fiktiv**" in w.value for w in app.warning)
     real = tmp_path / "echt.csv"

@@ -4,17 +4,11 @@ The map itself is a custom component (AppTest cannot click it); clicks are cover
 """
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.figures import coverage
 from geo.regions import boundaries
 from geo.storage import store
 from ui import map_panel
-
-
-@pytest.fixture
-def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=60)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from geo.publicreports import reports
 from geo.regions import resolver
 from geo.storage import auth, datasets, migrate, store
+from tests.conftest import dashboard
 
 PASSWORD = "richtig-geheim"
 
@@ -26,7 +27,7 @@ def own_database(monkeypatch, tmp_path):
 
 
 def form(query: dict | None = None) -> AppTest:
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     for name, value in (query or {}).items():
         app.query_params[name] = value
@@ -139,7 +140,7 @@ def editors():
 
 
 def editor_app(editors) -> AppTest:
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     app.switch_page("pages/anmelden.py").run()
@@ -221,7 +222,7 @@ def test_moderation_shows_a_correction_field_by_field(own_database, editors):
 
 
 def test_profile_shows_confirmation_and_opens_the_prefilled_correction_form(own_database):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     first = store.load_networks(own_database).iloc[0]
     app.query_params["netzwerk"] = first["id"]

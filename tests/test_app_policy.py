@@ -2,18 +2,18 @@
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.figures import areas, coverage
 from geo.regions import boundaries
 from geo.storage import store
 from geo.text import germanfmt as fmt
+from tests.conftest import dashboard
 from ui import map_panel
 
 
 @pytest.fixture
 def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=90)
+    return dashboard(90)
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,6 @@ GERMANY_POPULATION_2019_12_31 = 83_166_711  # Destatis, Bevölkerungsstand 31.12
 
 
 @pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
-
-
-@pytest.fixture(scope="module")
 def web():
     return gpd.GeoDataFrame.from_features(boundaries.load_kreise_web_geojson()["features"], crs="EPSG:4326")
 

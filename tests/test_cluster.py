@@ -30,7 +30,7 @@ from tests import test_e2e_daten, test_e2e_map
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from ui import login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.cluster, pytest.mark.e2e]
 
 COOKIE = "ATLAS_APP"
 

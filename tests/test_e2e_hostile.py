@@ -39,10 +39,8 @@ def _leaks(page, app_url: str, mail_links: frozenset[str] = frozenset()) -> dict
 
 
 @pytest.fixture(scope="module")
-def networks(test_database):
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    yield store.load_networks(engine)
-    engine.dispose()
+def networks(stored_networks):
+    return stored_networks
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,11 @@
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from geo.intake.networks import read_networks
 from geo.regions import paths
 from geo.storage import migrate, store
+from tests.conftest import dashboard
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def fresh_caches():
 
 def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_caches):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert not app.exception
     assert any("nicht erreichbar" in e.value for e in app.error)
@@ -30,7 +30,7 @@ def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_ca
 
 def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert not app.exception
     message = app.error[0].value
@@ -40,7 +40,7 @@ def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fres
 def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     (tmp_path / paths.KREISE_DETAILED).write_bytes(b"kaputt")
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert "unlesbar" in app.error[0].value and "make data" in app.error[0].value
 

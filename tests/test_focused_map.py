@@ -3,16 +3,9 @@
 import io
 
 import pandas as pd
-import pytest
 from PIL import Image
 
 from geo.maps import staticmap
-from geo.regions import boundaries
-
-
-@pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
 
 
 def _size(png: bytes) -> tuple[int, int]:

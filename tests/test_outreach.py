@@ -10,12 +10,7 @@ from geo.figures import coverage, outreach
 from geo.handouts import exports
 from geo.maps import staticmap
 from geo.records.model import HANDLUNGSFELDER
-from geo.regions import adjacency, boundaries
-
-
-@pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
+from geo.regions import adjacency
 
 
 @pytest.fixture(scope="module")

@@ -4,25 +4,16 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 import sqlalchemy as sa
 
 from geo.intake.networks import RECORD_COLUMNS, validate_table
 from geo.intake.tablefile import Table
 from geo.records import model, recordform
-from geo.storage import migrate, store
+from geo.storage import store
 from geo.storage.schema import networks_table
 
 FIELDS = [f.name for f in model.MODEL]
 BOOKKEEPING = ["bestaetigt_am", "bestaetigt_durch", "version", "updated_at"]
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'model.sqlite3'}")
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def full_record() -> Table:

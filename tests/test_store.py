@@ -5,15 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo.intake.networks import read_networks
-from geo.storage import datasets, migrate, store
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
+from geo.storage import datasets, store
 
 
 @pytest.fixture
