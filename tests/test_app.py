@@ -1,7 +1,12 @@
 """AppTest of every page: renders without exception and shows what a user would check."""
 
+import pytest
+
 from geo.handouts import attribution
 from tests.conftest import dashboard
+
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def metrics(app):

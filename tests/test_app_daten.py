@@ -15,6 +15,9 @@ from geo.regions import paths
 from geo.storage import auth, migrate, store
 from tests.conftest import dashboard
 
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
+
 PASSWORD = "richtig-geheim"
 
 

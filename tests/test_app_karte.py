@@ -10,6 +10,9 @@ from geo.regions import boundaries
 from geo.storage import store
 from ui import map_panel
 
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def white_spot():

@@ -10,6 +10,9 @@ from geo.text import germanfmt as fmt
 from tests.conftest import dashboard
 from ui import map_panel
 
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def app():

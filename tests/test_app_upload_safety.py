@@ -10,7 +10,7 @@ from geo.intake.tablefile import Table
 from geo.storage import auth
 from tests.conftest import dashboard
 
-pytestmark = pytest.mark.hostile
+pytestmark = [pytest.mark.hostile, pytest.mark.slow]  # AppTest: left out by make test-fast
 PASSWORD = "richtig-geheim"
 
 

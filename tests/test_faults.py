@@ -18,6 +18,7 @@ def fresh_caches():
     st.cache_data.clear()
 
 
+@pytest.mark.slow  # AppTest
 def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_caches):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
     app = dashboard()
@@ -28,6 +29,7 @@ def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_ca
     assert figures["Weiße Flecken"] == "400"  # the map still draws the 400 Kreise
 
 
+@pytest.mark.slow  # AppTest
 def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
     app = dashboard()
@@ -37,6 +39,7 @@ def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fres
     assert "kreise.parquet" in message and "make data" in message
 
 
+@pytest.mark.slow  # AppTest
 def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     (tmp_path / paths.KREISE_DETAILED).write_bytes(b"kaputt")
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)

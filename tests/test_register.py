@@ -87,6 +87,7 @@ def register_app(monkeypatch, tmp_path):
     st.cache_data.clear()
 
 
+@pytest.mark.slow  # AppTest
 def test_the_app_starts_on_the_register_and_says_what_it_shows(register_app, imported):
     app = register_app
     app.run()
