@@ -99,6 +99,7 @@ def test_empty_and_wrong_file_types(tmp_path, data):
         read_networks(path)
 
 
+@pytest.mark.slow  # seconds of parsing: left out by make test-fast
 def test_200_000_rows_import_without_crash(tmp_path):
     path = tmp_path / "gross.csv"
     path.write_text(

@@ -87,6 +87,7 @@ def test_upload_over_the_size_limit_is_refused(tmp_path):
         read_networks(path, max_bytes=1_000_000)
 
 
+@pytest.mark.slow  # seconds of parsing: left out by make test-fast
 def test_a_20_mb_file_imports_completely(tmp_path):
     line = "Netzwerk {i};Träger {i};Landkreis Uckermark, Barnim;Ausbildung;2015;aktiv\n"
     header = "Name;Träger;Region;Handlungsfelder;Gegründet;Status\n"
