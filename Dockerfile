@@ -1,7 +1,7 @@
 # Netzwerkatlas Fachkräftesicherung: one app process per container (scale out with replicas behind a proxy
 # with sticky sessions, see compose.yaml). Configuration only by environment and mounted secrets:
 #   DATABASE_URL                      postgresql+psycopg://user:password@host:5432/netzwerkatlas
-#   /run/secrets/netzwerkatlas.toml   editor accounts ([editors] name = "argon2 hash"; python -m geo.auth)
+#   /run/secrets/netzwerkatlas.toml   editor accounts ([editors] name = "argon2 hash"; python -m geo.storage.auth)
 #   NETZWERKATLAS_DATASET, NETZWERKATLAS_TILE_URL, NETZWERKATLAS_MAX_UPLOAD_MB (see README)
 FROM python:3.11-slim-bookworm
 
@@ -10,7 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# pg_dump / pg_restore for `python -m geo.backup` (the backup job runs this image too)
+# pg_dump / pg_restore for `python -m geo.storage.backup` (the backup job runs this image too)
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
@@ -28,7 +28,7 @@ COPY ui ui
 COPY data data
 COPY static static
 # Leaflet from the pinned Python package into static/ (served by the app itself; no CDN at run time)
-RUN python -c "from geo import assets; assets.ensure_leaflet()" \
+RUN python -c "from geo.maps import assets; assets.ensure_leaflet()" \
     && useradd --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin atlas \
     && chown -R atlas:atlas /app/static
 

@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run run-demo test data check-register register-figures bench lint format clean backup restore cluster cluster-stop
+.PHONY: run run-demo test test-fast data check-register register-figures bench lint format clean backup restore cluster cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run-demo: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
 
+## make test-fast: everything but PostgreSQL, the cluster, the browser and slow tests (under two minutes)
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -m "not pg and not cluster and not e2e and not slow"
+
 ## make data: rebuild data/ from the official sources (VG250=... DESTATIS=... for newer files)
 data: $(VENV)/.runtime
 	$(BIN)/python -m geo.databuild $(if $(VG250),--vg250 $(VG250)) $(if $(LAYER),--layer $(LAYER)) $(if $(DESTATIS),--destatis $(DESTATIS))
@@ -46,10 +50,10 @@ register-figures: $(VENV)/.runtime
 
 ## make backup FILE=x / make restore FILE=x: snapshot of the database (SQLite or DATABASE_URL) and back
 backup: $(VENV)/.runtime
-	$(BIN)/python -m geo.backup create $(FILE)
+	$(BIN)/python -m geo.storage.backup create $(FILE)
 
 restore: $(VENV)/.runtime
-	$(BIN)/python -m geo.backup restore $(FILE)
+	$(BIN)/python -m geo.storage.backup restore $(FILE)
 
 ## make cluster: PostgreSQL, CLUSTER_PROCS app processes (2) and HAProxy on http://127.0.0.1:$(CLUSTER_PORT)/ (8080)
 cluster: $(VENV)/.runtime

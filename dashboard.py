@@ -6,12 +6,12 @@ exist; the page scripts in ``pages/`` stay thin and call into ``geo``.
 
 import streamlit as st
 
-from geo import assets
+from geo.maps import assets
 
 assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
-from geo.boundaries import DataFileError  # noqa: E402
+from geo.regions.boundaries import DataFileError  # noqa: E402
 from ui import common, layout, login, map_panel  # noqa: E402
 
 try:

@@ -20,9 +20,12 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import assets, boundaries, coverage, datasets, mapview, palette, regions, store  # noqa: E402
-from geo.coverage import Filters  # noqa: E402
-from geo.records import HANDLUNGSFELDER, STATUSES  # noqa: E402
+from geo.figures import coverage  # noqa: E402
+from geo.figures.coverage import Filters  # noqa: E402
+from geo.maps import assets, mapview, palette  # noqa: E402
+from geo.records.model import HANDLUNGSFELDER, STATUSES  # noqa: E402
+from geo.regions import boundaries, resolver  # noqa: E402
+from geo.storage import datasets, migrate, store  # noqa: E402
 
 assets.ensure_leaflet(Path(__file__).resolve().parent / "static")  # Streamlit serves static/ beside the script
 st.set_page_config(page_title="Baseline", layout="wide")
@@ -31,7 +34,7 @@ st.set_page_config(page_title="Baseline", layout="wide")
 @st.cache_resource
 def engine():
     db = store.make_engine()
-    store.init_db(db)
+    migrate.upgrade(db)
     datasets.seed_if_empty(db)
     return db
 
@@ -83,7 +86,7 @@ cols[3].metric("Weiße Flecken", f"{len(cov) - covered}")
 with st.form("suche", border=False):
     query = st.text_input("Suche", label_visibility="collapsed")
     if st.form_submit_button("Suchen") and query.strip():
-        found = regions.resolve(query)
+        found = resolver.resolve(query)
         if found.ags:
             st.session_state["selected"] = found.ags[0]
 
@@ -96,7 +99,14 @@ selected = st.session_state.get("selected")
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     full = kreise.merge(cov.drop(columns=["name", "bez", "land_ags", "land", "population"]), on="ags")
-    layer = json.loads(full.assign(netzwerke=full["n_counting"]).to_json(drop_id=True))
+    classes = full["ags"].map(palette.kreis_classes(cov))
+    layer = json.loads(
+        full.assign(
+            netzwerke=full["n_counting"],
+            klasse=classes,
+            beleg=classes.map(mapview.EVIDENCE_WORDS).fillna("aktueller Beleg"),
+        ).to_json(drop_id=True)
+    )
     st_folium(
         mapview.build_map(layer, laender_outline(), clicks_at_once=False),  # streamlit-folium as shipped
         key="karte",

@@ -1,6 +1,6 @@
 """The benchmark's browser kit: launch Chromium quietly, serve the app, click the map.
 
-The app server comes from ``geo.appserver`` (the tests start it the same way); the browser settings and
+The app server comes from ``bench.appserver`` (the tests start it the same way); the browser settings and
 the click are the benchmark's own (the tests keep theirs in ``tests/``).
 """
 
@@ -11,7 +11,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from geo.appserver import free_port, serve
+from bench.appserver import free_port, serve
 
 #: free_port is used by bench.scaleout (and the cluster test) through this module.
 __all__ = [

@@ -9,7 +9,7 @@ proxy sends it to a live one.
 
 PostgreSQL: the cluster starts its own server (``initdb`` in the state folder, port ``CLUSTER_PG_PORT``), so it
 never touches another database on the machine and ``cluster-stop`` can end it like everything else. Before any
-app process starts, ``python -m geo.migrate`` brings the schema to head and seeds an empty database once,
+app process starts, ``python -m geo.storage.migrate`` brings the schema to head and seeds an empty database once,
 so the processes do not race to create tables.
 
 Each process runs the start page once before ``start`` returns (see ``_warm_up``).
@@ -40,7 +40,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import appserver
+from bench import appserver
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "netzwerkatlas"
@@ -178,8 +178,8 @@ def start(
             **(env or {}),
         }
         app_env.pop("NETZWERKATLAS_DB", None)
-        subprocess.run([sys.executable, "-m", "geo.migrate"], cwd=ROOT, env=app_env, check=True)
-        from geo import assets
+        subprocess.run([sys.executable, "-m", "geo.storage.migrate"], cwd=ROOT, env=app_env, check=True)
+        from geo.maps import assets
 
         assets.ensure_leaflet()  # Streamlit needs static/ before it starts
         app_urls, pids = [], []

@@ -8,7 +8,8 @@ import json
 import pandas as pd
 
 from bench.stats import timed
-from geo import boundaries, mapview, paths, topology
+from geo.maps import mapview, topology
+from geo.regions import boundaries, paths
 
 
 def boundary_load(runs: int = 5) -> dict:

@@ -16,9 +16,10 @@ import pandas as pd
 from bench import browserkit
 from bench.protocol import ProtocolSession
 from bench.stats import summarise
-from geo import paths, store
 from geo.databuild import demo
-from geo.networks import read_networks
+from geo.intake.networks import read_networks
+from geo.regions import paths
+from geo.storage import migrate, store
 
 #: Points inside Berlin, Landkreis Uckermark, Leipzig and Oberallgäu, with their AGS and the heading each click
 #: must show.
@@ -187,7 +188,7 @@ def sessions(db_path: Path, browsers=BROWSER_COUNTS, protocol=PROTOCOL_COUNTS, p
 def stress_database(path: Path, total: int = 20_000) -> Path:
     """A database with ``total`` networks: the demo records repeated under new ids."""
     engine = store.make_engine(f"sqlite:///{path}")
-    store.init_db(engine)
+    migrate.upgrade(engine)
     base = read_networks(paths.data_file(demo.OUTPUT)).records
     copies = []
     for round_ in range(total // len(base) + 1):

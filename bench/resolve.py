@@ -8,9 +8,10 @@ import tracemalloc
 
 import pandas as pd
 
-from geo import boundaries, coverage, paths, regions
 from geo.databuild import demo
-from geo.tablefile import read_table
+from geo.figures import coverage
+from geo.intake.tablefile import read_table
+from geo.regions import boundaries, paths, resolver
 
 
 def sample_regions(n: int, seed: int = 7) -> list[str]:
@@ -27,11 +28,11 @@ def throughput(sizes=(1_000, 10_000, 100_000)) -> dict:
     results = {}
     for n in sizes:
         texts = sample_regions(n)
-        regions.clear_cache()
-        regions._index()  # building the index once is start-up cost, reported separately
+        resolver.clear_cache()
+        resolver._index()  # building the index once is start-up cost, reported separately
         tracemalloc.start()
         start = time.perf_counter()
-        resolved = [regions.resolve(t) for t in texts]
+        resolved = [resolver.resolve(t) for t in texts]
         resolve_s = time.perf_counter() - start
         frame = pd.DataFrame(
             {
@@ -56,8 +57,8 @@ def throughput(sizes=(1_000, 10_000, 100_000)) -> dict:
             "join_s": join_s,
             "peak_mb": peak / 1e6,
         }
-    regions.clear_cache()
+    resolver.clear_cache()
     start = time.perf_counter()
-    regions._index()
+    resolver._index()
     results["index_build_s"] = time.perf_counter() - start
     return results

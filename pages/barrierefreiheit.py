@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import accessibility
+from geo.handouts import accessibility
 from ui import common
 
 STATEMENT_DATE = "29.11.2026"

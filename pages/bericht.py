@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo import areas, report
+from geo.figures import areas
+from geo.handouts import pdfreport
 from ui import area_views, common, map_panel
 
 st.title("Bericht herunterladen")
@@ -35,11 +36,11 @@ st.markdown(
 Der Bericht für **{common.md(area.name)}** (PDF, A4, höchstens zwei Seiten) enthält:
 - die Karte mit Legende, Datum und Quellenangabe{"" if area.kind == areas.BUND else " (Umgebung blass)"},
 - die Kennzahlen{RANK if area.kind == areas.LAND else ""} und die Netzwerke je Handlungsfeld,
-- die Netzwerke mit ihren Handlungsfeldern (bis zu {report.MAX_NETWORKS}),
-- die weißen Flecken mit Einwohnerzahl (bis zu {report.MAX_WHITE_SPOTS}),
-- die Entwicklung seit {report.FIRST_YEAR} und den Methodenhinweis.
+- die Netzwerke mit ihren Handlungsfeldern (bis zu {pdfreport.MAX_NETWORKS}),
+- die weißen Flecken mit Einwohnerzahl (bis zu {pdfreport.MAX_WHITE_SPOTS}),
+- die Entwicklung seit {pdfreport.FIRST_YEAR} und den Methodenhinweis.
 
-Es gelten die Filter links: {common.md(report.filter_description(filters))}.
+Es gelten die Filter links: {common.md(pdfreport.filter_description(filters))}.
 """
 )
 area_views.report_button(code, version, filters)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo import exports, store
+from geo.handouts import exports
+from geo.storage import store
 from ui import common, record_editor, record_import
 from ui.desk import Desk
 

@@ -7,8 +7,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo import areas, coverage, palette, staticmap, urlstate
-from geo import germanfmt as fmt
+from geo.figures import areas, coverage
+from geo.maps import palette, staticmap, urlstate
+from geo.text import germanfmt as fmt
 from ui import area_views, common, map_panel
 
 st.title("Handlungsfelder im Überblick")
@@ -29,7 +30,15 @@ st.caption(
 def field_map(version: str, filters, land: str | None) -> bytes:
     classes = palette.kreis_classes(common.coverage_table(version, filters))
     return staticmap.focused_map(
-        area_views.web_kreise(), classes, "", "", "", focus=area_views.focus_of(land), width_in=3.2, dpi=90, legend=False
+        area_views.web_kreise(),
+        classes,
+        "",
+        "",
+        "",
+        focus=area_views.focus_of(land),
+        width_in=3.2,
+        dpi=90,
+        legend=False,
     )
 
 
@@ -48,8 +57,8 @@ for index, field in enumerate(areas.MAIN_FIELDS):
             field_map(version, field_filters, land),
             width="stretch",
             link=f"/?{urlencode(params)}",
-            alt=f"Karte {where}, Handlungsfeld {field}: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem Beleg, weiße Flecken "
-            "schraffiert, Kreise nur mit älteren Belegen gepunktet. "
+            alt=f"Karte {where}, Handlungsfeld {field}: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem "
+            "Beleg, weiße Flecken schraffiert, Kreise nur mit älteren Belegen gepunktet. "
             "Öffnet die Karte mit diesem Handlungsfeld.",
         )
         share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()

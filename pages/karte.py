@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from geo import mapview, urlstate
-from geo.coverage import Filters
-from geo.mapfocus import focus_on
+from geo.figures.coverage import Filters
+from geo.maps import mapview, urlstate
+from geo.maps.mapfocus import focus_on
 from ui import area_views, common, map_panel
 
 
@@ -53,7 +53,7 @@ land = area_views.land_choice(view.land)  # Land view (issue 18)
 version = common.data_version()
 cov = common.coverage_table(version, filters)
 counting = common.counting_networks(version, filters)
-area_views.key_figures(land, version, filters)  # Germany or the Land: one count (geo.areas)
+area_views.key_figures(land, version, filters)  # Germany or the Land: one count (geo.figures.areas)
 
 map_panel.search_box()
 map_and_panel(version, filters, land, cov, counting)

@@ -1,7 +1,7 @@
 """Page "Netzwerk melden" (public): a network reports itself, or corrects its record (``?netzwerk=ID``).
 
 Nothing here is public until an editor accepts it (page "Meldungen"). The checks live in
-:mod:`geo.reports`; this page collects the input and shows the resolver's reading of the region.
+:mod:`geo.publicreports.reports`; this page collects the input and shows the resolver's reading of the region.
 """
 
 import time
@@ -9,7 +9,9 @@ import uuid
 
 import streamlit as st
 
-from geo import records, regions, reports
+from geo.publicreports import reports
+from geo.records import model
+from geo.regions import resolver
 from ui import common
 from ui.honeypot import honeypot_field
 
@@ -82,13 +84,13 @@ for field_name in reports.FORM_FIELDS:
         choices: dict[str, str] = {}
         text = fields["region"].strip()
         if text:
-            reading = regions.resolve(text)
+            reading = resolver.resolve(text)
             if reading.ags:
-                names = ", ".join(regions.label_of(a) for a in reading.ags[:12])
+                names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
                 more = f" und {len(reading.ags) - 12} weitere" if len(reading.ags) > 12 else ""
                 st.caption(f"Erkannt: {len(reading.ags)} Kreise – {common.md(names)}{more}")
             for part, candidates in reading.ambiguous.items():
-                options = {a: regions.label_of(a) for a in candidates}
+                options = {a: resolver.label_of(a) for a in candidates}
                 chosen = st.radio(
                     f"„{common.md(part)}“ ist mehrdeutig. Welcher Kreis ist gemeint?",
                     list(options),
@@ -99,7 +101,7 @@ for field_name in reports.FORM_FIELDS:
                 if chosen:
                     choices[part] = chosen
             for part in reading.unresolved:
-                hints = regions.suggest(part)
+                hints = resolver.suggest(part)
                 st.warning(
                     f"„{common.md(part)}“ nicht erkannt."
                     + (f" Meinten Sie: {common.md('; '.join(hints))}?" if hints else "")
@@ -134,7 +136,7 @@ honeypot = honeypot_field()
 if st.button("Meldung senden", type="primary"):
     region_text = fields["region"]
     for part, code in choices.items():
-        region_text = regions.replace_part(region_text, part, code)
+        region_text = resolver.replace_part(region_text, part, code)
     submission = reports.Submission(
         kind="korrektur" if target is not None else "neu",
         fields={**fields, "region": region_text},
@@ -157,5 +159,5 @@ if st.button("Meldung senden", type="primary"):
             f"Danke! Ihre Meldung {report_id} ist eingegangen. "
             "Die Redaktion prüft sie; erst danach erscheint sie im Atlas."
         )
-st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {records.MAX_TEXT['beschreibung']} Zeichen.")
+st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {model.MAX_TEXT['beschreibung']} Zeichen.")
 common.attribution_footer()

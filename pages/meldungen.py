@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo import exports, reports
+from geo.handouts import exports
+from geo.publicreports import reports
 from ui import common
 from ui.report_review import Moderation
 

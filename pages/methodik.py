@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from geo import attribution, coverage
-from geo.records import HANDLUNGSFELDER, MIN_PARTNERS
+from geo.figures import coverage
+from geo.handouts import attribution
+from geo.records.model import HANDLUNGSFELDER, MIN_PARTNERS
 from ui import common
 
 st.title("Methodik")

@@ -5,9 +5,13 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, datasets, directory, regions, reports, staticmap, urlstate
-from geo.records import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
-from geo.similar import similar_networks
+from geo.figures import coverage, directory
+from geo.figures.similar import similar_networks
+from geo.maps import staticmap, urlstate
+from geo.publicreports import reports
+from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
+from geo.regions import resolver
+from geo.storage import datasets
 from ui import common
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
@@ -84,7 +88,7 @@ def profile(network_id: str) -> None:
             alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
         )
         st.caption(
-            common.md(", ".join(regions.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
+            common.md(", ".join(resolver.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
         )
         st.subheader("Ähnliche Netzwerke anderswo")
         similar = similar_networks(network_id, everyone)

@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import areas, attribution, exports, palette, staticmap, statistics
+from geo.figures import areas, statistics
+from geo.handouts import attribution, exports
+from geo.maps import palette, staticmap
 from ui import common
 
 st.title("Statistik")
@@ -104,8 +106,12 @@ cols[3].download_button(
 data_label = notice.short if notice else ""
 if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbild"):
     png = map_image(version, filters, "png", data_label)
-    st.image(png, width=420, alt="Vorschau des Kartenbilds: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem Beleg, weiße Flecken "
-    "schraffiert, Kreise nur mit älteren Belegen gepunktet.")
+    st.image(
+        png,
+        width=420,
+        alt="Vorschau des Kartenbilds: Kreise nach Beleg und Zahl der Netzwerke mit aktuellem Beleg, weiße Flecken "
+        "schraffiert, Kreise nur mit älteren Belegen gepunktet.",
+    )
     cols = st.columns(3)
     cols[0].download_button("PNG", png, "netzwerkkarte.png", mime="image/png")
     cols[1].download_button(

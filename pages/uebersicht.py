@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import staticmap
+from geo.maps import staticmap
 from ui import common
 
 st.title("Geografie")

@@ -6,8 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import compare, exports, urlstate
-from geo.urlstate import MAX_COMPARED
+from geo.figures import compare
+from geo.handouts import exports
+from geo.maps import urlstate
+from geo.maps.urlstate import MAX_COMPARED
 from ui import area_views, common
 
 st.title("Vergleich")

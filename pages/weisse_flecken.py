@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import exports, outreach
+from geo.figures import outreach
+from geo.handouts import exports
 from ui import common, map_panel
 
 HEADINGS = {

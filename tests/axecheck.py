@@ -1,7 +1,7 @@
 """axe-core in the browser tests: WCAG 2.0/2.1 A and AA rules, in a page or in the map's frame.
 
 axe-core's script comes with the ``axe-playwright-python`` package (no network). A finding counts when
-axe rates it critical or serious; rules switched off must be listed in ``geo.accessibility`` (and so on
+axe rates it critical or serious; rules switched off must be listed in ``geo.handouts.accessibility`` (and so on
 the Barrierefreiheit page), with the reason.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from geo import accessibility
+from geo.handouts import accessibility
 from tests.mapkit import MAP_FRAME
 
 OPTIONS = {

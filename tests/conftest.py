@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from geo import appserver
+from bench import appserver
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITOR, EDITOR_PASSWORD = "redaktion", "e2e-geheim"
@@ -39,8 +40,8 @@ def test_database(tmp_path_factory):
     that tests create themselves are seeded with the demo set too (``NETZWERKATLAS_DATASET``); the
     register of public sources has tests of its own (tests/test_register.py).
     """
-    from geo import datasets, store
-    from geo.networks import read_networks
+    from geo.intake.networks import read_networks
+    from geo.storage import datasets, migrate, store
 
     path = tmp_path_factory.mktemp("db") / "netzwerkatlas.sqlite3"
     os.environ["NETZWERKATLAS_DB"] = str(path)
@@ -52,7 +53,7 @@ def test_database(tmp_path_factory):
     os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_SESSION", "3")
     os.environ.setdefault("NETZWERKATLAS_REPORT_LIMIT_CLIENT", "100")
     engine = store.make_engine(f"sqlite:///{path}")
-    store.init_db(engine)
+    migrate.upgrade(engine)
     datasets.seed_if_empty(engine, "demo")
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.csv"
     hostile.write_text(HOSTILE_ROW, encoding="utf-8")
@@ -69,12 +70,42 @@ def test_database(tmp_path_factory):
 @pytest.fixture(scope="session")
 def stored_networks(test_database):
     """The networks of the shared test database, loaded once (treat as read-only)."""
-    from geo import store
+    from geo.storage import store
 
     engine = store.make_engine(f"sqlite:///{test_database}")
     networks = store.load_networks(engine)
     engine.dispose()
     return networks
+
+
+@pytest.fixture(scope="module")
+def kreise():
+    """The 400 Kreise with their shapes, loaded once per test module (treat as read-only)."""
+    from geo.regions import boundaries
+
+    return boundaries.load_kreise()
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """A fresh, migrated SQLite database of this test's own (tests of other backends override it)."""
+    from geo.storage import migrate, store
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'own.sqlite3'}")
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def dashboard(default_timeout: float = 60) -> AppTest:
+    """The app as ``make run`` starts it, for Streamlit's ``AppTest`` (not run yet)."""
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=default_timeout)
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """A fresh ``dashboard()`` for each test."""
+    return dashboard()
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +116,7 @@ def app_url(tmp_path_factory, test_database, browser):
     entry script has run once, so a deep link as the very first request of a new server falls back
     to the start page (a Streamlit limitation, noted in the README).
     """
-    from geo import auth
+    from geo.storage import auth
 
     folder = tmp_path_factory.mktemp("server")
     secrets = folder / "secrets.toml"
@@ -133,3 +164,10 @@ def page(browser, app_url):
     page.on("request", lambda request: page.requested_urls.append(request.url))
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium is an e2e test, whether its module says so or not."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from geo import boundaries, palette
+from geo.maps import palette
+from geo.regions import boundaries
 
 #: The map's iframe: the page's only custom component (the map retitles its frame for screen readers).
 MAP_FRAME = 'iframe[data-testid="stCustomComponentV1"]'

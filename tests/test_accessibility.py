@@ -1,6 +1,6 @@
 """The accessibility statement's facts: the feedback contact comes from configuration, never invented."""
 
-from geo import accessibility
+from geo.handouts import accessibility
 
 
 def test_feedback_contact_from_the_environment_first_then_secrets():

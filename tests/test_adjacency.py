@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo import adjacency, boundaries
+from geo.regions import adjacency, boundaries
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,12 @@
 """AppTest of every page: renders without exception and shows what a user would check."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from geo import attribution
+from geo.handouts import attribution
+from tests.conftest import dashboard
 
-
-@pytest.fixture
-def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=60)
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def metrics(app):
@@ -93,7 +91,7 @@ def test_directory_opens_a_profile_by_permalink(app):
     app.run()
     app.switch_page("pages/netzwerke.py").run()
     assert not app.exception
-    from geo import store
+    from geo.storage import store
 
     expected = store.load_networks(store.make_engine()).set_index("id").loc["DEMO-0003", "name"]
     headers = [h.value.replace("\\", "") for h in app.header]  # markdown escapes are not shown to users
@@ -103,13 +101,13 @@ def test_directory_opens_a_profile_by_permalink(app):
 
 
 def test_profile_status_names_an_end_date_only_for_ended_networks():
-    from geo import store
+    from geo.storage import store
 
     networks = store.load_networks(store.make_engine()).set_index("id")
     running = networks[networks["beendet_am"].isna()].index[0]
     ended = networks[networks["beendet_am"].notna()].index[0]
     for network, expected in ((running, None), (ended, networks.loc[ended, "beendet_am"])):
-        app = AppTest.from_file("../dashboard.py", default_timeout=60)
+        app = dashboard()
         app.query_params["netzwerk"] = network
         app.run()
         app.switch_page("pages/netzwerke.py").run()
@@ -158,7 +156,7 @@ def test_methodology_page_describes_how_region_texts_are_read(app):
 
 
 def test_a_profile_without_stand_says_unknown(app):
-    from geo import store
+    from geo.storage import store
 
     stored = store.load_networks(store.make_engine())
     undated = stored[stored["stand"].isna()].iloc[0]

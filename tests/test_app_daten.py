@@ -7,10 +7,16 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, paths, recordform, store
 from geo.databuild import demo
-from geo.networks import read_networks
-from geo.tablefile import read_table
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import read_table
+from geo.records import recordform
+from geo.regions import paths
+from geo.storage import auth, migrate, store
+from tests.conftest import dashboard
+
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 PASSWORD = "richtig-geheim"
 
@@ -21,7 +27,7 @@ def editors():
 
 
 def test_anonymous_users_get_no_editing_page_and_cannot_write(editors):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     assert not app.exception
@@ -38,7 +44,7 @@ def test_anonymous_users_get_no_editing_page_and_cannot_write(editors):
 
 
 def login(editors, password=PASSWORD, user="anna"):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     app.switch_page("pages/anmelden.py").run()
@@ -263,7 +269,7 @@ def test_an_import_update_after_a_concurrent_edit_is_refused(editors, own_databa
 
 @pytest.mark.hostile
 def test_a_name_locked_by_strangers_opens_for_its_owner_with_the_recovery_code(editors, own_database):
-    store.init_db(store.make_engine())
+    migrate.upgrade(store.make_engine())
     guard = auth.LoginGuard(store.make_engine())
     for i in range(auth.MAX_FAILURES):  # someone else tried anna's name from elsewhere
         guard.login(editors, "anna", "geraten", client=f"203.0.113.{i}")
@@ -294,7 +300,7 @@ def test_opening_a_record_again_shows_the_newest_version(editors, own_database):
 
 
 def test_the_demo_banner_follows_the_data(own_database, tmp_path):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert any("Alle angezeigten Netzwerke sind **fiktiv**" in w.value for w in app.warning)
     real = tmp_path / "echt.csv"

@@ -4,15 +4,14 @@ The map itself is a custom component (AppTest cannot click it); clicks are cover
 """
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from geo import boundaries, coverage, store
+from geo.figures import coverage
+from geo.regions import boundaries
+from geo.storage import store
 from ui import map_panel
 
-
-@pytest.fixture
-def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=60)
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, datasets, regions, reports, store
+from geo.publicreports import reports
+from geo.regions import resolver
+from geo.storage import auth, datasets, migrate, store
+from tests.conftest import dashboard
+
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 PASSWORD = "richtig-geheim"
 
@@ -24,7 +30,7 @@ def own_database(monkeypatch, tmp_path):
 
 
 def form(query: dict | None = None) -> AppTest:
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     for name, value in (query or {}).items():
         app.query_params[name] = value
@@ -35,15 +41,15 @@ def form(query: dict | None = None) -> AppTest:
 
 def white_spot(engine) -> tuple[str, str]:
     """A Kreis without a regional network in the demo data (code, name as the resolver reads it)."""
-    from geo import regions
+    from geo.regions import resolver
 
-    store.init_db(engine)
+    migrate.upgrade(engine)
     stored = store.load_networks(engine)
     regional = stored[stored["scope"].isin(["lokal", "mehrere"])]  # land- and bundesweite ones don't cover
     covered = {a for codes in regional["ags"] for a in codes}
-    for code in regions.resolve("Deutschland").ags:
-        label = regions.label_of(code)
-        if code not in covered and regions.resolve(label).ags == [code]:
+    for code in resolver.resolve("Deutschland").ags:
+        label = resolver.label_of(code)
+        if code not in covered and resolver.resolve(label).ags == [code]:
             return code, label
     raise AssertionError("the demo data cover every Kreis")
 
@@ -74,7 +80,7 @@ def shown(markdown: str) -> str:
 
 
 def pending(engine) -> list[dict]:
-    store.init_db(engine)
+    migrate.upgrade(engine)
     return reports.list_reports(engine)
 
 
@@ -123,12 +129,12 @@ def test_an_ambiguous_region_offers_a_choice_and_sends_the_chosen_kreis(own_data
     send(app)  # without a choice: refused, says why
     assert any("mehrdeutig" in e.value for e in app.error)
     assert pending(own_database) == []
-    first = regions.resolve("Neustadt").ambiguous["Neustadt"][0]
+    first = resolver.resolve("Neustadt").ambiguous["Neustadt"][0]
     next(r for r in app.radio if "mehrdeutig" in r.label).set_value(first).run()
     send(app)
     assert app.success, [e.value for e in app.error]
     (report,) = pending(own_database)
-    assert regions.resolve(report["region"]).ags == [first]
+    assert resolver.resolve(report["region"]).ags == [first]
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +143,7 @@ def editors():
 
 
 def editor_app(editors) -> AppTest:
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.secrets["editors"] = editors
     app.run()
     app.switch_page("pages/anmelden.py").run()
@@ -149,7 +155,7 @@ def editor_app(editors) -> AppTest:
 
 
 def submit_direct(engine, **changes) -> str:
-    store.init_db(engine)
+    migrate.upgrade(engine)
     datasets.seed_if_empty(engine)  # as the app's first run does
     code, name = white_spot(engine)
     fields = {"name": "Bündnis aus der Meldung", "partner": "IHK; HWK; Jobcenter", "region": name} | changes
@@ -195,7 +201,7 @@ def test_moderation_reject_needs_a_reason_and_publishes_nothing(own_database, ed
 
 
 def test_moderation_shows_a_correction_field_by_field(own_database, editors):
-    store.init_db(own_database)
+    migrate.upgrade(own_database)
     datasets.seed_if_empty(own_database)
     current = store.load_networks(own_database).iloc[0].to_dict()
     report_id = submit_direct(
@@ -219,7 +225,7 @@ def test_moderation_shows_a_correction_field_by_field(own_database, editors):
 
 
 def test_profile_shows_confirmation_and_opens_the_prefilled_correction_form(own_database):
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     first = store.load_networks(own_database).iloc[0]
     app.query_params["netzwerk"] = first["id"]
@@ -232,7 +238,7 @@ def test_profile_shows_confirmation_and_opens_the_prefilled_correction_form(own_
 
 
 def test_a_kreis_link_prefills_the_region_with_its_reading(own_database):
-    store.init_db(own_database)
+    migrate.upgrade(own_database)
     datasets.seed_if_empty(own_database)
     code, name = white_spot(own_database)
     app = form({"kreis": code})
@@ -261,9 +267,9 @@ def test_moderation_merges_a_report_into_a_network_the_editor_chooses(own_databa
 
 
 def test_review_tab_lists_unconfirmed_records_and_an_editor_confirms_one(own_database, editors, tmp_path):
-    from geo.networks import read_networks
+    from geo.intake.networks import read_networks
 
-    store.init_db(own_database)
+    migrate.upgrade(own_database)
     datasets.seed_if_empty(own_database)
     csv = tmp_path / "alt.csv"
     csv.write_text("Name;Region;E-Mail\nAltes Bündnis Prüfkreis;Landkreis Prignitz;info@alt.example.de\n", "utf-8")
@@ -281,7 +287,7 @@ def test_review_tab_lists_unconfirmed_records_and_an_editor_confirms_one(own_dat
 
 
 def test_a_correction_of_a_record_changed_meanwhile_is_applied_to_the_current_version(own_database, editors):
-    store.init_db(own_database)
+    migrate.upgrade(own_database)
     datasets.seed_if_empty(own_database)
     current = store.load_networks(own_database).iloc[1].to_dict()
     report_id = submit_direct(  # the form as the reporter sent it: prefilled, two fields changed

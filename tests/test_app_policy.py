@@ -2,16 +2,21 @@
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from geo import areas, boundaries, coverage, store
-from geo import germanfmt as fmt
+from geo.figures import areas, coverage
+from geo.regions import boundaries
+from geo.storage import store
+from geo.text import germanfmt as fmt
+from tests.conftest import dashboard
 from ui import map_panel
+
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def app():
-    return AppTest.from_file("../dashboard.py", default_timeout=90)
+    return dashboard(90)
 
 
 @pytest.fixture(scope="module")

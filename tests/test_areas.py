@@ -5,10 +5,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, coverage
-from geo import germanfmt as fmt
-from geo.coverage import Filters
-from geo.records import HANDLUNGSFELDER
+from geo.figures import areas, coverage
+from geo.figures.coverage import Filters
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import adjacency, boundaries
+from geo.text import germanfmt as fmt
 
 
 @pytest.fixture(scope="module")

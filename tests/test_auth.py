@@ -4,13 +4,13 @@ import threading
 
 import pytest
 
-from geo import auth, store
+from geo.storage import auth, migrate, store
 
 
 @pytest.fixture
 def guard(tmp_path):
     engine = store.make_engine(f"sqlite:///{tmp_path / 'auth.sqlite3'}")
-    store.init_db(engine)
+    migrate.upgrade(engine)
     yield auth.LoginGuard(engine)
     engine.dispose()
 

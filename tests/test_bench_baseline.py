@@ -4,7 +4,11 @@ It imports ``geo`` directly (never ``pages``), so a moved or renamed library nam
 this catches it before ``make bench`` does, half an hour into a run.
 """
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+#: Each test runs the app in Streamlit's AppTest (seconds per page run): left out by make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def test_the_baseline_page_draws_the_map_and_key_figures(test_database):

@@ -4,16 +4,11 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import boundaries
 from geo.databuild import checks
+from geo.regions import boundaries
 
 GERMANY_AREA_KM2 = 357_600  # Destatis, rounded official figure
 GERMANY_POPULATION_2019_12_31 = 83_166_711  # Destatis, Bevölkerungsstand 31.12.2019
-
-
-@pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
 
 
 @pytest.fixture(scope="module")

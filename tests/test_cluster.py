@@ -24,12 +24,13 @@ from playwright.sync_api import expect
 from bench import browserkit, cluster
 from bench.load import CLICKS
 from bench.protocol import ProtocolSession
-from geo import boundaries, store
+from geo.regions import boundaries
+from geo.storage import store
 from tests import test_e2e_daten, test_e2e_map
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from ui import login
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.cluster, pytest.mark.e2e]
 
 COOKIE = "ATLAS_APP"
 
@@ -41,7 +42,7 @@ def atlas():
         if os.environ.get("CI") == "true":
             pytest.fail("HAProxy fehlt: .ci/run muss Debians 'haproxy' installieren")
         pytest.skip("no haproxy on this machine (apt-get install haproxy)")
-    from geo import auth
+    from geo.storage import auth
 
     state = Path(tempfile.mkdtemp(prefix="atlas-cluster-"))
     state.chmod(0o755)  # PostgreSQL's own user must reach its data folder inside

@@ -9,7 +9,8 @@ from itertools import combinations
 
 import pytest
 
-from geo import colours, mapview, palette
+from geo.maps import mapview, palette
+from tests import colours
 
 FILLS = [fill for _, fill, _ in palette.legend_entries()]  # white spot, older evidence, then the classes in order
 MIN_DELTA_E = 15
@@ -68,7 +69,8 @@ def test_the_static_map_fills_its_classes_as_the_web_map_does():
     import pandas as pd
     from matplotlib.colors import to_hex
 
-    from geo import boundaries, staticmap
+    from geo.maps import staticmap
+    from geo.regions import boundaries
 
     classes = {"12073": 1, "11000": 2, "09162": 3, "05315": palette.OLDER_CLASS}  # every other Kreis a white spot
     fig = staticmap.coverage_figure(boundaries.load_kreise(), pd.Series(classes), "", "", "")

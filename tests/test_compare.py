@@ -1,10 +1,11 @@
-"""Vergleich: one row per area, figures equal to geo.areas, links back to the map."""
+"""Vergleich: one row per area, figures equal to geo.figures.areas, links back to the map."""
 
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, compare, coverage
-from geo.coverage import Filters
+from geo.figures import areas, compare, coverage
+from geo.figures.coverage import Filters
+from geo.regions import adjacency, boundaries
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import areas, boundaries, coverage
-from geo.coverage import Filters
-from geo.records import HANDLUNGSFELDER
+from geo.figures import areas, coverage
+from geo.figures.coverage import Filters
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import boundaries
 
 
 @pytest.fixture(scope="module")

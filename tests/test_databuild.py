@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 import shapely
 
-from geo import boundaries
 from geo.databuild import cleancoverage, destatis, nuts, vg250, webgeometry
 from geo.databuild.checks import interior_gap_area_km2, overlap_area_km2
+from geo.regions import boundaries
 
 
 def square(x0, y0, size=1000.0):

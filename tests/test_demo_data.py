@@ -2,9 +2,10 @@
 
 import pandas as pd
 
-from geo import boundaries, coverage, paths
 from geo.databuild import demo
-from geo.networks import read_networks
+from geo.figures import coverage
+from geo.intake.networks import read_networks
+from geo.regions import boundaries, paths
 
 
 def test_demo_file_is_what_the_generator_writes():

@@ -29,7 +29,9 @@ def test_public_page_with_the_sidebar_open(page, app_url, path):
 
 
 def white_spot_and_covered_kreis():
-    from geo import boundaries, coverage, store
+    from geo.figures import coverage
+    from geo.regions import boundaries
+    from geo.storage import store
 
     engine = store.make_engine()
     table = coverage.kreis_coverage(store.load_networks(engine), boundaries.load_kreise())
@@ -50,7 +52,7 @@ def test_map_page_with_a_kreis_selected_and_inside_the_map(page, app_url, kind):
 
 
 def test_network_profile_and_report_image(page, app_url):
-    from geo import store
+    from geo.storage import store
 
     engine = store.make_engine()
     network_id = store.load_networks(engine)["id"].iloc[0]

@@ -3,7 +3,7 @@
 The map spies on the value it hands to Streamlit. A timer set at the moment of the click runs in the
 next task; by then the clicked Kreis must already be sent. With streamlit-folium's debounce alone it
 is sent 250 ms later at the earliest, after that timer, so these tests fail without
-:class:`geo.mapview.ClickValueAtOnce` — without measuring any time.
+:class:`geo.maps.mapview.ClickValueAtOnce` — without measuring any time.
 """
 
 import pytest

@@ -10,8 +10,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from geo import store
-from geo.similar import similar_networks
+from geo.figures.similar import similar_networks
+from geo.storage import store
 from tests.conftest import EDITOR, EDITOR_PASSWORD, FOREIGN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.hostile]
@@ -39,10 +39,8 @@ def _leaks(page, app_url: str, mail_links: frozenset[str] = frozenset()) -> dict
 
 
 @pytest.fixture(scope="module")
-def networks(test_database):
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    yield store.load_networks(engine)
-    engine.dispose()
+def networks(stored_networks):
+    return stored_networks
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +122,7 @@ def test_a_hostile_header_in_an_import_file_stays_text_in_the_error_box(page, ap
 
 def test_hostile_reports_stay_text_in_the_editors_queue(page, app_url, test_database, networks):
     """A new report and a correction of the hostile network, every field hostile, as the editor reviews them."""
-    from geo import reports
+    from geo.publicreports import reports
     from tests.conftest import HOSTILE_NAME, MARKDOWN_NAME
 
     markdown = f"![m](http://{FOREIGN}/m.png) [l](https://{FOREIGN}/l) <https://{FOREIGN}/a> www.{FOREIGN}"

@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from geo import boundaries, coverage, palette, store
+from geo.figures import coverage
+from geo.maps import palette
+from geo.regions import boundaries
+from geo.storage import store
 from tests import mapkit
 from tests.mapkit import MAP_FRAME, click_map
 

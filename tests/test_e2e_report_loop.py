@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from geo import reports, store
+from geo.publicreports import reports
+from geo.storage import store
 from tests import axecheck
 from tests.conftest import EDITOR, EDITOR_PASSWORD
 from tests.mapkit import MAP_FRAME, click_map, kreis_point
@@ -53,12 +54,12 @@ def stored_report(report_id: str | None = None) -> dict | list[dict]:
 
 def white_spot() -> str:
     """A Kreis without a regional network in the shared test database, right now."""
-    from geo import regions
+    from geo.regions import resolver
 
     networks = stored()
     regional = networks[networks["scope"].isin(["lokal", "mehrere"])]
     covered = {a for codes in regional["ags"] for a in codes}
-    return next(a for a in regions.resolve("Deutschland").ags if a not in covered)
+    return next(a for a in resolver.resolve("Deutschland").ags if a not in covered)
 
 
 def demo_network(position: int) -> dict:

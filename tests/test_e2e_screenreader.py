@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo import mapview, palette
+from geo.maps import mapview, palette
 from tests import mapkit
 
 pytestmark = pytest.mark.e2e

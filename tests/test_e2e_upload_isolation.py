@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from geo import appserver
+from bench import appserver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.hostile]
 PARSE_TIMEOUT_S = 8

@@ -2,10 +2,11 @@
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from geo import paths, store
-from geo.networks import read_networks
+from geo.intake.networks import read_networks
+from geo.regions import paths
+from geo.storage import migrate, store
+from tests.conftest import dashboard
 
 
 @pytest.fixture
@@ -17,9 +18,10 @@ def fresh_caches():
     st.cache_data.clear()
 
 
+@pytest.mark.slow  # AppTest
 def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_caches):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert not app.exception
     assert any("nicht erreichbar" in e.value for e in app.error)
@@ -27,19 +29,21 @@ def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_ca
     assert figures["Weiße Flecken"] == "400"  # the map still draws the 400 Kreise
 
 
+@pytest.mark.slow  # AppTest
 def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert not app.exception
     message = app.error[0].value
     assert "kreise.parquet" in message and "make data" in message
 
 
+@pytest.mark.slow  # AppTest
 def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     (tmp_path / paths.KREISE_DETAILED).write_bytes(b"kaputt")
     monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
-    app = AppTest.from_file("../dashboard.py", default_timeout=60)
+    app = dashboard()
     app.run()
     assert "unlesbar" in app.error[0].value and "make data" in app.error[0].value
 
@@ -47,8 +51,8 @@ def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fres
 def test_two_processes_on_one_sqlite_file_do_not_lose_writes(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     first, second = store.make_engine(url), store.make_engine(url)
-    store.init_db(first)
-    store.init_db(second)  # the second process finds the schema in place
+    migrate.upgrade(first)
+    migrate.upgrade(second)  # the second process finds the schema in place
     path = tmp_path / "n.csv"
     path.write_text("ID;Name;Region\nA;Eins;Barnim\nB;Zwei;Uckermark\n", encoding="utf-8")
     records = read_networks(path).records
@@ -66,7 +70,7 @@ def test_read_only_database_refuses_the_save_and_keeps_everything(tmp_path):
 
     path = tmp_path / "ro.sqlite3"
     writable = store.make_engine(f"sqlite:///{path}")
-    store.init_db(writable)
+    migrate.upgrade(writable)
     csv = tmp_path / "n.csv"
     csv.write_text("ID;Name;Region\nA;Eins;Barnim\nB;Zwei;Uckermark\n", encoding="utf-8")
     records = read_networks(csv).records

@@ -3,15 +3,9 @@
 import io
 
 import pandas as pd
-import pytest
 from PIL import Image
 
-from geo import boundaries, staticmap
-
-
-@pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
+from geo.maps import staticmap
 
 
 def _size(png: bytes) -> tuple[int, int]:

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo import regions, sandbox
-from geo.indicator import read_indicator
-from geo.networks import read_networks
-from geo.tablefile import TableFileError
+from geo.intake import sandbox
+from geo.intake.indicator import read_indicator
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import TableFileError
+from geo.regions import resolver
 from tests import hostile_files
 
 pytestmark = pytest.mark.hostile
@@ -159,5 +160,5 @@ def test_json_networks_and_indicator(data):
 @given(repeated(OTHER_BYTES))
 def test_search_and_resolver(data):
     text = data.decode("utf-8", errors="replace")
-    _clean(regions.resolve, text)
-    _clean(regions.suggest, text)
+    _clean(resolver.resolve, text)
+    _clean(resolver.suggest, text)

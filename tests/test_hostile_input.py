@@ -6,9 +6,11 @@ import zipfile
 import openpyxl
 import pytest
 
-from geo import exports, regions, urlstate
-from geo.networks import read_networks
-from geo.tablefile import TableFileError
+from geo.handouts import exports
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import TableFileError
+from geo.maps import urlstate
+from geo.regions import resolver
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -97,6 +99,7 @@ def test_empty_and_wrong_file_types(tmp_path, data):
         read_networks(path)
 
 
+@pytest.mark.slow  # seconds of parsing: left out by make test-fast
 def test_200_000_rows_import_without_crash(tmp_path):
     path = tmp_path / "gross.csv"
     path.write_text(
@@ -108,7 +111,7 @@ def test_200_000_rows_import_without_crash(tmp_path):
 
 @pytest.mark.parametrize("text", [SCRIPT, "'; DROP TABLE networks; --", "\x00\x01", "x" * 10_000, "${jndi:ldap://x}"])
 def test_hostile_search_text_is_just_unresolved(text):
-    result = regions.resolve(text)
+    result = resolver.resolve(text)
     assert result.ags == []
 
 
@@ -132,7 +135,7 @@ def test_hostile_query_parameters_are_ignored_with_notice(value):
     ],
 )
 def test_markdown_text_is_inert_and_reads_the_same(text):
-    from geo.mdsafe import md
+    from geo.text.mdsafe import md
 
     shown = md(text)
     assert all(c not in shown.replace("\\", "") or f"\\{c}" in shown for c in "![]()<>&:$")

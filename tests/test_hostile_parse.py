@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from geo import regions, sandbox
-from geo.indicator import read_indicator
-from geo.networks import read_networks
-from geo.tablefile import MAX_COLUMNS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, TableFileError, guess_delimiter, read_table
+from geo.intake import sandbox
+from geo.intake.indicator import read_indicator
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import (
+    MAX_COLUMNS,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    TableFileError,
+    guess_delimiter,
+    read_table,
+)
+from geo.regions import resolver
 from tests import hostile_files
 
 pytestmark = pytest.mark.hostile
@@ -88,13 +96,13 @@ def test_an_unsized_sheet_within_bounds_reads_as_before():
 
 def test_a_megabyte_of_search_text_is_unresolved_at_once():
     text = "Landkreis Barnimx, " * 55_000  # about 1 MB; resolving it part by part took 26 s
-    result = bounded(regions.resolve, text)
+    result = bounded(resolver.resolve, text)
     assert result.ags == [] and result.unresolved == [text]
-    assert len(bounded(regions.suggest, text)) <= 3
+    assert len(bounded(resolver.suggest, text)) <= 3
 
 
 def test_suggestions_compare_a_bounded_prefix():
-    assert regions.suggest("Uckermark" + "x" * 1_000_000) == regions.suggest("Uckermark" + "x" * 10_000)
+    assert resolver.suggest("Uckermark" + "x" * 1_000_000) == resolver.suggest("Uckermark" + "x" * 10_000)
 
 
 # Finding 3: parser errors that reached visitors as tracebacks.

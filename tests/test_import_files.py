@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.networks import read_networks
-from geo.records import HANDLUNGSFELDER
-from geo.tablefile import TableFileError
+from geo.intake.networks import read_networks
+from geo.intake.tablefile import TableFileError
+from geo.records.model import HANDLUNGSFELDER
 
 FILES = Path(__file__).parent / "data" / "import"
 
@@ -87,6 +87,7 @@ def test_upload_over_the_size_limit_is_refused(tmp_path):
         read_networks(path, max_bytes=1_000_000)
 
 
+@pytest.mark.slow  # seconds of parsing: left out by make test-fast
 def test_a_20_mb_file_imports_completely(tmp_path):
     line = "Netzwerk {i};Träger {i};Landkreis Uckermark, Barnim;Ausbildung;2015;aktiv\n"
     header = "Name;Träger;Region;Handlungsfelder;Gegründet;Status\n"

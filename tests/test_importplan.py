@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from geo import importplan
-from geo.importplan import ADD, SKIP, UPDATE
+from geo.intake import importplan
+from geo.intake.importplan import ADD, SKIP, UPDATE
 
 
 def test_same_id_updates_a_lookalike_is_skipped_and_the_rest_is_added():

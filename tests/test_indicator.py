@@ -2,8 +2,8 @@
 
 import pytest
 
-from geo.indicator import read_indicator
-from geo.tablefile import TableFileError
+from geo.intake.indicator import read_indicator
+from geo.intake.tablefile import TableFileError
 
 
 def test_indicator_by_ags_and_name_with_problems_reported(tmp_path):

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from geo import boundaries, landview, mapview
+from geo.maps import landview, mapview
+from geo.regions import boundaries
 
 
 @pytest.fixture(scope="module")

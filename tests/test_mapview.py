@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from geo import boundaries, mapview, palette
+from geo.maps import mapview, palette
+from geo.regions import boundaries
 
 LAYER = boundaries.load_kreise_web_geojson()
 CODES = {f["properties"]["ags"] for f in LAYER["features"]}

@@ -6,13 +6,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import adjacency, boundaries, coverage, exports, outreach, staticmap
-from geo.records import HANDLUNGSFELDER
-
-
-@pytest.fixture(scope="module")
-def kreise():
-    return boundaries.load_kreise()
+from geo.figures import coverage, outreach
+from geo.handouts import exports
+from geo.maps import staticmap
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import adjacency
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from geo import appserver
+from bench import appserver
 from tests import mapkit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,9 +63,9 @@ def test_compose_runs_replicas_behind_a_sticky_proxy_on_postgres_with_backups():
     assert services["app"]["deploy"]["replicas"] >= 2
     assert services["app"]["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")
     assert services["app"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
-    assert services["migrate"]["command"] == ["python", "-m", "geo.migrate"]
+    assert services["migrate"]["command"] == ["python", "-m", "geo.storage.migrate"]
     assert any(v.endswith(":/var/lib/postgresql/data") for v in services["db"]["volumes"])
-    assert "python -m geo.backup create" in " ".join(services["backup"]["command"])
+    assert "python -m geo.storage.backup create" in " ".join(services["backup"]["command"])
     proxy = spec["configs"]["haproxy"]["content"]
     assert "cookie ATLAS_APP insert" in proxy and "httpchk GET /_stcore/health" in proxy
 
@@ -133,7 +133,7 @@ def test_the_images_commands_serve_the_app_outside_a_container(tmp_path, browser
     leaflet = shlex.split(python_steps[0].split("&&")[0])
     subprocess.run([sys.executable, *leaflet[1:]], cwd=app, env=env, check=True)
     assert (app / "static" / "leaflet" / "leaflet.js").is_file()
-    subprocess.run([sys.executable, "-m", "geo.migrate"], cwd=app, env=env, check=True)  # compose's migrate job
+    subprocess.run([sys.executable, "-m", "geo.storage.migrate"], cwd=app, env=env, check=True)  # compose's migrate job
 
     port = appserver.free_port()
     secrets = tmp_path / "netzwerkatlas.toml"

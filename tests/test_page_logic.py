@@ -6,11 +6,13 @@ import re
 import pandas as pd
 import pytest
 
-from geo import coverage, directory, incidents, mapview, outreach
-from geo.mapfocus import focus_on
-from geo.mdsafe import md
-from geo.records import HANDLUNGSFELDER
-from geo.search import read_search
+from geo.figures import coverage, directory, outreach
+from geo.figures.search import read_search
+from geo.maps import mapview
+from geo.maps.mapfocus import focus_on
+from geo.records.model import HANDLUNGSFELDER
+from geo.storage import incidents
+from geo.text.mdsafe import md
 
 
 def network(id, ags, scope="lokal", name=None, **more):
@@ -113,8 +115,38 @@ def test_a_network_card_escapes_user_text_and_leaves_out_what_is_empty(networks)
     row = pd.Series(network("x", ["12060"], scope="land", traeger="[IHK](https://evil)") | {"status": "ruhend"})
     row["handlungsfelder"] = []
     lines = directory.card_lines(row)
-    assert lines == [f"Träger: {md('[IHK](https://evil)')}", "Wirkungsraum: landesweit", "Status: ruhend"]
+    assert lines == [
+        f"Träger: {md('[IHK](https://evil)')}",
+        "Wirkungsraum: landesweit",
+        "Status: ruhend",
+        "Kein datierter Beleg",  # the evidence is said, even when there is none
+    ]
     assert "](" not in lines[0]
+
+
+def test_a_network_card_says_which_evidence_makes_it_current_or_not():
+    from datetime import date, timedelta
+
+    base = network("x", ["12060"]) | {
+        "herkunft": "quelle",
+        "quellen": ["https://www.kreis.example/pm"],
+        "handlungsfelder": [],
+        "status": "aktiv",
+        "beendet_am": None,
+    }
+    fresh = (date.today() - timedelta(days=30)).isoformat()
+
+    def last_line(record):  # as the reader sees it: the line is escaped for Markdown
+        return directory.card_lines(pd.Series(record))[-1].replace("\\", "")
+
+    current = last_line(base | {"stand": fresh})
+    assert current.startswith("Aktueller Beleg: Quelle (kreis.example) vom ")
+    older = last_line(base | {"stand": "2019-05-01"})
+    assert older == "Neuester Beleg: Quelle (kreis.example) vom 01.05.2019 – älter als 36 Monate"
+    confirmed = base | {"stand": "2019-05-01", "bestaetigt_am": fresh, "bestaetigt_durch": "meldung"}
+    assert last_line(confirmed).startswith("Aktueller Beleg: Meldung des Netzwerks vom ")
+    ended = last_line(base | {"status": "beendet", "beendet_am": "2015-12-31"})
+    assert ended == "Beendet am 31.12.2015"
 
 
 def test_an_upload_job_ends_in_a_result_or_a_message_never_a_traceback(caplog):
@@ -129,7 +161,7 @@ def test_an_upload_job_ends_in_a_result_or_a_message_never_a_traceback(caplog):
 
 
 def test_an_audit_entry_reads_as_one_line_per_change():
-    from geo import store
+    from geo.storage import store
 
     changes = {"name": ["Alt", "Neu"], "ags": [None, ["12060"]]}
     assert store.change_summary(changes) == "name: Alt → Neu; ags: None → ['12060']"
@@ -137,7 +169,7 @@ def test_an_audit_entry_reads_as_one_line_per_change():
 
 
 def test_a_profiles_stand_is_a_german_date_or_unbekannt():
-    from geo.datasets import german_date
+    from geo.storage.datasets import german_date
 
     assert german_date("2024-01-15") == "15.01.2024"
     assert [german_date(v) for v in (None, float("nan"), "")] == ["unbekannt"] * 3

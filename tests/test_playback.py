@@ -5,17 +5,16 @@ import re
 import pandas as pd
 import pytest
 
-from geo import boundaries, coverage, mapview, palette, playback, store
-from geo.coverage import Filters
-from geo.records import HANDLUNGSFELDER
+from geo.figures import coverage
+from geo.figures.coverage import Filters
+from geo.maps import mapview, palette, playback
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import boundaries
 
 
 @pytest.fixture(scope="module")
-def world(test_database):
-    engine = store.make_engine(f"sqlite:///{test_database}")
-    networks = store.load_networks(engine)
-    engine.dispose()
-    return pd.DataFrame(boundaries.load_kreise().drop(columns="geometry")), networks
+def world(stored_networks):
+    return pd.DataFrame(boundaries.load_kreise().drop(columns="geometry")), stored_networks
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(count_land_wide=True, handlungsfeld=HANDLUNGSFELDER[3])])

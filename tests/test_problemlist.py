@@ -1,7 +1,8 @@
-"""geo.problemlist: long problem lists become counts per kind and a full table."""
+"""geo.intake.problemlist: long problem lists become counts per kind and a full table."""
 
-from geo import exports, problemlist
-from geo.networks import Problem
+from geo.handouts import exports
+from geo.intake import problemlist
+from geo.intake.networks import Problem
 
 
 def test_problems_differing_only_in_their_values_are_one_kind():

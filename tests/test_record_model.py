@@ -4,24 +4,16 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 import sqlalchemy as sa
 
-from geo import recordform, records, store
-from geo.networks import RECORD_COLUMNS, validate_table
-from geo.schema import networks_table
-from geo.tablefile import Table
+from geo.intake.networks import RECORD_COLUMNS, validate_table
+from geo.intake.tablefile import Table
+from geo.records import model, recordform
+from geo.storage import store
+from geo.storage.schema import networks_table
 
-FIELDS = [f.name for f in records.MODEL]
+FIELDS = [f.name for f in model.MODEL]
 BOOKKEEPING = ["bestaetigt_am", "bestaetigt_durch", "version", "updated_at"]
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'model.sqlite3'}")
-    store.init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 def full_record() -> Table:
@@ -57,19 +49,19 @@ def test_every_layout_of_a_record_has_exactly_the_models_fields(engine):
     assert not imported.problems
     assert [c for c in imported.records.columns if c in FIELDS] == FIELDS  # the import reads every field
     database = [c.name for c in networks_table.columns]
-    assert [c for c in database if c not in BOOKKEEPING] == records.STORED_COLUMNS
+    assert [c for c in database if c not in BOOKKEEPING] == model.STORED_COLUMNS
     assert set(FIELDS) <= set(database)
-    assert list(records.COLUMN_ALIASES) == FIELDS  # headers
+    assert list(model.COLUMN_ALIASES) == FIELDS  # headers
     assert store.EXPORT_COLUMNS == FIELDS
     store.add_networks(engine, imported.records)
     assert list(store.export_frame(engine).columns) == FIELDS
     assert [w.field.name for w in recordform.widgets(store.load_networks(engine).iloc[0].to_dict())] == FIELDS[1:]
-    assert RECORD_COLUMNS == records.RECORD_COLUMNS
+    assert RECORD_COLUMNS == model.RECORD_COLUMNS
 
 
 def test_database_columns_follow_each_fields_kind_and_limit():
     columns = networks_table.columns
-    for field in records.MODEL[1:]:
+    for field in model.MODEL[1:]:
         column = columns[field.name]
         if field.kind == "text":
             assert column.type.length == field.max_len, field.name  # the import's limit is the column's
@@ -98,40 +90,43 @@ def test_the_form_offers_each_field_in_the_widget_its_kind_needs():
     row = validate_table(full_record()).records.iloc[0].to_dict()
     widgets = {w.field.name: w for w in recordform.widgets(row)}
     assert widgets["handlungsfelder"].kind == "multiselect"
-    assert widgets["handlungsfelder"].options == records.HANDLUNGSFELDER
+    assert widgets["handlungsfelder"].options == model.HANDLUNGSFELDER
     assert widgets["partner"].initial == "IHK\nHWK\nJobcenter"
     assert widgets["herkunft"].shown("quelle") == "öffentliche Quelle"
-    assert [widgets[c].initial for c in records.CRITERIA] == ["ja", "nein", "unbekannt"]
+    assert [widgets[c].initial for c in model.CRITERIA] == ["ja", "nein", "unbekannt"]
     assert widgets["gegruendet"].label == "Gegründet (Jahr)"
-    assert widgets["name"].label == records.FIELD_LABELS["name"] == "Name"
+    assert widgets["name"].label == model.FIELD_LABELS["name"] == "Name"
 
 
 def test_a_form_saved_after_a_colleagues_save_keeps_the_colleagues_fields():
     opened = validate_table(full_record()).records.iloc[0].to_dict()
     form = {w.field.name: recordform.cell(w, w.initial) for w in recordform.widgets(opened)}
-    colleague = {**opened, "ort": "Anderswo", "partner": ["IHK"], records.CRITERIA[2]: True, "name": "Ihr Name"}
-    mine = form | {"name": "Mein Name", "website": "https://mein.example.de", records.CRITERIA[0]: "nein"}
+    colleague = {**opened, "ort": "Anderswo", "partner": ["IHK"], model.CRITERIA[2]: True, "name": "Ihr Name"}
+    mine = form | {"name": "Mein Name", "website": "https://mein.example.de", model.CRITERIA[0]: "nein"}
 
     merged, both = recordform.merge_edit(mine, opened, colleague)
 
     assert merged["ort"] == "Anderswo" and merged["partner"] == "IHK"  # only the colleague changed them
-    assert merged[records.CRITERIA[2]] == "ja"
-    assert merged["website"] == "https://mein.example.de" and merged[records.CRITERIA[0]] == "nein"  # only mine
+    assert merged[model.CRITERIA[2]] == "ja"
+    assert merged["website"] == "https://mein.example.de" and merged[model.CRITERIA[0]] == "nein"  # only mine
     assert merged["name"] == "Mein Name" and both == ["Name"]  # both: mine, and named
     assert recordform.merge_edit(form, opened, opened) == (form, [])  # nothing changed: nothing to merge
 
 
 def test_scopes_criteria_and_labels_are_defined_once():
-    assert list(records.SCOPE_LABELS) == [records.LOCAL, records.MULTI, records.LAND, records.NATIONAL]
-    assert records.SCOPE_ORDER == {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
-    assert records.CRITERIA == ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
-    assert set(records.CRITERIA_LABELS) == set(records.CRITERIA)
-    assert set(records.BOOL_COLUMNS) == {*records.CRITERIA, "criteria_met"}
-    assert all(records.FIELD_LABELS[f] for f in FIELDS)  # every field has a German label (quellen had none)
+    assert list(model.SCOPE_LABELS) == [model.LOCAL, model.MULTI, model.LAND, model.NATIONAL]
+    assert model.SCOPE_ORDER == {"lokal": 0, "mehrere": 1, "land": 2, "bund": 3}
+    assert model.CRITERIA == ("verbindliche_kooperation", "datenbasierte_ziele", "evaluation")
+    assert set(model.CRITERIA_LABELS) == set(model.CRITERIA)
+    assert set(model.BOOL_COLUMNS) == {*model.CRITERIA, "criteria_met"}
+    assert all(model.FIELD_LABELS[f] for f in FIELDS)  # every field has a German label (quellen had none)
 
 
 def test_the_store_does_not_import_the_import_pipeline():
-    code = "import sys, geo.store; sys.exit('geo.networks' in sys.modules or 'geo.datasets' in sys.modules)"
+    code = (
+        "import sys, geo.storage.store; "
+        "sys.exit('geo.intake.networks' in sys.modules or 'geo.storage.datasets' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

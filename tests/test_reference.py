@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import attribution, boundaries, paths, reference
 from geo.databuild import aliases, gazetteer, plz
-from geo.textnorm import key
+from geo.handouts import attribution
+from geo.regions import boundaries, paths, reference
+from geo.text.textnorm import key
 
 
 @pytest.fixture(scope="module")

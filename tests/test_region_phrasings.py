@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import boundaries, reference, regions
-from geo.textnorm import key
+from geo.regions import boundaries, reference, resolver
+from geo.text.textnorm import key
 
 TABLE = Path(__file__).parent / "data" / "region_phrasings.csv"
 KREISE = boundaries.load_kreise().drop(columns="geometry")
@@ -56,7 +56,7 @@ ROWS = _rows()
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["text"][:60] for r in ROWS])
 def test_phrasing_is_read_as_a_reader_would(row):
-    result = regions.resolve(row["text"])
+    result = resolver.resolve(row["text"])
     assert result.ags == _codes(row["ags"]), result.notes
     assert result.ambiguous == _ambiguous(row["ambiguous"]), result.notes
     assert result.unresolved == [p.strip() for p in row["unresolved"].split(";") if p.strip()], result.notes
@@ -90,18 +90,18 @@ def test_table_covers_every_land_and_every_shape():
     ],
 )
 def test_every_reading_that_is_not_literal_is_explained(text, note):
-    notes = regions.resolve(text).notes
+    notes = resolver.resolve(text).notes
     assert any(note in n for n in notes), notes
 
 
 def test_a_literal_text_has_no_notes():
-    assert regions.resolve("Landkreis Barnim").notes == []
-    assert regions.resolve("Stadt Cottbus, Landkreis Spree-Neiße").notes == []
+    assert resolver.resolve("Landkreis Barnim").notes == []
+    assert resolver.resolve("Stadt Cottbus, Landkreis Spree-Neiße").notes == []
 
 
 def test_context_never_picks_a_town():
     """'Reichenbach' in a Saxon list stays ambiguous: only a Kreis of that name may be taken from context."""
-    result = regions.resolve("Görlitz, Reichenbach")
+    result = resolver.resolve("Görlitz, Reichenbach")
     assert "Reichenbach" in result.ambiguous
 
 
@@ -114,10 +114,10 @@ KREIS_ROWS = list(KREISE[["ags", "name", "bez", "land"]].itertuples(index=False)
 def test_every_kreis_in_every_wrapping_is_that_kreis(row):
     """Articles, a Land in parentheses or as a locator never turn one Kreis into another."""
     texts = [f"der {row.bez} {row.name}", f"{row.bez} {row.name} ({row.land})", f"Netzwerkgebiet: {row.bez} {row.name}"]
-    if not regions.resolve(row.land).ambiguous:  # "Cottbus, Brandenburg" may also be two cities
+    if not resolver.resolve(row.land).ambiguous:  # "Cottbus, Brandenburg" may also be two cities
         texts.append(f"{row.bez} {row.name}, {row.land}")
     for text in texts:
-        result = regions.resolve(text)
+        result = resolver.resolve(text)
         assert result.ags == [row.ags] and result.ok, (text, result)
 
 
@@ -129,11 +129,11 @@ def test_a_bare_name_is_that_kreis_or_reported_never_another(row):
     if key(f"Region {row.name}") not in ALIASES:  # "Region Braunschweig" is the documented Großraum
         texts.append(f"Region {row.name}")
     for text in texts:
-        result = regions.resolve(text)
+        result = resolver.resolve(text)
         wanted = {row.ags} | ({neighbour.ags} if neighbour.name in text else set())
         assert set(result.ags) <= wanted | _towns_named(neighbour.name), (text, result)
         assert row.ags in result.ags or any(row.ags in c for c in result.ambiguous.values()) or result.unresolved
 
 
 def _towns_named(name: str) -> set[str]:
-    return {a for c in regions.resolve(name).ambiguous.values() for a in c} | set(regions.resolve(name).ags)
+    return {a for c in resolver.resolve(name).ambiguous.values() for a in c} | set(resolver.resolve(name).ags)

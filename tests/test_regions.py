@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import boundaries, regions
+from geo.regions import boundaries, resolver
 
 KREISE = boundaries.load_kreise().drop(columns="geometry")
 BRANDENBURG = sorted(KREISE.loc[KREISE["land_ags"] == "12", "ags"])
@@ -82,7 +82,7 @@ BAYERN = sorted(KREISE.loc[KREISE["land_ags"] == "09", "ags"])
     ],
 )
 def test_resolves(text, ags):
-    result = regions.resolve(text)
+    result = resolver.resolve(text)
     assert result.ags == ags, (result.unresolved, result.ambiguous)
     assert result.unresolved == [] and result.ambiguous == {}
 
@@ -101,13 +101,13 @@ def test_resolves(text, ags):
     ],
 )
 def test_ambiguous_names_are_reported_not_guessed(text, candidates):
-    result = regions.resolve(text)
+    result = resolver.resolve(text)
     assert result.ags == []
     assert set(result.ambiguous[text]) >= candidates
 
 
 def test_ambiguity_in_a_list_keeps_the_clear_parts():
-    result = regions.resolve("Barnim, München")
+    result = resolver.resolve("Barnim, München")
     assert result.ags == ["12060"]
     assert set(result.ambiguous) == {"München"}
     assert not result.ok
@@ -115,31 +115,31 @@ def test_ambiguity_in_a_list_keeps_the_clear_parts():
 
 @pytest.mark.parametrize("text", ["Atlantis", "xyz", "99999999999", "DEZ12", "00000"])
 def test_unknown_input_is_unresolved(text):
-    result = regions.resolve(text)
+    result = resolver.resolve(text)
     assert result.ags == []
     assert result.unresolved == [text]
 
 
 def test_empty_and_non_text_input():
-    assert regions.resolve("").ags == []
-    assert regions.resolve("  ,  ; ").unresolved == []
-    assert regions.resolve(None).ags == []  # type: ignore[arg-type]
+    assert resolver.resolve("").ags == []
+    assert resolver.resolve("  ,  ; ").unresolved == []
+    assert resolver.resolve(None).ags == []  # type: ignore[arg-type]
 
 
 def test_typo_correction_is_reported():
-    result = regions.resolve("Uckermakr")
+    result = resolver.resolve("Uckermakr")
     assert result.corrections == {"Uckermakr": "Uckermark"}
 
 
 def test_scope():
-    assert regions.resolve("Barnim").scope == "lokal"
-    assert regions.resolve("Barnim, Uckermark").scope == "mehrere"
-    assert regions.resolve("Land Brandenburg").scope == "land"
-    assert regions.resolve("bundesweit").scope == "bund"
+    assert resolver.resolve("Barnim").scope == "lokal"
+    assert resolver.resolve("Barnim, Uckermark").scope == "mehrere"
+    assert resolver.resolve("Land Brandenburg").scope == "land"
+    assert resolver.resolve("bundesweit").scope == "bund"
 
 
 def test_suggestions_for_unresolved_text():
-    assert any("Uckermark" in s for s in regions.suggest("Ukkermark Landkreis"))
+    assert any("Uckermark" in s for s in resolver.suggest("Ukkermark Landkreis"))
 
 
 ROWS = list(KREISE[["ags", "nuts3", "name", "bez"]].itertuples(index=False))
@@ -148,14 +148,14 @@ ROWS = list(KREISE[["ags", "nuts3", "name", "bez"]].itertuples(index=False))
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(ROWS))
 def test_every_kreis_code_and_nuts_resolve_to_exactly_that_kreis(row):
-    assert regions.resolve(row.ags).ags == [row.ags]
-    assert regions.resolve(row.nuts3).ags == [row.ags]
+    assert resolver.resolve(row.ags).ags == [row.ags]
+    assert resolver.resolve(row.nuts3).ags == [row.ags]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(ROWS))
 def test_every_official_name_with_its_type_resolves_to_exactly_that_kreis(row):
-    assert regions.resolve(f"{row.bez} {row.name}").ags == [row.ags]
+    assert resolver.resolve(f"{row.bez} {row.name}").ags == [row.ags]
 
 
 def test_every_unique_official_name_resolves_alone():
@@ -163,12 +163,12 @@ def test_every_unique_official_name_resolves_alone():
     for row in ROWS:
         if row.name in duplicated:
             continue
-        result = regions.resolve(row.name)
+        result = resolver.resolve(row.name)
         assert result.ags == [row.ags] or row.ags in result.ambiguous.get(row.name, []), row
 
 
 def test_a_part_named_twice_is_one_problem_and_one_fix_replaces_both():
-    assert regions.resolve("Uckermarkxyz, Uckermarkxyz").unresolved == ["Uckermarkxyz"]
-    assert regions.replace_part("Uckermarkxyz, Uckermarkxyz", "Uckermarkxyz", "12073") == "12073, 12073"
+    assert resolver.resolve("Uckermarkxyz, Uckermarkxyz").unresolved == ["Uckermarkxyz"]
+    assert resolver.replace_part("Uckermarkxyz, Uckermarkxyz", "Uckermarkxyz", "12073") == "12073, 12073"
     # Only whole list items are replaced: the "München" inside "Landkreis München" stays.
-    assert regions.replace_part("Landkreis München, München", "München", "09162") == "Landkreis München, 09162"
+    assert resolver.replace_part("Landkreis München, München", "München", "09162") == "Landkreis München, 09162"

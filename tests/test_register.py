@@ -7,10 +7,13 @@ import re
 import pandas as pd
 import pytest
 
-from geo import boundaries, coverage, datasets, paths
-from geo.duplicates import find_duplicates
-from geo.records import HANDLUNGSFELDER
-from geo.textnorm import key
+from geo.figures import coverage
+from geo.intake.duplicates import find_duplicates
+from geo.records.model import HANDLUNGSFELDER
+from geo.regions import boundaries, paths
+from geo.storage import datasets
+from geo.text.textnorm import key
+from tests.conftest import dashboard
 
 
 @pytest.fixture(scope="module")
@@ -76,17 +79,17 @@ def test_register_coverage_is_a_real_part_of_germany(imported):
 def register_app(monkeypatch, tmp_path):
     """The app as ``make run`` starts it on a fresh database: seeded with the register, not the demo set."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("NETZWERKATLAS_DB", str(tmp_path / "register.sqlite3"))
     monkeypatch.delenv("NETZWERKATLAS_DATASET")
     st.cache_resource.clear()
     st.cache_data.clear()
-    yield AppTest.from_file("../dashboard.py", default_timeout=120)
+    yield dashboard(120)
     st.cache_resource.clear()
     st.cache_data.clear()
 
 
+@pytest.mark.slow  # AppTest
 def test_the_app_starts_on_the_register_and_says_what_it_shows(register_app, imported):
     app = register_app
     app.run()

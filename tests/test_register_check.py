@@ -10,8 +10,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import datasets, paths, whitespot_checks
 from geo.databuild import register_check, register_meta
+from geo.figures import whitespot_checks
+from geo.regions import paths
+from geo.storage import datasets
 
 HEADER = [
     "Netzwerk-ID",

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from geo import coverage
 from geo.databuild import register_figures
+from geo.figures import coverage
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 import streamlit_folium
 
-from geo import boundaries, mapview, topology
+from geo.maps import mapview, topology
+from geo.regions import boundaries
 from ui import map_panel
 
 

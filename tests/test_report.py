@@ -9,8 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo import adjacency, areas, boundaries, coverage, datasets, report, store
-from geo import germanfmt as fmt
+from geo.figures import areas, coverage
+from geo.handouts import pdfreport
+from geo.regions import adjacency, boundaries
+from geo.storage import datasets, store
+from geo.text import germanfmt as fmt
 
 TODAY = date(2026, 11, 29)
 
@@ -47,7 +50,7 @@ def opened(world, notice, tmp_path_factory):
     result = {}
     for code in ("12", "DE", "12073", "09"):
         path = folder / f"{code}.pdf"
-        path.write_bytes(report.build_report(code, kreise, networks, neighbours, today=TODAY, data=notice))
+        path.write_bytes(pdfreport.build_report(code, kreise, networks, neighbours, today=TODAY, data=notice))
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
@@ -103,11 +106,11 @@ def test_land_report_lists_networks_with_their_handlungsfelder(opened, world):
     info = pd.DataFrame(kreise.drop(columns="geometry"))
     listed = areas.networks_in(areas.area_of("12", info), networks)
     assert f"Netzwerke und ihre Handlungsfelder ({len(listed)})" in text
-    shortest = min(listed["name"].head(report.MAX_NETWORKS), key=len)  # long names wrap in their cell
+    shortest = min(listed["name"].head(pdfreport.MAX_NETWORKS), key=len)  # long names wrap in their cell
     assert shortest in text
     assert "Aus-/Weiterbildung" in text
-    if len(listed) > report.MAX_NETWORKS:
-        assert f"… und {len(listed) - report.MAX_NETWORKS} weitere" in text and "„Netzwerke“" in text
+    if len(listed) > pdfreport.MAX_NETWORKS:
+        assert f"… und {len(listed) - pdfreport.MAX_NETWORKS} weitere" in text and "„Netzwerke“" in text
 
 
 def test_germany_report_totals_and_development(opened, world):

@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from geo import exports, reports, store
-from geo import records as records_module
-from geo.reports import Contact, Limits, ReportRejected, Submission
-from geo.schema import reporter_contacts_table
+from geo.handouts import exports
+from geo.publicreports import reports
+from geo.publicreports.reports import Contact, Limits, ReportRejected, Submission
+from geo.records import model as records_module
+from geo.storage import store
+from geo.storage.schema import reporter_contacts_table
 from tests.test_storage_backends import engine, records  # noqa: F401  (fixtures)
 
 NOW = 1_800_000_000.0

@@ -1,12 +1,13 @@
-"""geo.sandbox: a runaway or hungry parse is killed and reported; the calling process stays responsive."""
+"""geo.intake.sandbox: a runaway or hungry parse is killed and reported; the calling process stays responsive."""
 
 import multiprocessing
 import threading
 
 import pytest
 
-from geo import regions, sandbox
-from geo.tablefile import TableFileError, read_table
+from geo.intake import sandbox
+from geo.intake.tablefile import TableFileError, read_table
+from geo.regions import resolver
 from tests import sandbox_jobs
 
 pytestmark = pytest.mark.hostile
@@ -24,7 +25,7 @@ def test_a_runaway_job_is_killed_and_reported_while_the_caller_keeps_working():
     worker = threading.Thread(target=call)
     worker.start()
     # The stalled C call holds the lock of the child's interpreter, not ours: we keep resolving.
-    assert regions.resolve("Landkreis Uckermark").ags == ["12073"]
+    assert resolver.resolve("Landkreis Uckermark").ags == ["12073"]
     assert worker.is_alive()
     worker.join(timeout=60)
     assert not worker.is_alive()

@@ -1,7 +1,7 @@
 """The map's selection: who chooses a Kreis, when the map zooms, and when the server must outline it."""
 
-from geo.mapview import parse_click
-from geo.selection import MapSelection
+from geo.maps.mapview import parse_click
+from geo.maps.selection import MapSelection
 
 
 def click(ags: str, count: int = 1):

@@ -10,9 +10,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from geo import auth, backup, exports, store
-from geo.networks import read_networks
-from geo.schema import metadata
+from geo.handouts import exports
+from geo.intake.networks import read_networks
+from geo.storage import auth, backup, migrate, store
+from geo.storage.schema import metadata
 
 CSV = (
     "ID;Name;Region;Partner;Handlungsfelder;Gegründet;Verbindliche Kooperation;Website;Status;Beendet am\n"
@@ -22,7 +23,7 @@ CSV = (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def engine(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
@@ -36,7 +37,7 @@ def engine(request, tmp_path):
     with engine.begin() as conn:
         metadata.drop_all(conn)
         conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-    store.init_db(engine)
+    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 
@@ -158,7 +159,7 @@ def test_database_from_before_migrations_is_adopted_with_its_data(tmp_path, reco
     legacy.create_all(engine)
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('version', '7')"))
-    store.init_db(engine)
+    migrate.upgrade(engine)
     assert store.data_version(engine) == "7"
     store.add_networks(engine, records, editor="Anna")
     assert len(store.history(engine)) == 3

@@ -4,16 +4,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import datasets, store
-from geo.networks import read_networks
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
-    store.init_db(engine)
-    yield engine
-    engine.dispose()
+from geo.intake.networks import read_networks
+from geo.storage import datasets, store
 
 
 @pytest.fixture

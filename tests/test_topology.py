@@ -1,11 +1,12 @@
-"""The map's compact topology (geo/topology.py) draws exactly the shipped Kreis shapes and the Länder borders."""
+"""The map's compact topology (geo/maps/topology.py) draws exactly the shipped Kreis shapes and the Länder borders."""
 
 import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo import boundaries, mapview, topology
+from geo.maps import mapview, topology
+from geo.regions import boundaries
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from geo import urlstate
-from geo.coverage import Filters
-from geo.records import HANDLUNGSFELDER
+from geo.figures.coverage import Filters
+from geo.maps import urlstate
+from geo.records.model import HANDLUNGSFELDER
 
 CODES = {"12073", "11000"}
 

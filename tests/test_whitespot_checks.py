@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import whitespot_checks
+from geo.figures import whitespot_checks
 
 HEADER = "ags;Kreis;geprüft am;gesucht in;Ergebnis\n"
 

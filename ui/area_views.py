@@ -12,10 +12,13 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import areas, boundaries, coverage, landview, playback, report
-from geo import germanfmt as fmt
-from geo.coverage import Filters
-from geo.datasets import DataNotice
+from geo.figures import areas, coverage
+from geo.figures.coverage import Filters
+from geo.handouts import pdfreport
+from geo.maps import landview, playback
+from geo.regions import boundaries
+from geo.storage.datasets import DataNotice
+from geo.text import germanfmt as fmt
 from ui import common
 
 #: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
@@ -192,7 +195,7 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | None, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
-    return report.build_report(
+    return pdfreport.build_report(
         code,
         common.kreise(),
         common.networks(version),
@@ -212,7 +215,7 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
         data=lambda: report_pdf(version, filters, code, notice, today),
-        file_name=report.file_name(chosen, today),
+        file_name=pdfreport.file_name(chosen, today),
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",

@@ -16,29 +16,19 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import (
-    adjacency,
-    attribution,
-    auth,
-    boundaries,
-    coverage,
-    datasets,
-    directory,
-    exports,
-    incidents,
-    mdsafe,
-    problemlist,
-    reports,
-    sandbox,
-    store,
-    urlstate,
-    whitespot_checks,
-)
-from geo.coverage import Filters
-from geo.networks import RECORD_COLUMNS, Problem
-from geo.records import HANDLUNGSFELDER, SCOPE_LABELS, STATUSES  # noqa: F401 (SCOPE_LABELS: used by pages)
-from geo.selection import MapSelection
-from geo.urlstate import FIRST_YEAR
+from geo.figures import coverage, directory, whitespot_checks
+from geo.figures.coverage import Filters
+from geo.handouts import attribution, exports
+from geo.intake import problemlist, sandbox
+from geo.intake.networks import RECORD_COLUMNS, Problem
+from geo.maps import urlstate
+from geo.maps.selection import MapSelection
+from geo.maps.urlstate import FIRST_YEAR
+from geo.publicreports import reports
+from geo.records.model import HANDLUNGSFELDER, SCOPE_LABELS, STATUSES  # noqa: F401 (SCOPE_LABELS: used by pages)
+from geo.regions import adjacency, boundaries
+from geo.storage import auth, datasets, incidents, migrate, store
+from geo.text import mdsafe
 
 log = logging.getLogger("netzwerkatlas")
 
@@ -69,7 +59,7 @@ def neighbours() -> dict[str, list[str]]:
 def engine():
     """The database (SQLite by default, ``DATABASE_URL`` otherwise), seeded on first run with the chosen data set."""
     db = store.make_engine()
-    store.init_db(db)
+    migrate.upgrade(db)
     datasets.seed_if_empty(db)
     return db
 
@@ -166,7 +156,7 @@ def white_spot_checks() -> pd.DataFrame:
 
 
 def white_spot_check(ags: str) -> str:
-    """"geprüft am …, gesucht in: …" for a white spot, or "" when no check is recorded."""
+    """ "geprüft am …, gesucht in: …" for a white spot, or "" when no check is recorded."""
     checks = white_spot_checks()
     return whitespot_checks.check_text(checks.loc[ags]) if ags in checks.index else ""
 

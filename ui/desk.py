@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import store
+from geo.storage import store
 
 
 @dataclass

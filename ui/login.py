@@ -66,7 +66,7 @@ def login_form() -> None:
     if not common.editors():
         st.info(
             "Keine Redaktionskonten eingerichtet (Abschnitt [editors] in .streamlit/secrets.toml; "
-            "Passwort-Hash mit `python -m geo.auth` erzeugen)."
+            "Passwort-Hash mit `python -m geo.storage.auth` erzeugen)."
         )
     with st.form("anmeldung"):
         user = st.text_input("Benutzername")

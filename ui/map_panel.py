@@ -11,11 +11,14 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import boundaries, coverage, mapview, outreach, palette, problemlist, regions, topology
-from geo.coverage import Filters
-from geo.records import WIDE_SCOPES
-from geo.search import read_search
-from geo.selection import MapSelection
+from geo.figures import coverage, outreach
+from geo.figures.coverage import Filters
+from geo.figures.search import read_search
+from geo.intake import problemlist
+from geo.maps import mapview, palette, topology
+from geo.maps.selection import MapSelection
+from geo.records.model import WIDE_SCOPES
+from geo.regions import boundaries, resolver
 from ui import common
 
 
@@ -250,7 +253,7 @@ def search_box() -> None:
         st.write("Mehrere Treffer – bitte wählen:")
         cols = st.columns(min(len(candidates), 4))
         for i, ags in enumerate(candidates[:12]):
-            if cols[i % len(cols)].button(regions.label_of(ags), key=f"kandidat_{ags}"):
+            if cols[i % len(cols)].button(resolver.label_of(ags), key=f"kandidat_{ags}"):
                 st.session_state["search_candidates"] = []
                 selection().choose(ags)
                 st.rerun()
@@ -361,7 +364,7 @@ def indicator_upload() -> pd.Series | None:
 
     The file is parsed once per content (sandboxed: bounded time and memory), not on every rerun.
     """
-    from geo.indicator import read_indicator
+    from geo.intake.indicator import read_indicator
 
     with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), common.incident_guard():
         upload = st.file_uploader(

@@ -3,9 +3,10 @@
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
-from geo import recordform, store
-from geo.networks import validate_table
-from geo.tablefile import Table
+from geo.intake.networks import validate_table
+from geo.intake.tablefile import Table
+from geo.records import recordform
+from geo.storage import store
 from ui import common
 from ui.desk import Desk
 
@@ -72,7 +73,7 @@ OPENED = "bearbeiten_geladen"
 
 
 def _input(widget: recordform.Widget, key: str) -> object:
-    """The Streamlit element for one form field (``geo.recordform`` says which and what it starts with)."""
+    """The Streamlit element for one form field (``geo.records.recordform`` says which and what it starts with)."""
     if widget.kind == "multiselect":
         return st.multiselect(widget.label, widget.options, widget.initial, key=key)
     if widget.kind == "select":
@@ -101,7 +102,7 @@ def _saved(desk: Desk, chosen: str, write) -> bool:
     """Run one write; on a version conflict or a database error say so (nothing was changed) and return False.
 
     After a conflict the form keeps the editor's input; the next save applies only the fields this editor
-    changed to the newer version (:func:`geo.recordform.merge_edit`).
+    changed to the newer version (:func:`geo.records.recordform.merge_edit`).
     """
     try:
         write()

@@ -5,10 +5,11 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo import importplan, problemlist, sandbox, store
-from geo.duplicates import find_duplicates
-from geo.networks import fix_region, read_preview, region_options, validate_table
-from geo.tablefile import Table
+from geo.intake import importplan, problemlist, sandbox
+from geo.intake.duplicates import find_duplicates
+from geo.intake.networks import fix_region, read_preview, region_options, validate_table
+from geo.intake.tablefile import Table
+from geo.storage import store
 from ui import common
 from ui.desk import Desk
 

@@ -8,14 +8,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import regions, reports, store
-from geo.duplicates import find_duplicates
+from geo.intake.duplicates import find_duplicates
+from geo.publicreports import reports
+from geo.regions import resolver
+from geo.storage import store
 from ui import common
 
 
 def reading(text: str) -> str:
-    found = regions.resolve(text)
-    names = ", ".join(regions.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
+    found = resolver.resolve(text)
+    names = ", ".join(resolver.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
     problems = [f"mehrdeutig: {p}" for p in found.ambiguous] + [f"nicht erkannt: {p}" for p in found.unresolved]
     return f"{len(found.ags)} Kreise – {names}" + (f" ({'; '.join(problems)})" if problems else "")
 

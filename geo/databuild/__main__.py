@@ -16,8 +16,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import paths
 from geo.databuild import aliases, checks, cleancoverage, destatis, gazetteer, nuts, plz, sources, vg250, webgeometry
+from geo.regions import paths
 
 
 def build(

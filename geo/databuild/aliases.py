@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.textnorm import key
+from geo.text.textnorm import key
 
 COLUMNS = ["alias", "ags", "source", "note"]
 

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import adjacency, boundaries, paths, reference, regions
-from geo.records import FICTION_NOTE, HANDLUNGSFELDER
-from geo.textnorm import tokens
+from geo.records.model import FICTION_NOTE, HANDLUNGSFELDER
+from geo.regions import adjacency, boundaries, paths, reference, resolver
+from geo.text.textnorm import tokens
 
 SEED = 20261128
 TOTAL_ROWS = 600
@@ -214,7 +214,7 @@ class _Speller:
         weights = [6, 5, 3, 2, 1, 2, 1, 1] + [2] * len(towns) + [1] * min(2, len(self.plz.get(ags, [])))
         for _ in range(6):
             form = self.rng.choices(forms, weights=weights)[0]
-            if form and regions.resolve(form).ags == [ags] and not regions.resolve(form).ambiguous:
+            if form and resolver.resolve(form).ags == [ags] and not resolver.resolve(form).ambiguous:
                 return form, f"{name}"
         return ags, name
 
@@ -226,7 +226,7 @@ class _Speller:
         else:
             separator = self.rng.choice([", ", "; ", " / ", " und "])
             text = separator.join(spelled)
-        resolution = regions.resolve(text)
+        resolution = resolver.resolve(text)
         if resolution.ags != codes or not resolution.ok:
             text = ", ".join(codes)
         return text, " / ".join(self.info.at[a, "name"] for a in codes)
@@ -235,7 +235,7 @@ class _Speller:
         name = self.info.loc[self.info["land_ags"] == land_ags, "land"].iloc[0]
         forms = [f"Land {name}", f"Bundesland {name}", name, f"ganz {name}"]
         for form in self.rng.sample(forms, len(forms)):
-            resolution = regions.resolve(form)
+            resolution = resolver.resolve(form)
             if resolution.ags == members and resolution.ok:
                 return form, name
         return f"Land {name}", name

@@ -38,8 +38,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 
-from geo import boundaries, coverage, datasets, networks, paths, records, tablefile, textnorm, whitespot_checks
 from geo.databuild import register_meta
+from geo.figures import coverage, whitespot_checks
+from geo.intake import networks, tablefile
+from geo.records import model as records
+from geo.regions import boundaries, paths
+from geo.storage import datasets
+from geo.text import textnorm
 
 #: Rule keys and what they check (German, as printed in the summary).
 RULES = {

@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import boundaries, coverage, datasets
 from geo.databuild import register_meta
+from geo.figures import coverage
+from geo.regions import boundaries
+from geo.storage import datasets
 
 START, END = "<!-- register-figures:start -->", "<!-- register-figures:end -->"
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from geo import coverage, paths
+from geo.figures import coverage
+from geo.regions import paths
 
 META_FILE = "register_meta.json"
 

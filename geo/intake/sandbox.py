@@ -1,0 +1,160 @@
+"""Run untrusted work (parsing an upload) in a child process with a time and a memory bound.
+
+Parsing holds the interpreter lock: a thread cannot protect the other sessions of the server from a
+hostile file, a separate process can (issue 11: one 96 KB upload froze every session for 70 s). Each
+call forks a fresh child from a ``forkserver`` (started once, with the parsing modules preloaded, so a
+child starts in milliseconds), limits its address space with ``RLIMIT_AS``, and kills it when the
+time is up. At most :data:`MAX_PARALLEL` children run at once per server process.
+
+The child returns the result, or one of the ``expected`` exceptions (the parser's own, with a message
+for the user), or a crash report: exception type and stack only — no message, since messages can
+quote the uploaded data. Linux only (fork server, ``/proc``), like the deployment.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+#: Seconds a parse may take, and megabytes it may allocate beyond what the child starts with. Editors
+#: (logged in) get longer: a 24 MB import of 300 000 rows takes about 100 s on 2 cores.
+TIMEOUT_S = float(os.environ.get("NETZWERKATLAS_PARSE_TIMEOUT_S", "60"))
+EDITOR_TIMEOUT_S = float(os.environ.get("NETZWERKATLAS_IMPORT_TIMEOUT_S", "300"))
+MEMORY_MB = int(os.environ.get("NETZWERKATLAS_PARSE_MEMORY_MB", "1500"))
+MAX_PARALLEL = int(os.environ.get("NETZWERKATLAS_PARSE_WORKERS", "2"))
+#: Imported once by the fork server, so children start with the parsers (and pandas) loaded.
+PRELOAD = ["geo.intake.sandbox_preload"]
+
+_slots = threading.BoundedSemaphore(MAX_PARALLEL)
+_context_lock = threading.Lock()
+_context: multiprocessing.context.BaseContext | None = None
+
+
+class SandboxError(Exception):
+    """The work did not finish normally; ``str()`` is a German sentence for the user."""
+
+
+class SandboxTimeout(SandboxError):
+    pass
+
+
+class SandboxMemory(SandboxError):
+    pass
+
+
+class SandboxBusy(SandboxError):
+    pass
+
+
+class SandboxCrash(SandboxError):
+    """An unexpected exception in the child; ``report`` holds its type and stack (no message)."""
+
+    def __init__(self, message: str, report: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def run(
+    func: Callable[..., Any],
+    *args: Any,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    expected: tuple[type[BaseException], ...] = (),
+) -> Any:
+    """``func(*args)`` in a child process; its result, or an ``expected`` exception re-raised here.
+
+    ``func`` and the arguments must be picklable (a module-level function). Raises
+    :class:`SandboxTimeout` after ``timeout`` seconds (the child is killed), :class:`SandboxMemory`
+    when the child ran out of its ``memory_mb``, :class:`SandboxBusy` when no slot became free within
+    ``timeout`` and :class:`SandboxCrash` for anything else.
+    """
+    timeout = TIMEOUT_S if timeout is None else timeout
+    memory = (MEMORY_MB if memory_mb is None else memory_mb) * 1024 * 1024
+    if not _slots.acquire(timeout=timeout):
+        raise SandboxBusy("Der Server ist gerade ausgelastet. Bitte in einer Minute erneut versuchen.")
+    try:
+        return _run_child(func, args, timeout, memory, expected)
+    finally:
+        _slots.release()
+
+
+def _get_context() -> multiprocessing.context.BaseContext:
+    global _context
+    with _context_lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            _context = context
+        return _context
+
+
+def _run_child(func, args, timeout: float, memory: int, expected) -> Any:
+    context = _get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, func, args, memory, expected), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise SandboxTimeout(
+                f"Die Verarbeitung dauerte länger als {timeout:g} Sekunden und wurde abgebrochen. "
+                "Bitte eine kleinere oder einfachere Datei verwenden."
+            )
+        try:
+            kind, payload = receiver.recv()
+        except EOFError:  # the child died without a word: killed by the kernel or a fatal signal
+            kind, payload = "crash", f"child ended without result (exit code {child.exitcode})"
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if kind == "ok":
+        return payload
+    if kind == "expected":
+        raise payload
+    if kind == "memory":
+        raise SandboxMemory(
+            "Die Datei braucht zu viel Arbeitsspeicher und wurde nicht gelesen. "
+            "Bitte eine kleinere oder einfachere Datei verwenden."
+        )
+    raise SandboxCrash("Beim Verarbeiten ist ein unerwarteter Fehler aufgetreten.", payload)
+
+
+def _child_main(sender, func, args, memory: int, expected) -> None:
+    """In the child: bound the address space, run, send one message back."""
+    try:
+        limit = _address_space() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        message = ("ok", func(*args))
+    except expected as exc:
+        message = ("expected", exc)
+    except MemoryError:
+        message = ("memory", None)
+    except BaseException as exc:  # noqa: BLE001 - everything else is a crash to report, not to re-raise
+        message = ("crash", crash_report(exc))
+    try:
+        sender.send(message)
+    except MemoryError:
+        sender.send(("memory", None))
+    except Exception as exc:  # e.g. a result that cannot be pickled
+        sender.send(("crash", crash_report(exc)))
+    finally:
+        sender.close()
+
+
+def _address_space() -> int:
+    """The child's current virtual memory size in bytes (what it inherited from the fork server)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def crash_report(exc: BaseException) -> str:
+    """Type and stack of ``exc`` without its message (messages can quote the uploaded data)."""
+    stack = "".join(traceback.TracebackException.from_exception(exc).stack.format())
+    return f"Traceback (most recent call last):\n{stack}{type(exc).__module__}.{type(exc).__qualname__}"
