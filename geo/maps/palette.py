@@ -50,7 +50,7 @@ def map_class(n_current: int, n_counting: int) -> int:
 
 
 def kreis_classes(coverage) -> dict[str, int]:
-    """AGS → map class for a table of ``geo.figures.coverage.kreis_coverage`` (columns ``n_current``, ``n_counting``)."""
+    """AGS → map class for a table of ``geo.figures.coverage.kreis_coverage`` (``n_current``, ``n_counting``)."""
     rows = zip(coverage["ags"], coverage["n_current"], coverage["n_counting"], strict=True)
     return {ags: map_class(int(current), int(counting)) for ags, current, counting in rows}
 

@@ -78,7 +78,7 @@ def register_checked(data_dir: Path | None = None) -> date | None:
 
 
 def notice(origins: pd.DataFrame, age: str = "") -> DataNotice | None:
-    """The data notice for stored records counted per origin (``geo.storage.store.origins``); None for editors' own data.
+    """The data notice for records counted per origin (``geo.storage.store.origins``); None for editors' own data.
 
     A register of public sources is no survey: a white spot then means "no publicly documented network".
     ``age`` (``geo.figures.coverage.EvidenceAge.sentence``) says how old the evidence is; the newest source's date alone
