@@ -22,7 +22,7 @@ def white_spot():
         cov = coverage.kreis_coverage(store.load_networks(engine), boundaries.load_kreise())
     finally:
         engine.dispose()
-    spots = cov[~cov["covered"]]
+    spots = cov[cov["evidence"] == coverage.NONE]
     assert len(spots), "the demo data should leave white spots"
     return spots.iloc[0]
 

@@ -36,7 +36,8 @@ def white_spot_and_covered_kreis():
     engine = store.make_engine()
     table = coverage.kreis_coverage(store.load_networks(engine), boundaries.load_kreise())
     engine.dispose()
-    return table.loc[~table["covered"], "ags"].iloc[0], table.loc[table["covered"], "ags"].iloc[0]
+    white = table["evidence"] == coverage.NONE
+    return table.loc[white, "ags"].iloc[0], table.loc[table["covered"], "ags"].iloc[0]
 
 
 @pytest.mark.parametrize("kind", ["weißer Fleck", "abgedeckt"])

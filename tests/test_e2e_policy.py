@@ -44,7 +44,7 @@ def _white_spots_in(year: int) -> int:
     engine.dispose()
     info = pd.DataFrame(boundaries.load_kreise().drop(columns="geometry"))
     cov = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=year))
-    return int((~cov["covered"]).sum())
+    return int((cov["evidence"] == coverage.NONE).sum())
 
 
 def _changed_since(then: int, now: int) -> tuple[float, float]:
@@ -54,9 +54,9 @@ def _changed_since(then: int, now: int) -> tuple[float, float]:
     engine.dispose()
     kreise = boundaries.load_kreise()
     info = pd.DataFrame(kreise.drop(columns="geometry"))
-    before = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=then)).set_index("ags")["covered"]
+    before = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=then)).set_index("ags")["evidence"]
     after = coverage.kreis_coverage(networks, info, coverage.Filters(as_of_year=now)).set_index("ags")["covered"]
-    changed = kreise[kreise["ags"].map(lambda a: not before[a] and after[a])]
+    changed = kreise[kreise["ags"].map(lambda a: before[a] == coverage.NONE and after[a])]
     largest = changed.to_crs("EPSG:25832").area.idxmax()  # a large one is easy to hit
     point = changed.loc[largest, "geometry"].representative_point()
     return point.y, point.x
