@@ -42,6 +42,7 @@ from geo.databuild import register_meta
 from geo.figures import coverage, whitespot_checks
 from geo.intake import networks, tablefile
 from geo.records import model as records
+from geo.records.vocabulary import ACTIVE, ENDED, UNCLEAR
 from geo.regions import boundaries, paths
 from geo.storage import datasets
 from geo.text import textnorm
@@ -396,20 +397,20 @@ def _check_dates(status_text: str, stand_text: str, ended_text: str, meta, add) 
         status = records.parse_status(status_text) if status_text else ""
     except records.ValueProblem:
         status = None
-    if status not in ("aktiv", "beendet", "unklar"):
+    if status not in (ACTIVE, ENDED, UNCLEAR):
         add("status", "Status", status_text, "erwartet 'aktiv', 'beendet' oder 'unklar'")
         return
-    if status == "beendet" and not ended_text:
+    if status == ENDED and not ended_text:
         add(
             "status",
             "Beendet am",
             "",
             "Status 'beendet' ohne Datum 'Beendet am'; das Datum des Endes laut Quelle eintragen",
         )
-    if ended_text and status != "beendet":
+    if ended_text and status != ENDED:
         add("status", "Status", status_text, f"'Beendet am' ist gesetzt ({ended_text}); dann Status 'beendet'")
     since = meta.active_since.isoformat()
-    if status == "aktiv" and stand and stand < since:
+    if status == ACTIVE and stand and stand < since:
         add(
             "status",
             "Status",

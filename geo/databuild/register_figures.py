@@ -22,6 +22,7 @@ import pandas as pd
 
 from geo.databuild import register_meta
 from geo.figures import coverage
+from geo.records.vocabulary import ACTIVE, DORMANT, ENDED, UNCLEAR
 from geo.regions import boundaries
 from geo.storage import datasets
 
@@ -32,7 +33,7 @@ TARGETS = {"data/README.md": True, "README.md": False}
 #: Evidence of a network at the check date: key → English label in the READMEs.
 EVIDENCE = {"current": "current", "older": "only older", "ended": "ended"}
 REGISTER_SECTION = "data/README.md#the-register-of-networks-from-public-sources-netzwerke_oeffentlichcsv"
-STATUS_ORDER = ("aktiv", "unklar", "beendet", "ruhend")
+STATUS_ORDER = (ACTIVE, UNCLEAR, ENDED, DORMANT)
 
 
 class FiguresError(ValueError):
@@ -69,7 +70,7 @@ def figures_of(records: pd.DataFrame, kreise: pd.DataFrame, meta: register_meta.
     filters = meta.filters()
     checked = meta.checked.isoformat()
     ended_on = records["beendet_am"].map(lambda v: v[:10] if isinstance(v, str) and v else "")
-    ended = (records["status"].astype(str) == "beendet") | ((ended_on != "") & (ended_on <= checked))
+    ended = (records["status"].astype(str) == ENDED) | ((ended_on != "") & (ended_on <= checked))
     current = coverage.is_current(records, filters) & ~ended
     by_evidence = {"current": int(current.sum()), "older": int((~current & ~ended).sum()), "ended": int(ended.sum())}
     statuses = records["status"].astype(str).value_counts()
