@@ -28,6 +28,7 @@ from geo.records import model, vocabulary
 from geo.records.model import ValueProblem
 from geo.storage import auth, ratelimit, store
 from geo.storage.schema import networks_table, reporter_contacts_table, reports_table
+from geo.text import germanfmt
 
 log = logging.getLogger("netzwerkatlas.reports")
 
@@ -535,7 +536,7 @@ def confirmation_text(record: dict) -> str:
     if found is None:
         return "Angaben nicht bestätigt"
     at, by = found
-    day = f"{date.fromisoformat(at):%d.%m.%Y}"
+    day = germanfmt.day(at)
     if by == "quelle":
         return f"Aus öffentlichen Quellen zusammengestellt (Stand {day}), nicht vom Netzwerk bestätigt"
     return f"Angaben bestätigt am {day} ({CONFIRMED_BY.get(by, by)})"
