@@ -1,4 +1,5 @@
-"""The map's JavaScript lives in ``.js`` files (``geo/maps/js``), is valid JavaScript, and is what the map ships.
+"""JavaScript lives in ``.js`` files next to the module that ships it (``geo/maps/js``, ``ui/js``), is valid
+JavaScript, and is what the map and the pages ship.
 
 ``node --check`` parses without running; CI installs ``nodejs`` (``.ci/run``).
 """
@@ -18,7 +19,7 @@ from geo.maps import assets, mapview, playback, topology
 from geo.regions import boundaries
 
 ROOT = Path(__file__).resolve().parent.parent
-JS_FILES = sorted(assets.JS_DIR.glob("*.js"))
+JS_FILES = sorted([*assets.JS_DIR.glob("*.js"), *(ROOT / "ui" / "js").glob("*.js")])
 #: A string in a ``.py`` file may hold a one-line statement of JavaScript, never a function of more lines.
 MAX_LINES = 3
 _FUNCTION = re.compile(r"\bfunction\b\s*[\w$]*\s*\(|=>\s*\{")
@@ -44,8 +45,9 @@ def node_check(source: str, tmp_path: Path, name: str = "script.js") -> subproce
     return subprocess.run([node, "--check", str(path)], capture_output=True, text=True, check=False)
 
 
-def test_no_python_file_in_geo_holds_a_javascript_function():
-    assert javascript_in_python(ROOT / "geo") == []
+@pytest.mark.parametrize("package", ["geo", "ui", "pages"])
+def test_no_python_file_holds_a_javascript_function(package):
+    assert javascript_in_python(ROOT / package) == []
 
 
 def test_the_check_finds_javascript_written_as_a_python_string(tmp_path):
@@ -59,7 +61,8 @@ def test_the_check_finds_javascript_written_as_a_python_string(tmp_path):
 def test_each_script_file_is_valid_javascript_and_shipped_by_a_module(path, tmp_path):
     result = node_check(path.read_text(encoding="utf-8"), tmp_path, path.name)
     assert result.returncode == 0, result.stderr
-    users = [p for p in (ROOT / "geo").rglob("*.py") if f'"{path.name}"' in p.read_text(encoding="utf-8")]
+    modules = [*(ROOT / "geo").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]
+    users = [p for p in modules if f'"{path.name}"' in p.read_text(encoding="utf-8")]
     assert users, f"{path.name} is not loaded by any module"
 
 
@@ -77,6 +80,6 @@ def test_the_rendered_maps_script_is_valid_and_calls_every_function_it_defines(t
     assert scripts
     result = node_check("\n".join(scripts), tmp_path)
     assert result.returncode == 0, result.stderr
-    for path in JS_FILES:
+    for path in assets.JS_DIR.glob("*.js"):
         (name,) = re.findall(r"^function (\w+)\(", path.read_text(encoding="utf-8"), re.M)
         assert f"function {name}(" in html and re.search(rf"(?<!function ){name}\(", html), name
