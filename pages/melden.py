@@ -21,19 +21,7 @@ PRIVACY = (
     "Sobald die Redaktion über die Meldung entschieden hat, löschen wir sie, spätestens nach {days} Tagen. "
     "Öffentlich werden nur die Angaben zum Netzwerk, und erst nachdem die Redaktion sie geprüft hat."
 )
-LABELS = {
-    "name": "Name des Netzwerks *",
-    "traeger": "Träger / koordinierende Stelle",
-    "partner": "Partner (durch Semikolon getrennt)",
-    "region": "Region * (Kreise, kreisfreie Städte, Land, PLZ oder AGS)",
-    "plz": "PLZ des Sitzes",
-    "ort": "Ort des Sitzes",
-    "handlungsfelder": "Handlungsfelder (durch Semikolon getrennt)",
-    "gegruendet": "Gegründet (Jahr)",
-    "website": "Website",
-    "kontakt_email": "Öffentliche Kontakt-E-Mail des Netzwerks",
-    "beschreibung": "Kurzbeschreibung",
-}
+LABELS = model.REPORT_LABELS  # the form's labels are the record model's (geo.records.model)
 LONG = {"partner", "beschreibung"}
 limits = reports.Limits.from_env()
 engine = common.engine()

@@ -11,7 +11,7 @@ from geo.maps import staticmap, urlstate
 from geo.publicreports import reports
 from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.regions import resolver
-from geo.storage import datasets
+from geo.text import germanfmt
 from ui import common
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
@@ -33,7 +33,7 @@ def locator_png(codes: tuple[str, ...]) -> bytes:
 
 def sources(row: pd.Series) -> None:
     """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
-    stand = datasets.german_date(row["stand"])
+    stand = germanfmt.day(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
     for number, url in enumerate(row["quellen"], start=1):

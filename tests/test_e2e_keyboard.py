@@ -17,7 +17,8 @@ def test_find_kreis_read_networks_open_profile_and_export_by_keyboard(page, app_
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("status")).to_have_text(re.compile(r"^Ausgewählt: Landkreis Uckermark – \d+ Netzwerke"))
-    expect(page.get_by_text(re.compile(r"^\d+ Netzwerke \(\d+ nur hier"))).to_be_visible()
+    count_line = re.compile(r"^\d+ Netzwerke, davon \d+ mit aktuellem Beleg \(\d+ nur hier")
+    expect(page.get_by_text(count_line)).to_be_visible()
 
     # From the search on, Tab passes the map in a few stops (map, the Kreise, zoom) and leaves it: no trap.
     path = keyboard.tab_to(page, "Profil öffnen", limit=60)

@@ -139,7 +139,8 @@ def test_summary_sentence_and_screen_reader_names():
     )
     html = rendered()
     assert "window.frameElement.title" in html and '"Karte der Netzwerke je Kreis' in html
-    assert 'setAttribute("aria-label", "Karte der 400 Kreise.' in html
+    assert 'box.setAttribute("aria-label", label)' in html  # the label is the call's third value:
+    assert re.search(r'atlasScreenReaderNames\(\w+, "Karte der Netzwerke je Kreis[^"]*", "Karte der 400 Kreise\.', html)
 
 
 def test_on_touch_screens_one_finger_scrolls_the_page():

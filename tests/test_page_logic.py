@@ -169,7 +169,7 @@ def test_an_audit_entry_reads_as_one_line_per_change():
 
 
 def test_a_profiles_stand_is_a_german_date_or_unbekannt():
-    from geo.storage.datasets import german_date
+    from geo.text.germanfmt import day as german_date
 
     assert german_date("2024-01-15") == "15.01.2024"
     assert [german_date(v) for v in (None, float("nan"), "")] == ["unbekannt"] * 3

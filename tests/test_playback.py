@@ -50,6 +50,6 @@ def test_control_is_deterministic_and_survives_streamlit_folium(world):
     fmap = built()
     fmap.get_root().render()
     script = _get_map_string(fmap)
-    used = set(re.findall(r"var layer = (\w+);", script)) | set(re.findall(r"control\.addTo\((\w+)\)", script))
+    used = set(re.findall(r"(?<!function )atlasPlayThrough\((\w+), (\w+),", script)[0])
     declared = set(re.findall(r"var (\w+) =", script)) | {"map_div"}
     assert used and used <= declared

@@ -1,14 +1,19 @@
 """The record model is the one place a field is defined: every other layout of a record follows it."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
+from geo.handouts import pdfreport
 from geo.intake.networks import RECORD_COLUMNS, validate_table
 from geo.intake.tablefile import Table
-from geo.records import model, recordform
+from geo.maps import urlstate
+from geo.publicreports import reports
+from geo.records import model, recordform, vocabulary
 from geo.storage import store
 from geo.storage.schema import networks_table
 
@@ -120,6 +125,63 @@ def test_scopes_criteria_and_labels_are_defined_once():
     assert set(model.CRITERIA_LABELS) == set(model.CRITERIA)
     assert set(model.BOOL_COLUMNS) == {*model.CRITERIA, "criteria_met"}
     assert all(model.FIELD_LABELS[f] for f in FIELDS)  # every field has a German label (quellen had none)
+
+
+def test_every_wording_of_a_handlungsfeld_status_or_criterion_comes_from_the_vocabulary():
+    fields = vocabulary.HANDLUNGSFELD_LIST
+    assert tuple(h.name for h in fields) == model.HANDLUNGSFELDER and model.STATUSES == vocabulary.STATUSES
+    assert model.BY_NAME["handlungsfelder"].choices == model.HANDLUNGSFELDER
+    assert model.BY_NAME["status"].choices == model.STATUSES and model.BY_NAME["status"].default == vocabulary.ACTIVE
+    # shared links and the PDF find a Handlungsfeld by its name, not by its position
+    assert {h.code: h.name for h in fields} == urlstate.FIELD_CODES
+    assert urlstate.parse({"hf": "vbf"}, set())[0].filters.handlungsfeld == "Vereinbarkeit von Beruf und Familie"
+    assert {h.name: h.short for h in fields} == pdfreport.SHORT_FIELDS
+    # criteria: the record's field label, the profile's wording and the report form's question
+    in_record = vocabulary.RECORD_CRITERIA
+    assert tuple(c.name for c in in_record) == model.CRITERIA
+    assert [model.FIELD_LABELS[c.name] for c in in_record] == [c.label for c in in_record]
+    assert {c.name: c.public for c in in_record} == model.CRITERIA_LABELS
+    assert {c.name: c.self_assessment for c in vocabulary.CRITERION_LIST} == reports.SELF_CRITERIA
+    assert set(model.CRITERIA) < set(reports.SELF_CRITERIA)  # "massnahmen" is assessed, not stored
+    # the public report form: the model's fields, in the model's order, with the model's labels
+    assert reports.FORM_FIELDS == model.REPORT_FIELDS == tuple(model.REPORT_LABELS)
+    assert list(model.REPORT_FIELDS) == [f for f in FIELDS if f in model.REPORT_FIELDS]
+    assert set(model.REQUIRED) <= set(model.REPORT_FIELDS)
+    assert all(model.REPORT_LABELS[f].endswith("*") or " * " in model.REPORT_LABELS[f] for f in model.REQUIRED)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def spelled(words: frozenset[str], allowed: set[str], root: Path = ROOT) -> list[str]:
+    """ "file:line 'word'" for every string constant equal to one of ``words`` in geo/, ui/ and pages/."""
+    found = []
+    for top in ("geo", "ui", "pages"):
+        for path in sorted((root / top).rglob("*.py")):
+            where = path.relative_to(root).as_posix()
+            if where in allowed:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=where)):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in words:
+                    found.append(f"{where}:{node.lineno} {node.value!r}")
+    return found
+
+
+def test_no_handlungsfeld_status_or_criterion_is_spelled_outside_the_vocabulary():
+    assert {"Integration und Zuwanderung", "Ältere", "beendet", "offen", "Ergebnisse evaluiert"} <= vocabulary.labels()
+    assert spelled(vocabulary.labels(), {"geo/records/vocabulary.py"}) == []
+
+
+def test_the_report_forms_labels_are_spelled_only_in_the_model():
+    own = frozenset(f.report_label for f in model.MODEL if f.report_label not in ("", f.label, f.in_form))
+    assert "Name des Netzwerks *" in own and "Website" not in own  # "Website" is the field's label, too
+    assert spelled(own, {"geo/records/model.py"}) == []
+
+
+def test_the_spelling_check_finds_a_copied_word(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.py").write_text('S = ("aktiv", "ruhend")\nT = f"{x} aktiv"\n', encoding="utf-8")
+    assert spelled(vocabulary.labels(), set(), tmp_path) == ["pages/p.py:1 'aktiv'", "pages/p.py:1 'ruhend'"]
 
 
 def test_the_store_does_not_import_the_import_pipeline():

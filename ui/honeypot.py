@@ -1,5 +1,7 @@
 """The report form's honeypot: a text field that bots fill in and people never meet."""
 
+from pathlib import Path
+
 import streamlit as st
 
 #: The honeypot, a text field that bots fill in and people never meet: hidden from sight (CSS), from screen
@@ -7,29 +9,9 @@ import streamlit as st
 #: label asks anyone who still meets it to leave it empty (WCAG 1.3.1, 2.1.1, 4.1.2). Streamlit offers no
 #: parameter for these attributes, so a small script sets them, and again whenever Streamlit redraws the box.
 HONEYPOT_CSS = "<style>.st-key-melden_hp { display: none !important; }</style>"
-HONEYPOT_JS = """<script>
-(() => {
-  const hide = () => {
-    const boxes = document.querySelectorAll(".st-key-melden_hp");
-    boxes.forEach((box) => {
-      if (box.getAttribute("aria-hidden") !== "true") box.setAttribute("aria-hidden", "true");
-      box.querySelectorAll("input").forEach((input) => {
-        if (input.tabIndex !== -1) input.tabIndex = -1;
-      });
-    });
-    return boxes.length > 0;
-  };
-  hide();
-  if (window.netzwerkatlasHoneypot) return;
-  window.netzwerkatlasHoneypot = new MutationObserver(() => {
-    if (!hide()) {  // the form is gone (another page): stop watching until it is drawn again
-      window.netzwerkatlasHoneypot.disconnect();
-      window.netzwerkatlasHoneypot = null;
-    }
-  });
-  window.netzwerkatlasHoneypot.observe(document.body, { childList: true, subtree: true });
-})();
-</script>"""
+HONEYPOT_JS = (
+    "<script>\n" + (Path(__file__).resolve().parent / "js" / "honeypot.js").read_text(encoding="utf-8") + "</script>"
+)
 HONEYPOT_LABEL = "Nicht ausfüllen: Dieses Feld bleibt leer (Schutz vor automatischen Meldungen)"
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import exc as sa_exc
 from geo.intake.networks import validate_table
 from geo.intake.tablefile import Table
 from geo.records import recordform
+from geo.records.vocabulary import ENDED
 from geo.storage import store
 from ui import common
 from ui.desk import Desk
@@ -53,7 +54,7 @@ def edit_tab(desk: Desk) -> None:
                 seen["row"] = desk.reload().set_index("id", drop=False).loc[chosen].to_dict()
                 st.success("Gespeichert.")
     cols = st.columns(2)
-    if row["status"] != "beendet":
+    if row["status"] != ENDED:
         ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
         if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
             common.require_editor()

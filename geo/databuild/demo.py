@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.records.model import FICTION_NOTE, HANDLUNGSFELDER
+from geo.records.model import FICTION_NOTE
+from geo.records.vocabulary import ACTIVE, DORMANT, ENDED, HANDLUNGSFELD_LIST, RECORD_CRITERIA
 from geo.regions import adjacency, boundaries, paths, reference, resolver
 from geo.text.textnorm import tokens
 
@@ -42,9 +43,7 @@ HEADERS = [
     "E-Mail",
     "Beschreibung",
     "Stand",
-    "Verbindliche Kooperation",
-    "Datenbasierte Ziele",
-    "Evaluation",
+    *(c.label for c in RECORD_CRITERIA),
     "Herkunft",
 ]
 
@@ -91,11 +90,13 @@ PARTNER_ROLES = [
     "Hochschule",
     "Bildungsträger",
 ]
+_HF = HANDLUNGSFELD_LIST
+#: How tables write each Handlungsfeld: its name, its short label and other spellings the import understands.
 FIELD_SPELLINGS = {
-    HANDLUNGSFELDER[0]: ["Aus- und Weiterbildung", "A&W", "Ausbildung", "Weiterbildung", "aus- u. weiterbildung"],
-    HANDLUNGSFELDER[1]: ["Integration Älterer in das Erwerbsleben", "Ältere", "50plus", "Aeltere Beschäftigte"],
-    HANDLUNGSFELDER[2]: ["Vereinbarkeit von Beruf und Familie", "Vereinbarkeit", "Beruf & Familie", "VBF"],
-    HANDLUNGSFELDER[3]: ["Integration und Zuwanderung", "Zuwanderung", "Migration", "Fachkräfteeinwanderung"],
+    _HF[0].name: [_HF[0].name, "A&W", "Ausbildung", "Weiterbildung", "aus- u. weiterbildung"],
+    _HF[1].name: [_HF[1].name, _HF[1].short, "50plus", "Aeltere Beschäftigte"],
+    _HF[2].name: [_HF[2].name, _HF[2].short, "Beruf & Familie", "VBF"],
+    _HF[3].name: [_HF[3].name, _HF[3].short, "Migration", "Fachkräfteeinwanderung"],
 }
 BOOL_SPELLINGS = {True: ["ja", "Ja", "x", "1"], False: ["nein", "Nein", "0"], None: ["", "unbekannt"]}
 
@@ -260,10 +261,8 @@ def _record(rng, file_row, region, label, target, info, places_by_kreis) -> dict
     fields = rng.sample(list(FIELD_SPELLINGS), rng.choices([1, 2, 3, 4], weights=[3, 4, 2, 1])[0])
     partners = rng.sample(PARTNER_ROLES, rng.randint(2, 7))
     founded = rng.randint(2008, 2025)
-    status = rng.choices(["aktiv", "ruhend", "beendet"], weights=[85, 7, 8])[0]
-    ended = (
-        f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(founded, 2026)}" if status == "beendet" else ""
-    )
+    status = rng.choices([ACTIVE, DORMANT, ENDED], weights=[85, 7, 8])[0]
+    ended = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(founded, 2026)}" if status == ENDED else ""
     flags = {k: rng.choices([True, False, None], weights=[6, 2, 2])[0] for k in range(3)}
     return {
         "Netzwerk-ID": f"DEMO-{file_row - 1:04d}" if rng.random() < 0.8 else "",
@@ -281,9 +280,7 @@ def _record(rng, file_row, region, label, target, info, places_by_kreis) -> dict
         "E-Mail": f"kontakt@{slug}.beispiel.invalid",
         "Beschreibung": f"{FICTION_NOTE} Schwerpunkte: {', '.join(fields)}.",
         "Stand": f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.choice([2024, 2025, 2026])}",
-        "Verbindliche Kooperation": rng.choice(BOOL_SPELLINGS[flags[0]]),
-        "Datenbasierte Ziele": rng.choice(BOOL_SPELLINGS[flags[1]]),
-        "Evaluation": rng.choice(BOOL_SPELLINGS[flags[2]]),
+        **{c.label: rng.choice(BOOL_SPELLINGS[flags[i]]) for i, c in enumerate(RECORD_CRITERIA)},
         "Herkunft": "demo",
     }
 

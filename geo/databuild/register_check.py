@@ -32,7 +32,6 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -42,9 +41,10 @@ from geo.databuild import register_meta
 from geo.figures import coverage, whitespot_checks
 from geo.intake import networks, tablefile
 from geo.records import model as records
+from geo.records.vocabulary import ACTIVE, ENDED, UNCLEAR
 from geo.regions import boundaries, paths
 from geo.storage import datasets
-from geo.text import textnorm
+from geo.text import germanfmt, textnorm
 
 #: Rule keys and what they check (German, as printed in the summary).
 RULES = {
@@ -381,7 +381,12 @@ def _check_dates(status_text: str, stand_text: str, ended_text: str, meta, add) 
     elif stand is None:
         add("stand", "Stand", stand_text, "kein gültiges Datum; erwartet JJJJ-MM-TT oder TT.MM.JJJJ")
     elif stand > checked:
-        add("stand", "Stand", stand_text, f"liegt nach dem Prüfdatum {_de(checked)}; erwartet das Datum eines Belegs")
+        add(
+            "stand",
+            "Stand",
+            stand_text,
+            f"liegt nach dem Prüfdatum {germanfmt.day(checked)}; erwartet das Datum eines Belegs",
+        )
     ended = _date_or_none(ended_text)
     if ended_text and ended is None:
         add("status", "Beendet am", ended_text, "kein gültiges Datum; erwartet JJJJ-MM-TT oder TT.MM.JJJJ")
@@ -390,31 +395,32 @@ def _check_dates(status_text: str, stand_text: str, ended_text: str, meta, add) 
             "status",
             "Beendet am",
             ended_text,
-            f"liegt nach dem Prüfdatum {_de(checked)}; ein Ende erst eintragen, wenn es eingetreten ist",
+            f"liegt nach dem Prüfdatum {germanfmt.day(checked)}; ein Ende erst eintragen, wenn es eingetreten ist",
         )
     try:
         status = records.parse_status(status_text) if status_text else ""
     except records.ValueProblem:
         status = None
-    if status not in ("aktiv", "beendet", "unklar"):
+    if status not in (ACTIVE, ENDED, UNCLEAR):
         add("status", "Status", status_text, "erwartet 'aktiv', 'beendet' oder 'unklar'")
         return
-    if status == "beendet" and not ended_text:
+    if status == ENDED and not ended_text:
         add(
             "status",
             "Beendet am",
             "",
             "Status 'beendet' ohne Datum 'Beendet am'; das Datum des Endes laut Quelle eintragen",
         )
-    if ended_text and status != "beendet":
+    if ended_text and status != ENDED:
         add("status", "Status", status_text, f"'Beendet am' ist gesetzt ({ended_text}); dann Status 'beendet'")
     since = meta.active_since.isoformat()
-    if status == "aktiv" and stand and stand < since:
+    if status == ACTIVE and stand and stand < since:
         add(
             "status",
             "Status",
             status_text,
-            f"'aktiv' mit Stand {_de(stand)}: 'aktiv' verlangt einen Beleg ab {_de(since)}; sonst 'unklar'",
+            f"'aktiv' mit Stand {germanfmt.day(stand)}: 'aktiv' verlangt einen Beleg ab {germanfmt.day(since)}; "
+            "sonst 'unklar'",
         )
 
 
@@ -425,10 +431,6 @@ def _date_or_none(text: str) -> str | None:
         return records.parse_date(text)
     except records.ValueProblem:
         return None
-
-
-def _de(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d.%m.%Y")
 
 
 def _duplicates(records_frame: pd.DataFrame, name: str) -> Iterable[Violation]:
@@ -479,7 +481,7 @@ def _white_spots(records_frame, meta, checks: pd.DataFrame, checks_name: str) ->
                 0,
                 "ags",
                 f"{spot.ags} {spot.name}",
-                f"weißer Fleck am {meta.checked:%d.%m.%Y} ohne Prüfvermerk; eine Zeile "
+                f"weißer Fleck am {germanfmt.day(meta.checked)} ohne Prüfvermerk; eine Zeile "
                 f"'{spot.ags};{spot.name};TT.MM.JJJJ;durchsuchte Stellen;Ergebnis' ergänzen",
             )
 

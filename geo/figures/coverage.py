@@ -17,6 +17,7 @@ from datetime import date
 import pandas as pd
 
 from geo.records.model import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, STATUSES, WIDE_SCOPES  # noqa: F401 (re-exported)
+from geo.records.vocabulary import ACTIVE, ENDED, UNCLEAR
 
 #: The evidence classes of a Kreis, best first: key → German label. Every view names them with these words.
 CURRENT, OLDER, NONE = "aktuell", "aelter", "keins"
@@ -63,7 +64,7 @@ class Filters:
     """
 
     handlungsfeld: str | None = None
-    statuses: tuple[str, ...] = ("aktiv", "unklar")
+    statuses: tuple[str, ...] = (ACTIVE, UNCLEAR)
     criteria_only: bool = False
     as_of_year: int | None = None
     count_land_wide: bool = False
@@ -128,7 +129,7 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         ended_before = ended_year < filters.as_of_year
         keep &= ~ended_before.fillna(False)
         # A network that ended later than the chosen year was active then.
-        status = status.where(~((status == "beendet") & (ended_year >= filters.as_of_year)), "aktiv")
+        status = status.where(~((status == ENDED) & (ended_year >= filters.as_of_year)), ACTIVE)
     keep &= status.isin(filters.statuses)
     if filters.handlungsfeld:
         keep &= networks["handlungsfelder"].map(lambda fields: filters.handlungsfeld in (fields or []))
@@ -162,7 +163,7 @@ def is_current(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd
     ended_on = networks["beendet_am"].map(lambda v: v[:10] if isinstance(v, str) and v else "")
     ended = (ended_on != "") & (ended_on <= reference)
     if filters.as_of_year is None:
-        ended |= networks["status"].astype(str) == "beendet"
+        ended |= networks["status"].astype(str) == ENDED
     return (evidence >= cutoff) & ~ended
 
 
@@ -280,7 +281,7 @@ def evidence_age(
 ) -> EvidenceAge:
     """Networks (not ended) with current evidence among all not ended; ``last_check``: the register's check
     date, replaced by a newer confirmation of a record if there is one."""
-    live = networks[networks["status"].astype(str) != "beendet"] if len(networks) else networks
+    live = networks[networks["status"].astype(str) != ENDED] if len(networks) else networks
     confirmed = [v[:10] for v in networks.get("bestaetigt_am", pd.Series(dtype=object)) if isinstance(v, str) and v]
     newest = max([*confirmed, *([last_check.isoformat()] if last_check else [])], default=None)
     months = filters.current_months if filters.current_months is not None else current_months()
@@ -310,7 +311,7 @@ def evidence_line(record: Mapping, filters: Filters = DEFAULT_FILTERS) -> str:
     ended = record.get("beendet_am")
     if isinstance(ended, str) and ended and ended[:10] <= filters.reference_date().isoformat():
         return f"Beendet am {fmt.day(date.fromisoformat(ended[:10]))}"
-    if record.get("status") == "beendet":
+    if record.get("status") == ENDED:
         return "Beendet (Datum unbekannt)"
     newest = evidence_dates(frame).iloc[0]
     if not isinstance(newest, str) or not newest:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from geo.figures import coverage
 from geo.records.model import SCOPE_LABELS, SCOPE_ORDER
+from geo.records.vocabulary import ACTIVE
 from geo.text.mdsafe import md
 
 
@@ -44,7 +45,7 @@ def card_lines(row: pd.Series) -> list[str]:
         f"Träger: {md(row['traeger'])}" if row["traeger"] else "",
         f"Wirkungsraum: {SCOPE_LABELS.get(row['scope'], row['scope'])}",
         "Handlungsfelder: " + md(", ".join(row["handlungsfelder"])) if row["handlungsfelder"] else "",
-        f"Status: {md(row['status'])}" if row["status"] != "aktiv" else "",
+        f"Status: {md(row['status'])}" if row["status"] != ACTIVE else "",
         md(coverage.evidence_line(row)),
     ]
     return [line for line in lines if line]

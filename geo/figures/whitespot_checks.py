@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.regions import paths
+from geo.text import germanfmt
 
 CHECKS_FILE = "weisse_flecken_pruefung.csv"
 HEADER = ("ags", "Kreis", "geprüft am", "gesucht in", "Ergebnis")
@@ -90,7 +91,7 @@ def latest(checks: pd.DataFrame) -> pd.DataFrame:
 def check_text(row) -> str:
     """The German line shown for a white spot: "geprüft am 02.12.2026, gesucht in: Website des Kreises; IHK"."""
     day = date.fromisoformat(str(row["geprueft_am"])[:10])
-    return f"geprüft am {day:%d.%m.%Y}, gesucht in: {str(row['gesucht_in']).strip()}"
+    return f"geprüft am {germanfmt.day(day)}, gesucht in: {str(row['gesucht_in']).strip()}"
 
 
 def _parse_day(text: str) -> date | None:

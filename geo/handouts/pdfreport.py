@@ -26,6 +26,7 @@ from geo.figures.coverage import DEFAULT_FILTERS, Filters
 from geo.handouts import attribution
 from geo.maps import palette, staticmap
 from geo.records.model import HANDLUNGSFELDER, SCOPE_LABELS
+from geo.records.vocabulary import HANDLUNGSFELD_LIST
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 
@@ -34,13 +35,7 @@ MAX_NETWORKS = 22
 MAX_WHITE_SPOTS = 12
 FIRST_YEAR = 2005
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 236, 245))
-SHORT_FIELDS = {
-    HANDLUNGSFELDER[0]: "Aus-/Weiterbildung",
-    HANDLUNGSFELDER[1]: "Ältere",
-    HANDLUNGSFELDER[2]: "Vereinbarkeit",
-    HANDLUNGSFELDER[3]: "Zuwanderung",
-    HANDLUNGSFELDER[4]: "Sonstiges",
-}
+SHORT_FIELDS = {h.name: h.short for h in HANDLUNGSFELD_LIST}
 METHOD_NOTE = (
     "Ein Kreis gilt als abgedeckt, wenn dort mindestens ein regionales Netzwerk unter den gewählten Filtern "
     "wirkt, dessen neuester datierter Beleg (Quelle, Meldung des Netzwerks oder Bestätigung der Redaktion) "

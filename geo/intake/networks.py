@@ -14,6 +14,7 @@ import pandas as pd
 from geo.intake.tablefile import MAX_UPLOAD_BYTES, Table, read_table
 from geo.records import model as records
 from geo.records.model import ValueProblem
+from geo.records.vocabulary import ACTIVE, ENDED
 from geo.regions import resolver
 
 RECORD_COLUMNS = records.RECORD_COLUMNS  # the layout of the record model, kept under its old name
@@ -134,9 +135,9 @@ def _parse_row(raw: dict[str, object], number: int, problems: list[Problem]) -> 
     record["criteria_met"] = records.criteria_met(
         record["partner_count"], record["handlungsfelder"], {c: record[c] for c in records.CRITERIA}
     )
-    if record["beendet_am"] and record["status"] == "aktiv" and not str(raw.get("status") or "").strip():
-        record["status"] = "beendet"
-    if record["status"] == "beendet" and not record["beendet_am"]:
+    if record["beendet_am"] and record["status"] == ACTIVE and not str(raw.get("status") or "").strip():
+        record["status"] = ENDED
+    if record["status"] == ENDED and not record["beendet_am"]:
         problems.append(
             Problem(
                 number,

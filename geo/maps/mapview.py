@@ -28,6 +28,7 @@ import folium.features
 import folium.template
 import jinja2
 
+from geo.maps import assets
 from geo.maps import topology as topo
 from geo.maps.palette import KREIS_LINE, LAND_LINE, OLDER_CLASS, SELECTED_LINE, TEXT, WHITE_SPOT, fill_of, map_class
 
@@ -129,17 +130,9 @@ class ClickOutline(folium.MacroElement):
     sends an outline only for selections the map did not make (search, shared link).
     """
 
-    _template = jinja2.Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this.layer.get_name() }}.on("click", function (e) {
-            if (window.atlasOutline) { window.atlasOutline.remove(); }
-            window.atlasOutline = L.geoJSON(e.layer.feature, {
-                interactive: false, style: {color: "{{ this.color }}", weight: 4, fill: false}
-            }).addTo({{ this.map.get_name() }});
-        });
-        {% endmacro %}
-        """
+    _template = assets.script_template(
+        "click_outline.js",
+        "atlasClickOutline({{ this.layer.get_name() }}, {{ this.map.get_name() }}, {{ this.color|tojson }});",
     )
 
     def __init__(self, layer: folium.GeoJson, fmap: folium.Map) -> None:
@@ -159,27 +152,9 @@ class ClickValueAtOnce(folium.MacroElement):
     Only the value keys of :data:`RETURNED_OBJECTS` are built; for any other key the debounce stays.
     """
 
-    _template = jinja2.Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this.layer.get_name() }}.on("click", function () {
-            Promise.resolve().then(function () {
-                var g = window.__GLOBAL_DATA__, S = window.Streamlit, wanted = g && g.returned_objects;
-                var known = {{ this.keys|tojson }};
-                if (!S || !wanted || !wanted.length || wanted.some(function (k) { return known.indexOf(k) < 0; })) {
-                    return;
-                }
-                var all = {last_object_clicked_count: g.last_object_clicked_count,
-                           last_active_drawing: g.last_active_drawing}, value = {};
-                Object.keys(all).forEach(function (k) { if (wanted.indexOf(k) >= 0) { value[k] = all[k]; } });
-                if (JSON.stringify(g.previous_data) !== JSON.stringify(value)) {
-                    g.previous_data = value;
-                    S.setComponentValue(value);
-                }
-            });
-        });
-        {% endmacro %}
-        """
+    _template = assets.script_template(
+        "click_value.js",
+        "atlasClickValueAtOnce({{ this.layer.get_name() }}, {{ this.keys|tojson }});",
     )
 
     def __init__(self, layer: folium.GeoJson) -> None:
@@ -210,18 +185,9 @@ class FocusWithoutScroll(folium.MacroElement):
     (issue 12). ``focus({preventScroll: true})`` keeps the keyboard handler and drops the scroll.
     """
 
-    _template = jinja2.Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var box = map.getContainer(), keys = map.keyboard;
-            if (keys) { L.DomEvent.off(box, "mousedown", keys._onMouseDown, keys); }
-            L.DomEvent.on(box, "mousedown", function () {
-                if (!document.hasFocus() || document.activeElement !== box) { box.focus({preventScroll: true}); }
-            });
-        })({{ this.map.get_name() }});
-        {% endmacro %}
-        """
+    _template = assets.script_template(
+        "focus_without_scroll.js",
+        "atlasFocusWithoutScroll({{ this.map.get_name() }});",
     )
 
     def __init__(self, fmap: folium.Map) -> None:
@@ -248,17 +214,9 @@ class ScreenReaderNames(folium.MacroElement):
     iframe comes from the app's own origin, so the map sets its frame's title itself.
     """
 
-    _template = jinja2.Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var box = map.getContainer();
-            box.setAttribute("role", "region");
-            box.setAttribute("aria-label", {{ this.label|tojson }});
-            try { if (window.frameElement) { window.frameElement.title = {{ this.title|tojson }}; } } catch (e) {}
-        })({{ this.map.get_name() }});
-        {% endmacro %}
-        """
+    _template = assets.script_template(
+        "screen_reader_names.js",
+        "atlasScreenReaderNames({{ this.map.get_name() }}, {{ this.title|tojson }}, {{ this.label|tojson }});",
     )
 
     def __init__(self, fmap: folium.Map) -> None:
@@ -277,8 +235,10 @@ class KeyboardKreise(folium.MacroElement):
     screen readers (name, type, Land, number of networks); the keyboard focus is a thick black outline.
     """
 
-    _template = jinja2.Template(
-        """
+    _template = assets.script_template(
+        "keyboard_kreise.js",
+        "atlasKeyboardKreise({{ this.layer.get_name() }}, {{ this.map.get_name() }});",
+        header="""
         {% macro header(this, kwargs) %}
         <style>
         .leaflet-interactive:focus { outline: none; }
@@ -286,41 +246,7 @@ class KeyboardKreise(folium.MacroElement):
         .leaflet-container:focus-visible { outline: 3px solid #000000; outline-offset: -3px; }
         </style>
         {% endmacro %}
-        {% macro script(this, kwargs) %}
-        (function (layer, map) {
-            var kreise = layer.getLayers(), current = 0;
-            function element(i) { return kreise[i].getElement && kreise[i].getElement(); }
-            function moveTo(i) {
-                i = Math.max(0, Math.min(kreise.length - 1, i));
-                element(current).setAttribute("tabindex", "-1");
-                element(i).setAttribute("tabindex", "0");
-                current = i;
-                var center = kreise[i].getBounds().getCenter();
-                if (!map.getBounds().contains(center)) { map.panTo(center); }
-                element(i).focus({preventScroll: true});
-            }
-            var moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
-            kreise.forEach(function (kreis, i) {
-                var el = element(i), p = kreis.feature.properties;
-                if (!el) { return; }
-                el.setAttribute("tabindex", i === 0 ? "0" : "-1");
-                el.setAttribute("role", "button");
-                el.setAttribute("aria-label", p.bez + " " + p.name + ", " + p.land + ": " + p.netzwerke
-                    + (p.netzwerke === 1 ? " Netzwerk" : " Netzwerke") + (p.beleg ? ", " + p.beleg : ""));
-                L.DomEvent.on(el, "focus", function () { if (current !== i) { moveTo(i); } });
-                L.DomEvent.on(el, "keydown", function (ev) {
-                    if (ev.key === "Enter" || ev.key === " ") {
-                        L.DomEvent.stop(ev);
-                        kreis.fire("click", {latlng: kreis.getBounds().getCenter(), originalEvent: ev}, true);
-                    } else if (ev.key in moves || ev.key === "Home" || ev.key === "End") {
-                        L.DomEvent.stop(ev);  // arrow keys move between Kreise here, they do not pan the map
-                        moveTo(ev.key === "Home" ? 0 : ev.key === "End" ? kreise.length - 1 : i + moves[ev.key]);
-                    }
-                });
-            });
-        })({{ this.layer.get_name() }}, {{ this.map.get_name() }});
-        {% endmacro %}
-        """
+        """,
     )
 
     def __init__(self, layer: folium.GeoJson, fmap: folium.Map) -> None:
@@ -337,28 +263,17 @@ class PhoneGestures(folium.MacroElement):
     still moves the map with two fingers, and a line on the map says so.
     """
 
-    _template = jinja2.Template(
-        """
+    _template = assets.script_template(
+        "phone_gestures.js",
+        "atlasPhoneGestures({{ this.map.get_name() }}, {{ this.text|tojson }});",
+        header="""
         {% macro header(this, kwargs) %}
         <style>
         .atlas-hint { background: #ffffff; color: #111111; padding: 2px 6px; font: 13px/1.3 sans-serif;
                       border-radius: 4px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); }
         </style>
         {% endmacro %}
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            if (!(L.Browser.mobile || window.matchMedia("(pointer: coarse)").matches)) { return; }
-            map.dragging.disable();
-            var hint = L.control({position: "bottomleft"});
-            hint.onAdd = function () {
-                var box = L.DomUtil.create("div", "atlas-hint");
-                box.textContent = {{ this.text|tojson }};
-                return box;
-            };
-            hint.addTo(map);
-        })({{ this.map.get_name() }});
-        {% endmacro %}
-        """
+        """,
     )
 
     def __init__(self, fmap: folium.Map) -> None:
@@ -375,41 +290,9 @@ class TopologyDecoder(folium.MacroElement):
     negative index ``~i`` is arc ``i`` reversed, and each next arc starts where the last ended).
     """
 
-    _template = jinja2.Template(
-        """
-        {% macro script(this, kwargs) %}
-        var atlasFeatures = (function (topology) {
-            var scale = topology.transform.scale, shift = topology.transform.translate;
-            var arcs = topology.arcs.map(function (arc) {
-                var x = 0, y = 0;
-                return arc.map(function (p) {
-                    x += p[0]; y += p[1];
-                    return [x * scale[0] + shift[0], y * scale[1] + shift[1]];
-                });
-            });
-            function line(indexes) {
-                var points = [];
-                indexes.forEach(function (i, k) {
-                    var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
-                    points.push.apply(points, k ? arc.slice(1) : arc);
-                });
-                return points;
-            }
-            function polygon(rings) { return rings.map(line); }
-            var decode = {
-                Polygon: polygon,
-                MultiPolygon: function (polygons) { return polygons.map(polygon); },
-                MultiLineString: function (lines) { return lines.map(line); }
-            };
-            return function (name) {
-                return {type: "FeatureCollection", features: topology.objects[name].geometries.map(function (g) {
-                    return {type: "Feature", properties: g.properties,
-                            geometry: {type: g.type, coordinates: decode[g.type](g.arcs)}};
-                })};
-            };
-        })({{ this.topology | tojson }});
-        {% endmacro %}
-        """
+    _template = assets.script_template(
+        "topology_decoder.js",
+        "var atlasFeatures = atlasTopologyDecoder({{ this.topology|tojson }});",
     )
 
     def __init__(self, topology: dict) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geo.figures.coverage import Filters
-from geo.records.model import HANDLUNGSFELDER, STATUSES
+from geo.records.model import STATUSES
+from geo.records.vocabulary import HANDLUNGSFELD_LIST
 
-FIELD_CODES = dict(zip(("aw", "aeltere", "vbf", "zuwanderung", "sonstiges"), HANDLUNGSFELDER, strict=True))
+FIELD_CODES = {h.code: h.name for h in HANDLUNGSFELD_LIST}
 CODE_OF_FIELD = {v: k for k, v in FIELD_CODES.items()}
 KNOWN = ("kreis", "hf", "status", "kriterien", "jahr", "landesweit", "netzwerk", "land", "vergleich")
 FIRST_YEAR = 1990

@@ -24,37 +24,21 @@ from sqlalchemy.engine import Engine
 
 from geo.intake.networks import validate_table
 from geo.intake.tablefile import Table
-from geo.records import model
+from geo.records import model, vocabulary
 from geo.records.model import ValueProblem
 from geo.storage import auth, ratelimit, store
 from geo.storage.schema import networks_table, reporter_contacts_table, reports_table
+from geo.text import germanfmt
 
 log = logging.getLogger("netzwerkatlas.reports")
 
 #: The record fields a reporter fills in (id, status, origin and sources are the editors' business).
-FORM_FIELDS = (
-    "name",
-    "traeger",
-    "partner",
-    "region",
-    "plz",
-    "ort",
-    "handlungsfelder",
-    "gegruendet",
-    "website",
-    "kontakt_email",
-    "beschreibung",
-)
-#: The network criteria as the reporter assesses them; three of them are record fields.
-SELF_CRITERIA = {
-    "verbindliche_kooperation": "Mindestens drei Akteure arbeiten auf verbindlicher Grundlage zusammen",
-    "datenbasierte_ziele": "Ziele beruhen auf regionalen Daten",
-    "massnahmen": "Maßnahmen in den Handlungsfeldern",
-    "evaluation": "Die Arbeit wird ausgewertet (Evaluation)",
-}
+FORM_FIELDS = model.REPORT_FIELDS
+#: The network criteria as the reporter assesses them (their wording: geo.records.vocabulary); the
+#: record keeps those ``in_record``.
+SELF_CRITERIA = {c.name: c.self_assessment for c in vocabulary.CRITERION_LIST}
 ASSESSMENTS = {"erfuellt": "erfüllt", "teilweise": "teilweise", "nein": "nein"}
 KINDS = ("neu", "korrektur")
-STATUSES = {"pending": "offen", "accepted": "angenommen", "merged": "zusammengeführt", "rejected": "abgelehnt"}
 CONFIRMED_BY = {"meldung": "Meldung", "redaktion": "Redaktion", "quelle": "Quelle"}
 MAX_REASON = 1000
 TOO_MANY = "Von {who} kamen in der letzten Zeit schon zu viele Meldungen. Bitte versuchen Sie es später erneut."
@@ -552,7 +536,7 @@ def confirmation_text(record: dict) -> str:
     if found is None:
         return "Angaben nicht bestätigt"
     at, by = found
-    day = f"{date.fromisoformat(at):%d.%m.%Y}"
+    day = germanfmt.day(at)
     if by == "quelle":
         return f"Aus öffentlichen Quellen zusammengestellt (Stand {day}), nicht vom Netzwerk bestätigt"
     return f"Angaben bestätigt am {day} ({CONFIRMED_BY.get(by, by)})"
@@ -565,7 +549,7 @@ def to_review(networks: pd.DataFrame, months: int | None = None, today: date | N
     cutoff = (today - timedelta(days=round(months * 30.44))).isoformat()
     rows = []
     for record in networks.to_dict("records"):
-        if record.get("status") == "beendet" or record.get("herkunft") == "demo":
+        if record.get("status") == model.ENDED or record.get("herkunft") == "demo":
             continue
         found = confirmation(record)
         if found is None or found[0] < cutoff:

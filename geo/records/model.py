@@ -14,16 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from geo.records.vocabulary import (  # noqa: F401 (re-exported: the record's words)
+    ACTIVE,
+    DORMANT,
+    ENDED,
+    HANDLUNGSFELDER,
+    RECORD_CRITERIA,
+    STATUSES,
+    UNCLEAR,
+)
 from geo.text.textnorm import key, tokens
 
-HANDLUNGSFELDER = (
-    "Aus- und Weiterbildung",
-    "Integration Älterer in das Erwerbsleben",
-    "Vereinbarkeit von Beruf und Familie",
-    "Integration und Zuwanderung",
-    "Sonstiges",
-)
-STATUSES = ("aktiv", "ruhend", "beendet", "unklar")
 #: Where a record comes from; shown with every record and in the data notice of every page.
 ORIGINS = {
     "quelle": "öffentliche Quelle",
@@ -174,14 +175,14 @@ def parse_date(value: object) -> str | None:
 def parse_status(value: str) -> str:
     """aktiv / ruhend / beendet / unklar (with common synonyms); empty means aktiv."""
     k = key(value)
-    if k in ("", "aktiv", "active", "laufend", "ja", "aktiv laut quelle"):
-        return "aktiv"
-    if k in ("ruhend", "ruht", "pausiert", "inaktiv", "dormant"):
-        return "ruhend"
-    if k in ("beendet", "aufgeloest", "eingestellt", "ended", "abgeschlossen"):
-        return "beendet"
-    if k in ("unklar", "unbekannt", "unclear", "unknown"):
-        return "unklar"
+    if k in ("", ACTIVE, "active", "laufend", "ja", f"{ACTIVE} laut quelle"):
+        return ACTIVE
+    if k in (DORMANT, "ruht", "pausiert", "inaktiv", "dormant"):
+        return DORMANT
+    if k in (ENDED, "aufgeloest", "eingestellt", "ended", "abgeschlossen"):
+        return ENDED
+    if k in (UNCLEAR, "unbekannt", "unclear", "unknown"):
+        return UNCLEAR
     raise ValueProblem(f"Unbekannter Status {value!r}; gültig: {', '.join(STATUSES)}")
 
 
@@ -266,6 +267,7 @@ class Field:
     choice_labels: dict[str, str] | None = None  # how the form shows the choices, when not as they are
     joiner: str = "; "  # how a "list" field is written into one export cell
     description: str = ""  # for a criterion: what the profile says it means
+    report_label: str = ""  # the public report form's label ("Netzwerk melden"); none: not in that form
 
     @property
     def in_form(self) -> str:
@@ -295,6 +297,13 @@ def stable_id(name: str, region: str) -> str:
     return f"N-{digest}"
 
 
+#: Column headers accepted for the criteria (their words: geo.records.vocabulary).
+_CRITERION_ALIASES = {
+    "verbindliche_kooperation": ("verbindliche kooperation", "kooperationsvereinbarung", "verbindlich"),
+    "datenbasierte_ziele": ("datenbasierte ziele", "ziele aus regionalen daten"),
+    "evaluation": ("evaluiert", "ergebnisse evaluiert"),
+}
+
 #: The record, in the import's column order: the single definition of every field.
 MODEL: tuple[Field, ...] = (
     Field("id", "ID", ("nr", "nummer", "netzwerk id", "netzwerk nr", "kennung"), default=None),
@@ -303,6 +312,7 @@ MODEL: tuple[Field, ...] = (
         "Name",
         ("netzwerk", "netzwerkname", "name des netzwerks", "netzwerkbezeichnung", "titel"),
         max_len=300,
+        report_label="Name des Netzwerks *",
     ),
     Field(
         "traeger",
@@ -318,6 +328,7 @@ MODEL: tuple[Field, ...] = (
             "organisation koordination",
         ),
         max_len=300,
+        report_label="Träger / koordinierende Stelle",
     ),
     Field(
         "partner",
@@ -328,6 +339,7 @@ MODEL: tuple[Field, ...] = (
         default=[],
         max_len=5000,
         form_label="Partner (eine Zeile je Partner)",
+        report_label="Partner (durch Semikolon getrennt)",
     ),
     Field(
         "region",
@@ -346,9 +358,12 @@ MODEL: tuple[Field, ...] = (
             "area",
         ),
         max_len=2000,
+        report_label="Region * (Kreise, kreisfreie Städte, Land, PLZ oder AGS)",
     ),
-    Field("plz", "PLZ", ("postleitzahl", "postcode", "zip"), kind="plz", parse=parse_plz),
-    Field("ort", "Ort", ("sitz", "stadt", "town", "city"), max_len=100),
+    Field(
+        "plz", "PLZ", ("postleitzahl", "postcode", "zip"), kind="plz", parse=parse_plz, report_label="PLZ des Sitzes"
+    ),
+    Field("ort", "Ort", ("sitz", "stadt", "town", "city"), max_len=100, report_label="Ort des Sitzes"),
     Field(
         "handlungsfelder",
         "Handlungsfelder",
@@ -357,6 +372,7 @@ MODEL: tuple[Field, ...] = (
         parse=parse_handlungsfelder,
         default=[],
         choices=HANDLUNGSFELDER,
+        report_label="Handlungsfelder (durch Semikolon getrennt)",
     ),
     Field(
         "gegruendet",
@@ -366,8 +382,9 @@ MODEL: tuple[Field, ...] = (
         parse=parse_year,
         default=None,
         form_label="Gegründet (Jahr)",
+        report_label="Gegründet (Jahr)",
     ),
-    Field("status", "Status", ("zustand",), kind="choice", parse=parse_status, default="aktiv", choices=STATUSES),
+    Field("status", "Status", ("zustand",), kind="choice", parse=parse_status, default=ACTIVE, choices=STATUSES),
     Field(
         "beendet_am",
         "Beendet am",
@@ -381,12 +398,14 @@ MODEL: tuple[Field, ...] = (
         "Website",
         ("webseite", "homepage", "url", "internet", "internetseite"),
         parse=parse_website,
+        report_label="Website",
     ),
     Field(
         "kontakt_email",
         "E-Mail",
         ("kontakt email", "email", "e mail", "mail", "kontakt", "contact"),
         parse=parse_email,
+        report_label="Öffentliche Kontakt-E-Mail des Netzwerks",
     ),
     Field(
         "beschreibung",
@@ -394,6 +413,7 @@ MODEL: tuple[Field, ...] = (
         ("kurzbeschreibung", "description", "ziele", "ziel"),
         kind="longtext",
         max_len=5000,
+        report_label="Kurzbeschreibung",
     ),
     Field(
         "stand",
@@ -425,37 +445,25 @@ MODEL: tuple[Field, ...] = (
         choices=tuple(ORIGINS),
         choice_labels=ORIGINS,
     ),
-    Field(
-        "verbindliche_kooperation",
-        "Verbindliche Kooperation",
-        ("verbindliche kooperation", "kooperationsvereinbarung", "verbindlich"),
-        kind="bool",
-        parse=parse_bool,
-        default=None,
-        description="Verbindliche Kooperation",
-    ),
-    Field(
-        "datenbasierte_ziele",
-        "Datenbasierte Ziele",
-        ("datenbasierte ziele", "ziele aus regionalen daten"),
-        kind="bool",
-        parse=parse_bool,
-        default=None,
-        description="Ziele aus regionalen Daten",
-    ),
-    Field(
-        "evaluation",
-        "Evaluation",
-        ("evaluiert", "ergebnisse evaluiert"),
-        kind="bool",
-        parse=parse_bool,
-        default=None,
-        description="Ergebnisse evaluiert",
+    *(
+        Field(
+            c.name,
+            c.label,
+            _CRITERION_ALIASES[c.name],
+            kind="bool",
+            parse=parse_bool,
+            default=None,
+            description=c.public,
+        )
+        for c in RECORD_CRITERIA
     ),
 )
 BY_NAME = {f.name: f for f in MODEL}
 FIELDS = tuple(BY_NAME)
 REQUIRED = ("name", "region")
+#: The fields of the public report form, in this order, and its labels (``*``: required).
+REPORT_FIELDS = tuple(f.name for f in MODEL if f.report_label)
+REPORT_LABELS = {f.name: f.report_label for f in MODEL if f.report_label}
 #: The yes/no criteria a network states about itself (with ≥ 3 partners and a Handlungsfeld they make
 #: ``criteria_met``); their profile labels.
 CRITERIA = tuple(f.name for f in MODEL if f.kind == "bool")

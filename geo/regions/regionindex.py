@@ -19,6 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from geo.records.model import CITY_TYPES
 from geo.regions import boundaries, reference
 from geo.regions.grammar import CITY, DISTRICT, LAND, LAND_ABBREVIATIONS, REGBEZ
+from geo.text import germanfmt
 from geo.text.textnorm import base_key, key
 
 DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
@@ -305,4 +306,4 @@ def _kreis_variants(name: str) -> set[str]:
 
 
 def _german_date(iso: str, days_later: int = 0) -> str:
-    return (date.fromisoformat(iso) + timedelta(days=days_later)).strftime("%d.%m.%Y")
+    return germanfmt.day(date.fromisoformat(iso) + timedelta(days=days_later))

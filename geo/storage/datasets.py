@@ -124,10 +124,3 @@ def _others(counts: dict[str, int], others: int) -> str:
         return ""
     parts = [f"{n} {records.ORIGINS[o]}" for o, n in counts.items() if o != "quelle" and n and o in records.ORIGINS]
     return " Dazu: " + ", ".join(parts) + "."
-
-
-def german_date(value: object) -> str:
-    """An ISO date as dd.mm.yyyy, or "unbekannt" when missing (None, NaN or empty)."""
-    if value is None or pd.isna(value) or not str(value):
-        return "unbekannt"
-    return pd.Timestamp(str(value)).strftime("%d.%m.%Y")

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo.records import model as records
+from geo.records.vocabulary import ACTIVE, ENDED
 from geo.storage.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
 #: Events (imports, edits) are logged with counts and ids only — never editors' names or contact data.
@@ -162,12 +163,12 @@ def update_network(
 
 def retire_network(engine: Engine, network_id: str, ended: str, expected_version: int, editor: str) -> int:
     """Mark a network as ended (never deleted from the UI); optimistic locking as in :func:`update_network`."""
-    return _set_status(engine, network_id, "beendet", ended, expected_version, editor, "retire")
+    return _set_status(engine, network_id, ENDED, ended, expected_version, editor, "retire")
 
 
 def restore_network(engine: Engine, network_id: str, expected_version: int, editor: str) -> int:
     """Undo a retirement: status aktiv, no end date."""
-    return _set_status(engine, network_id, "aktiv", None, expected_version, editor, "restore")
+    return _set_status(engine, network_id, ACTIVE, None, expected_version, editor, "restore")
 
 
 def _set_status(engine, network_id, status, ended, expected_version, editor, action) -> int:

@@ -29,8 +29,16 @@ def percent(share: float, digits: int = 1) -> str:
     return f"{decimal(100 * share, digits)}\u202f%"
 
 
-def day(value: date | datetime) -> str:
-    """``dd.mm.yyyy``."""
+def day(value: date | datetime | str | None, missing: str = "unbekannt") -> str:
+    """``dd.mm.yyyy`` from a date, a datetime or an ISO date (``2024-01-15``); ``missing`` when there is none.
+
+    The one German date format of the atlas: pages, PDF, messages and the register's checks all use it.
+    None, NaN, NaT and "" count as missing.
+    """
+    if value is None or value != value or (isinstance(value, str) and not value.strip()):  # NaN, NaT: != themselves
+        return missing
+    if isinstance(value, str):
+        value = date.fromisoformat(value.strip()[:10])
     return f"{value:%d.%m.%Y}"
 
 
