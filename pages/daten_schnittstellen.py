@@ -46,4 +46,9 @@ else:
                 f"[datierte Fassung]({opendata.URL_PREFIX}archiv/{meta.snapshot})  \n"
                 f"  SHA-256: `{meta.sha256}`"
             )
+    st.subheader("Metadaten (DCAT-AP.de)")
+    st.markdown(
+        f"Für Datenportale wie GovData: der Katalog dieser Dateien als [JSON-LD]({opendata.URL_PREFIX}dcat.jsonld) "
+        f"und [RDF/XML]({opendata.URL_PREFIX}dcat.rdf), mit Lizenz, Namensnennung, Größe und SHA-256 je Datei."
+    )
 common.attribution_footer()

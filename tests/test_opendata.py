@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from geo.figures import coverage
-from geo.handouts import attribution, opendata
+from geo.handouts import attribution, opendata, openpublish
 from geo.storage import store
 
 
@@ -152,7 +152,7 @@ def test_page_lists_each_file_with_licence_date_and_checksum(monkeypatch, tmp_pa
 
     monkeypatch.setattr(opendata, "OPEN_DIR", tmp_path)
     engine = store.make_engine(f"sqlite:///{test_database}")
-    manifest = opendata.publish_database(engine, kreise)
+    manifest = openpublish.publish_database(engine, kreise)
     engine.dispose()
     app = dashboard()
     app.run()
@@ -163,4 +163,5 @@ def test_page_lists_each_file_with_licence_date_and_checksum(monkeypatch, tmp_pa
     for meta in opendata.distributions(manifest):
         assert f"({opendata.URL_PREFIX}{meta.name})" in text and meta.sha256 in text
         assert f"archiv/{meta.snapshot})" in text
+    assert "(app/static/opendata/dcat.jsonld)" in text and (tmp_path / "dcat.jsonld").exists()
     assert f"Stand {germanfmt.day(date.fromisoformat(manifest['issued']))}" in text

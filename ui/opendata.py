@@ -12,7 +12,7 @@ import threading
 
 import streamlit as st
 
-from geo.handouts import opendata
+from geo.handouts import openpublish
 from ui import common
 
 log = logging.getLogger("netzwerkatlas")
@@ -21,7 +21,7 @@ _running = threading.Lock()
 
 def _publish() -> None:
     try:
-        opendata.publish_database(common.engine(), common.kreise(), common.white_spot_checks())
+        openpublish.publish_database(common.engine(), common.kreise(), common.white_spot_checks())
     except Exception:  # logged, never shown: the page keeps the last published files
         log.exception("open data: publishing failed")
     finally:

@@ -1,7 +1,8 @@
 """Open data: the register, the Kreis coverage and the white spots as files with licence and checksum (issue 26).
 
 :func:`build` is pure: records and Kreise in, a list of :class:`Distribution` (bytes plus what a portal needs to
-know about them) out. :func:`publish` writes them into Streamlit's static folder so that they have addresses:
+know about them) out. :func:`publish` (for a database: ``geo.handouts.openpublish``) writes them into Streamlit's
+static folder so that they have addresses:
 
 - ``static/opendata/<name>.<ext>``: the stable address, always the current version;
 - ``static/opendata/archiv/<name>_<date>_<sha8>.<ext>``: a dated, content-addressed snapshot to cite;
@@ -31,7 +32,6 @@ from geo.figures import coverage
 from geo.handouts import attribution, exports
 from geo.maps.assets import STATIC_DIR
 from geo.maps.urlstate import FIELD_CODES
-from geo.storage import store
 
 OPEN_DIR = STATIC_DIR / "opendata"
 #: Where Streamlit serves ``static/`` (relative to the app's base URL).
@@ -79,7 +79,7 @@ class Distribution:
         return MEDIA_TYPES[self.format]
 
 
-def _sha(data: bytes) -> str:
+def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -198,7 +198,7 @@ def build(
             description=description,
             format=fmt,
             rows=rows,
-            sha256=_sha(data),
+            sha256=sha256(data),
             size=len(data),
             licence=REGISTER_LICENCE["id"],
             attribution=attribution_for(has_geometry),
@@ -256,13 +256,15 @@ def publish(
     key: Callable[[], str],
     load: Callable[[], list[tuple[Distribution, bytes]]],
     folder: Path | None = None,
+    extras: Callable[[dict], dict[str, bytes]] | None = None,
 ) -> dict:
     """Make ``folder`` hold the files of the database's current data version; return its manifest.
 
     ``key()`` names the database and its data version (a demo database must not pass for the register), ``load()``
     builds the files (:func:`build`); both are called under the folder's lock, so concurrent processes neither
     interleave their files nor put an older version back. Data written between the two calls only makes the
-    next call build again.
+    next call build again. ``extras(manifest)`` gives further files derived from the manifest (the DCAT
+    catalogue), written before the manifest.
     """
     folder = folder or OPEN_DIR
     current = read_manifest(folder)
@@ -286,27 +288,12 @@ def publish(
         issued = built[0][0].issued if built else datetime.now(UTC).date().isoformat()
         version = built[0][0].data_version if built else ""
         manifest = {"key": wanted, "data_version": version, "issued": issued, "distributions": metas}
+        for name, data in (extras(manifest) if extras else {}).items():
+            _write_atomic(folder / name, data)
         archive = [m for m in read_archive(folder) if m.get("key") != wanted]
         _write_atomic(folder / ARCHIVE, json.dumps([manifest, *archive], ensure_ascii=False, indent=1).encode())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
         return manifest
-
-
-def publish_database(
-    engine, kreise: gpd.GeoDataFrame, checks: pd.DataFrame | None = None, folder: Path | None = None
-) -> dict:
-    """:func:`publish` for a database: the files of its current data version, built once for all processes."""
-    database = _sha(engine.url.render_as_string(hide_password=True).encode())[:8]
-
-    def key() -> str:
-        return f"{database}:{store.data_version(engine)}"
-
-    def load() -> list[tuple[Distribution, bytes]]:
-        version = store.data_version(engine)
-        records = store.load_networks(engine)
-        return build(records, store.export_layout(records), kreise, version, today(), checks)
-
-    return publish(key, load, folder)
 
 
 def today() -> str:
