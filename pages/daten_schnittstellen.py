@@ -12,7 +12,7 @@ from ui import opendata as opendata_ui
 st.title("Daten & Schnittstellen")
 version = common.data_version()
 opendata_ui.keep_current(version)
-manifest = opendata.read_manifest()
+manifest, stale = opendata_ui.published(version)
 st.markdown(f"""
 Die Daten des Atlas stehen zur freien Weiternutzung bereit. Die Adressen unten liefern immer den aktuellen Stand;
 für Zitate gibt es zu jedem Stand eine datierte Fassung, deren Inhalt sich nie ändert.
@@ -28,7 +28,7 @@ WGS 84 (EPSG:4326), Lizenz und Quellenvermerk als Angaben `license` und `attribu
 if manifest is None:
     st.info("Die Dateien werden gerade erstellt. Bitte die Seite in einer Minute neu laden.")
 else:
-    if manifest["data_version"] != version:
+    if stale:
         st.caption(
             "Die Dateien werden gerade auf den neuesten Stand gebracht; unten steht der zuletzt veröffentlichte."
         )

@@ -12,7 +12,7 @@ import threading
 
 import streamlit as st
 
-from geo.handouts import openpublish
+from geo.handouts import opendata, openpublish
 from ui import common
 
 log = logging.getLogger("netzwerkatlas")
@@ -26,6 +26,21 @@ def _publish() -> None:
         log.exception("open data: publishing failed")
     finally:
         _running.release()
+
+
+def published(version: str) -> tuple[dict | None, bool]:
+    """The manifest to show and whether newer files are on their way. A manifest of another database (files
+    left by a demo run, say) is not shown at all."""
+    manifest = opendata.read_manifest()
+    if manifest is None or version == common.OFFLINE:
+        return manifest, False
+    try:
+        wanted = openpublish.database_key(common.engine())
+    except Exception:  # the database went away between two queries: show what was published
+        return manifest, False
+    if manifest.get("key", "").split(":")[0] != wanted.split(":")[0]:
+        return None, True
+    return manifest, manifest.get("key") != wanted
 
 
 @st.cache_data(ttl=30, show_spinner=False)

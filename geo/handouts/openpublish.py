@@ -13,16 +13,23 @@ from geo.handouts.opendata import Distribution, build, publish, sha256, today
 from geo.storage import store
 
 
+def database_key(engine, base: str | None = None) -> str:
+    """What a manifest must carry to describe this database at its current data version: ``<database>:<version>``
+    (the database part also covers the public address the catalogue links to)."""
+    base = base or dcat.public_url()
+    database = sha256(f"{engine.url.render_as_string(hide_password=True)} {base}".encode())[:8]
+    return f"{database}:{store.data_version(engine)}"
+
+
 def publish_database(
     engine, kreise: gpd.GeoDataFrame, checks: pd.DataFrame | None = None, folder: Path | None = None
 ) -> dict:
     """:func:`publish` for a database: the files of its current data version and their DCAT-AP.de catalogue
     (``dcat.jsonld``, ``dcat.rdf``), built once for all processes."""
     base = dcat.public_url()
-    database = sha256(f"{engine.url.render_as_string(hide_password=True)} {base}".encode())[:8]
 
     def key() -> str:
-        return f"{database}:{store.data_version(engine)}"
+        return database_key(engine, base)
 
     def load() -> list[tuple[Distribution, bytes]]:
         version = store.data_version(engine)
