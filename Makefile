@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run run-demo test test-fast data check-register register-figures bench lint format clean backup restore cluster cluster-stop
+.PHONY: run run-demo test test-fast data check-register register-figures bench lint format clean backup restore cluster cluster-stop ogc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ check-register: $(VENV)/.runtime
 ## make register-figures: rewrite the register figures in README.md and data/README.md from the data
 register-figures: $(VENV)/.runtime
 	$(BIN)/python -m geo.databuild.register_figures
+
+## make ogc: OGC API – Features (pygeoapi) on http://127.0.0.1:$(OGC_PORT)/ (5000), read-only from the app's database
+OGC_PORT ?= 5000
+ogc: $(VENV)/.runtime
+	OGC_PORT=$(OGC_PORT) $(BIN)/python -m geo.handouts.ogc
 
 ## make backup FILE=x / make restore FILE=x: snapshot of the database (SQLite or DATABASE_URL) and back
 backup: $(VENV)/.runtime

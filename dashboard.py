@@ -35,6 +35,12 @@ public = [
     st.Page("pages/kreise.py", title="Kreise", icon=":material/table:", url_path="kreise"),
     st.Page("pages/melden.py", title="Netzwerk melden", icon=":material/add_location:", url_path="melden"),
     st.Page(
+        "pages/daten_schnittstellen.py",
+        title="Daten & Schnittstellen",
+        icon=":material/download:",
+        url_path="offene-daten",
+    ),
+    st.Page(
         "pages/barrierefreiheit.py",
         title="Barrierefreiheit",
         icon=":material/accessibility:",

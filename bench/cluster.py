@@ -81,7 +81,13 @@ frontend atlas
     # would be the proxy, one client, locked out together by one attacker
     http-request del-header X-Forwarded-For
     option forwardfor
+    use_backend ogc if {{ path_beg /ogc/ }}
     default_backend apps
+
+# OGC API – Features (make ogc), read-only: served under /ogc/, the process itself at its root
+backend ogc
+    http-request replace-path /ogc(/.*) \\1
+    server ogc 127.0.0.1:{ogc_port} check inter 2s
 
 backend apps
     # websockets live long: new sessions go to the process with the fewest
@@ -141,6 +147,7 @@ def settings_from_env() -> dict:
         "app_port": int(os.environ.get("CLUSTER_APP_PORT", "8601")),
         "pg_port": int(os.environ.get("CLUSTER_PG_PORT", "55480")),
         "stats_port": int(os.environ.get("CLUSTER_STATS_PORT", "8404")),
+        "ogc_port": int(os.environ.get("CLUSTER_OGC_PORT", "8599")),
         "state": Path(os.environ.get("CLUSTER_DIR", f"/tmp/netzwerkatlas-cluster-{port}")),
         "secrets": os.environ.get("CLUSTER_SECRETS") or None,
     }
@@ -153,6 +160,7 @@ def start(
     app_port: int = 8601,
     pg_port: int = 55480,
     stats_port: int = 8404,
+    ogc_port: int | None = None,
     secrets: str | None = None,
     env: dict[str, str] | None = None,
     timeout_s: float = 120,
@@ -187,7 +195,10 @@ def start(
             url, pid = _start_app(state, i + 1, app_port + i, app_env, secrets)
             app_urls.append(url)
             pids.append(pid)
-        _start_haproxy(state, port, stats_port, [app_port + i for i in range(procs)])
+        ogc_port = ogc_port or appserver.free_port()
+        ogc_command = ["-m", "geo.handouts.ogc", "--port", str(ogc_port), "--url", f"http://127.0.0.1:{port}/ogc/"]
+        _spawn(state, "ogc", [sys.executable, *ogc_command], app_env)
+        _start_haproxy(state, port, stats_port, [app_port + i for i in range(procs)], ogc_port)
         cluster = Cluster(
             state,
             f"http://127.0.0.1:{port}",
@@ -199,6 +210,8 @@ def start(
         deadline = time.monotonic() + timeout_s
         for url in [*app_urls, cluster.proxy_url]:
             _wait_for(lambda url=url: appserver.healthy(url), deadline, f"{url}/_stcore/health antwortet nicht", state)
+        ogc_url = f"{cluster.proxy_url}/ogc/?f=json"
+        _wait_for(lambda: _answers(ogc_url), deadline, f"{ogc_url} antwortet nicht", state)
         for url in app_urls:
             _warm_up(url)
         _wait_for(
@@ -281,13 +294,23 @@ def _start_app(state: Path, number: int, port: int, env: dict, secrets: str | No
     return f"http://127.0.0.1:{port}", pid
 
 
-def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int]) -> int:
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
+def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int], ogc_port: int) -> int:
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if not Path(haproxy).exists():
         raise RuntimeError("HAProxy fehlt: apt-get install haproxy")
     servers = "\n".join(f"    server app{i + 1} 127.0.0.1:{p} cookie app{i + 1}" for i, p in enumerate(app_ports))
     cfg = state / "haproxy.cfg"
-    cfg.write_text(HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers), encoding="utf-8")
+    cfg.write_text(
+        HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers, ogc_port=ogc_port), encoding="utf-8"
+    )
     subprocess.run([haproxy, "-c", "-q", "-f", str(cfg)], check=True)
     return _spawn(state, "proxy", [haproxy, "-f", str(cfg)], os.environ.copy())
 

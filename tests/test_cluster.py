@@ -277,7 +277,7 @@ def test_the_proxy_tells_the_app_the_visitors_address_and_nothing_a_client_claim
     port, stats_port = browserkit.free_port(), browserkit.free_port()
     config = tmp_path / "haproxy.cfg"
     servers = f"    server app1 127.0.0.1:{app.server_address[1]} cookie app1"
-    config.write_text(cluster.HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers))
+    config.write_text(cluster.HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers, ogc_port=port))
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     proxy = subprocess.Popen([haproxy, "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -299,3 +299,18 @@ def test_the_proxy_tells_the_app_the_visitors_address_and_nothing_a_client_claim
         proxy.terminate()
         proxy.wait(timeout=10)
         app.shutdown()
+
+
+def test_ogc_api_through_the_proxy_reads_the_clusters_database(atlas, engine):
+    """OWSLib reads OGC API – Features at /ogc/ of the proxy; the links it follows stay under /ogc/."""
+    from owslib.ogcapi.features import Features
+
+    from geo.figures import coverage
+
+    client = Features(f"{atlas.proxy_url}/ogc/")
+    assert {"kreise", "netzwerke"} <= {c["id"] for c in client.collections()["collections"]}
+    page = client.collection_items("kreise", limit=100_000, land="Brandenburg")
+    assert all(link["href"].startswith(f"{atlas.proxy_url}/ogc/") for link in page["links"])
+    expected = coverage.kreis_coverage(store.load_networks(engine), boundaries.load_kreise()).set_index("ags")
+    got = {f["id"]: f["properties"]["n_current"] for f in page["features"]}
+    assert len(got) == 18 and got == {a: expected.loc[a, "n_current"] for a in got}

@@ -10,7 +10,7 @@ from tests.mapkit import MAP_FRAME
 pytestmark = pytest.mark.e2e
 
 PUBLIC = ["", "weisse-flecken", "netzwerke", "statistik", "methodik", "geografie", "kreise", "anmelden"]
-PUBLIC += ["barrierefreiheit", "melden", "vergleich", "felder", "bericht"]
+PUBLIC += ["barrierefreiheit", "melden", "vergleich", "felder", "bericht", "offene-daten"]
 
 
 def checked(page, url: str) -> None:

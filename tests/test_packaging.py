@@ -168,3 +168,11 @@ def test_the_images_commands_serve_the_app_outside_a_container(tmp_path, browser
     backup = compose()["services"]["backup"]["command"][-1].replace("$$", "$").replace("/backups/", f"{tmp_path}/")
     subprocess.run(["sh", "-c", backup.replace("python ", f"{sys.executable} ", 1)], cwd=app, env=env, check=True)
     assert list(tmp_path.glob("netzwerkatlas-*.dump"))
+
+
+def test_compose_serves_the_ogc_api_behind_the_proxy_at_ogc():
+    spec = compose()
+    ogc = spec["services"]["ogc"]
+    assert ogc["command"][:3] == ["python", "-m", "geo.handouts.ogc"] and "ports" not in ogc
+    proxy = spec["configs"]["haproxy"]["content"]
+    assert "use_backend ogc if { path_beg /ogc/ }" in proxy and "server ogc ogc:5000" in proxy

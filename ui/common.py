@@ -207,6 +207,7 @@ def attribution_footer() -> None:
     st.divider()
     st.caption("  \n".join(attribution.ALL))
     st.page_link("pages/barrierefreiheit.py", label="Erklärung zur Barrierefreiheit")
+    st.page_link("pages/daten_schnittstellen.py", label="Offene Daten und Schnittstellen")
 
 
 def editors() -> dict[str, str]:

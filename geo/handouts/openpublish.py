@@ -1,0 +1,39 @@
+"""Publishing the open data of a database: the files of ``geo.handouts.opendata`` and their DCAT-AP.de catalogue
+(``geo.handouts.dcat``) for the database's current data version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.handouts import dcat
+from geo.handouts.opendata import Distribution, build, publish, sha256, today
+from geo.storage import store
+
+
+def database_key(engine, base: str | None = None) -> str:
+    """What a manifest must carry to describe this database at its current data version: ``<database>:<version>``
+    (the database part also covers the public address the catalogue links to)."""
+    base = base or dcat.public_url()
+    database = sha256(f"{engine.url.render_as_string(hide_password=True)} {base}".encode())[:8]
+    return f"{database}:{store.data_version(engine)}"
+
+
+def publish_database(
+    engine, kreise: gpd.GeoDataFrame, checks: pd.DataFrame | None = None, folder: Path | None = None
+) -> dict:
+    """:func:`publish` for a database: the files of its current data version and their DCAT-AP.de catalogue
+    (``dcat.jsonld``, ``dcat.rdf``), built once for all processes."""
+    base = dcat.public_url()
+
+    def key() -> str:
+        return database_key(engine, base)
+
+    def load() -> list[tuple[Distribution, bytes]]:
+        version = store.data_version(engine)
+        records = store.load_networks(engine)
+        return build(records, store.export_layout(records), kreise, version, today(), checks)
+
+    return publish(key, load, folder, lambda manifest: dcat.catalogue_files(manifest, base))

@@ -1,0 +1,52 @@
+"""Keeps the open-data files (``geo.handouts.opendata``) at the database's data version, for the page and the
+stable URLs under ``/app/static/opendata/``.
+
+Building takes seconds (every network's Kreise as one geometry), so it runs in a background thread of the
+process that first sees a new version; the page shows the last published manifest meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import streamlit as st
+
+from geo.handouts import opendata, openpublish
+from ui import common
+
+log = logging.getLogger("netzwerkatlas")
+_running = threading.Lock()
+
+
+def _publish() -> None:
+    try:
+        openpublish.publish_database(common.engine(), common.kreise(), common.white_spot_checks())
+    except Exception:  # logged, never shown: the page keeps the last published files
+        log.exception("open data: publishing failed")
+    finally:
+        _running.release()
+
+
+def published(version: str) -> tuple[dict | None, bool]:
+    """The manifest to show and whether newer files are on their way. A manifest of another database (files
+    left by a demo run, say) is not shown at all."""
+    manifest = opendata.read_manifest()
+    if manifest is None or version == common.OFFLINE:
+        return manifest, False
+    try:
+        wanted = openpublish.database_key(common.engine())
+    except Exception:  # the database went away between two queries: show what was published
+        return manifest, False
+    if manifest.get("key", "").split(":")[0] != wanted.split(":")[0]:
+        return None, True
+    return manifest, manifest.get("key") != wanted
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def keep_current(version: str) -> None:
+    """Start publishing the files of ``version`` unless this process is already at it (checked per version and
+    at most every 30 s; the library skips the work when another process has published them)."""
+    if version == common.OFFLINE or not _running.acquire(blocking=False):
+        return
+    threading.Thread(target=_publish, name="opendata", daemon=True).start()
