@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.intake.networks import Problem
+from geo.intake.problem import Problem
 from geo.intake.tablefile import TableFileError, read_table
 from geo.regions import resolver
 from geo.text.textnorm import key

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from geo.intake.networks import Problem
+from geo.intake.problem import Problem
 
 #: Problems shown one by one; the rest is in the download.
 SHOWN = 50

@@ -24,6 +24,10 @@ A part made only of type words is joined to its neighbour ("Stadt und Landkreis 
 Stadt X", "Stadt- und Landkreis X", "München, Landeshauptstadt", "Kassel Stadt und Land"). "<Land>weit"
 ("sachsenweit", "NRW-weit") names that Land. This module only reads the text; which name a key means is
 decided in :mod:`geo.regions.resolver` with the lookup tables of :mod:`geo.regions.regionindex`.
+
+The grammar never asks the resolver anything (issue 23): whether a part with "/" is one name
+("Reichenbach/Vogtland") or two ("Uckermark/Barnim") comes in as data, ``whole_names``, and every such
+part the grammar met is listed in :attr:`Parse.slashed`, so the resolver can look them up and read again.
 """
 
 from __future__ import annotations
@@ -226,22 +230,25 @@ class Parse:
     items: list[Item] = field(default_factory=list)
     labels: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    known: object = None
+    whole_names: frozenset[str] = frozenset()  # parts with "/" read as one name (the input, see parse)
+    slashed: list[str] = field(default_factory=list)  # every part with "/" met, as written, in order
 
 
-def parse(text: str, known=None) -> Parse:
+def parse(text: str, whole_names: frozenset[str] = frozenset()) -> Parse:
     """Read a region text into items; see the module docstring for the grammar.
 
-    ``known(text)`` tells whether a text is a name as a whole; such a part is not split at "/"
-    ("Reichenbach/Vogtland" is one town, "Uckermark/Barnim" two Kreise).
+    A part with "/" that is in ``whole_names`` is one name and not split at "/" ("Reichenbach/Vogtland"
+    is one town, "Uckermark/Barnim" two Kreise). Every part with "/" the reading met is listed in
+    ``slashed``: a caller that knows names checks those and reads again with the names among them
+    (``geo.regions.resolver``); a reading whose ``slashed`` names are all decided by ``whole_names`` is final.
     """
-    result = Parse(known=known or (lambda _text: False))
+    result = Parse(whole_names=frozenset(whole_names))
     head, body = _label(text)
     if head is not None:
         label_words = tokens(head)
         if _strip_types(label_words)[1] == [] and label_words:
             body = f"{head} {body}"  # "Landkreise: A, B" is a type word, not a label
-        elif _split(body, result.known):
+        elif _split(body, result):
             label = _item(head)
             result.labels.append(label)
             result.notes.append(f"'{head.strip()}' als Überschrift gelesen")
@@ -278,11 +285,13 @@ def _label(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _split(text: str, known) -> list[str]:
+def _split(text: str, result: Parse) -> list[str]:
     """Split at separators outside parentheses; "/" only where the part is not a name as a whole."""
     parts = []
     for part in _split_at(text, SEPARATOR):
-        parts.extend([part] if "/" not in part or known(part) else _split_at(part, _SLASH))
+        if "/" in part:
+            result.slashed.append(part)
+        parts.extend([part] if "/" not in part or part in result.whole_names else _split_at(part, _SLASH))
     return parts
 
 
@@ -337,7 +346,7 @@ class _Sticky:
 
 def _list(text: str, result: Parse, sticky: _Sticky | None) -> None:
     """Items of a list, with type words carried as people mean them (plurals forward, type-only parts joined)."""
-    parts = _split(text, result.known)
+    parts = _split(text, result)
     pending: list[str] = []  # type-only parts waiting for their name ("Stadt und Landkreis Kassel")
     stickies: list[_Sticky] = []
     previous: Item | None = None
@@ -409,7 +418,7 @@ def _with_paren(
     part: str, head: str, words: list[str], inner: str, land: str | None, result: Parse, sticky: _Sticky | None
 ) -> Item | None:
     """An item with a parenthesis: coverage note, type list, qualifier words, enumeration, or one qualifier."""
-    inner_parts = _split(inner, result.known)
+    inner_parts = _split(inner, result)
     inner_words = [_front(tokens(p))[0] for p in inner_parts]
     if any(leading_plural(w) and _strip_types(w)[1] == [] for w in inner_words):
         # "Thüringen (alle Landkreise und kreisfreien Städte)" says what the head covers

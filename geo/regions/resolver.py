@@ -136,7 +136,7 @@ def replace_part(text: str, part: str, replacement: str) -> str:
 def _resolve_text(text: str) -> tuple:
     """Read, look up, decide from the whole text, collect; memoised per text (results are immutable)."""
     index = _index()
-    parsed = grammar.parse(text, lambda part: bool(index.name(key(part), None).candidates))
+    parsed = _read(index, text)
     notes = list(parsed.notes)
     readings = [(item, _item(index, item, notes)) for item in _loosen(index, parsed.items, notes)]
     context = _context_laender(index, readings, parsed)
@@ -144,6 +144,22 @@ def _resolve_text(text: str) -> tuple:
     settled = frozenset().union(*(r.candidates[0] for _, r in readings if len(r.candidates) == 1))
     decided = [(item, _decide(index, item, reading, context, settled, notes)) for item, reading in readings]
     return _collect(decided, notes)
+
+
+def _read(index: Index, text: str) -> grammar.Parse:
+    """The grammar's reading, with every part written with "/" that is one name as a whole kept whole.
+
+    The grammar asks nothing back: it lists the "/" parts it met (``Parse.slashed``); those that are names
+    here go into the next reading as ``whole_names`` until no part it meets is left undecided. Usually one
+    reading (no "/"), at most one more per "/" name, and the same result as asking during the reading would give.
+    """
+    whole: frozenset[str] = frozenset()
+    while True:
+        parsed = grammar.parse(text, whole)
+        names = whole | {part for part in parsed.slashed if index.name(key(part), None).candidates}
+        if names == whole:
+            return parsed
+        whole = frozenset(names)
 
 
 def _decide(

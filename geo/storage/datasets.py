@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from geo.intake.networks import ImportResult, read_networks
-from geo.records import model as records
+from geo.records import model
 from geo.regions import paths
 from geo.storage import store
 
@@ -122,5 +122,5 @@ def notice(origins: pd.DataFrame, age: str = "") -> DataNotice | None:
 def _others(counts: dict[str, int], others: int) -> str:
     if not others:
         return ""
-    parts = [f"{n} {records.ORIGINS[o]}" for o, n in counts.items() if o != "quelle" and n and o in records.ORIGINS]
+    parts = [f"{n} {model.ORIGINS[o]}" for o, n in counts.items() if o != "quelle" and n and o in model.ORIGINS]
     return " Dazu: " + ", ".join(parts) + "."

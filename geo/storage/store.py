@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo.records import model as records
+from geo.records import model
 from geo.records.vocabulary import ACTIVE, ENDED
 from geo.storage.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
@@ -27,8 +27,8 @@ from geo.storage.schema import audit_table, links_table, meta_table, metadata, n
 log = logging.getLogger("netzwerkatlas.store")
 DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "netzwerkatlas.sqlite3"
 
-_JSON_COLUMNS = records.LIST_COLUMNS
-_STORED_COLUMNS = records.STORED_COLUMNS
+_JSON_COLUMNS = model.LIST_COLUMNS
+_STORED_COLUMNS = model.STORED_COLUMNS
 
 
 def database_url() -> str:
@@ -229,7 +229,7 @@ def _changed_fields(action: str, changes: str) -> str:
     if action != "update":
         return {"retire": "als beendet markiert", "restore": "wiederhergestellt", "add": "angelegt"}.get(action, action)
     fields = json.loads(changes)
-    return ", ".join(records.FIELD_LABELS.get(f, f) for f in fields) or "keine Feldänderung"
+    return ", ".join(model.FIELD_LABELS.get(f, f) for f in fields) or "keine Feldänderung"
 
 
 def record_at(engine: Engine, network_id: str, version: int) -> dict | None:
@@ -256,7 +256,7 @@ def record_at(engine: Engine, network_id: str, version: int) -> dict | None:
     for column in _JSON_COLUMNS:
         value = record.get(column)
         record[column] = json.loads(value) if isinstance(value, str) else list(value or [])
-    for column in records.BOOL_COLUMNS:
+    for column in model.BOOL_COLUMNS:
         value = record.get(column)
         record[column] = None if value is None else bool(value)
     record.pop("updated_at", None)
@@ -333,13 +333,13 @@ def load_networks(engine: Engine) -> pd.DataFrame:
         frame[column] = frame[column].map(json.loads)
     frame["partner_count"] = frame["partner"].map(len)
     frame["gegruendet"] = frame["gegruendet"].astype("Int64")
-    for column in records.BOOL_COLUMNS:
+    for column in model.BOOL_COLUMNS:
         frame[column] = frame[column].map(lambda v: None if pd.isna(v) else bool(v)).astype(object)
     return frame
 
 
 #: The import's own fields, in its order: an export re-imports without any mapping.
-EXPORT_COLUMNS = list(records.FIELDS)
+EXPORT_COLUMNS = list(model.FIELDS)
 
 
 def export_frame(engine: Engine) -> pd.DataFrame:
@@ -350,7 +350,7 @@ def export_frame(engine: Engine) -> pd.DataFrame:
 def export_layout(networks: pd.DataFrame) -> pd.DataFrame:
     """Records as :func:`load_networks` gives them, in the import's own column layout (lists and yes/no as text)."""
     frame = networks[EXPORT_COLUMNS].copy()
-    for field in records.MODEL:
+    for field in model.MODEL:
         if field.kind == "list":
             frame[field.name] = frame[field.name].map(field.joiner.join)
         elif field.kind == "bool":
