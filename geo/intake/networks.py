@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.intake.tablefile import MAX_UPLOAD_BYTES, Table, read_table
+from geo.intake.tablefile import Table, read_table
 from geo.records import model as records
 from geo.records.model import ValueProblem
 from geo.regions import resolver
@@ -46,7 +46,7 @@ class ImportResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def read_networks(source: object, name: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> ImportResult:
+def read_networks(source: object, name: str | None = None, max_bytes: int | None = None) -> ImportResult:
     """Read a CSV/XLSX/JSON file of networks. Raises ``TableFileError`` if the file is unreadable as a whole."""
     table = read_table(source, name=name, max_bytes=max_bytes)
     return validate_table(table)
