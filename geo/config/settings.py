@@ -28,6 +28,8 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The units (German in error messages) as README's English table names them.
+_ENGLISH_UNITS = {"Monate": "months", "Sekunden": "seconds", "Tage": "days"}
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _INT = re.compile(r"^[+-]?[0-9]+$")
 
@@ -110,7 +112,7 @@ class Setting(Generic[T]):
 
     def documented_type(self) -> str:
         """Type and valid values for README's table."""
-        unit = f" ({self.unit})" if self.unit else ""
+        unit = f" ({_ENGLISH_UNITS.get(self.unit, self.unit)})" if self.unit else ""
         if self.kind in ("int", "number"):
             return f"{'integer' if self.kind == 'int' else 'number'} {_num(self.low)}–{_num(self.high)}{unit}"
         if self.kind == "choice":
@@ -295,7 +297,7 @@ REPORT_RETENTION_DAYS: Setting[float] = Setting(
     "NETZWERKATLAS_REPORT_RETENTION_DAYS",
     "number",
     90.0,
-    "reporters' contact data of undecided reports is deleted after this time",
+    "reporters' contact data is deleted this long after the report at the latest (when decided: at once)",
     low=1,
     high=3650,
     unit="Tage",
