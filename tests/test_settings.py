@@ -111,11 +111,11 @@ def test_the_dataset_choices_are_the_shipped_data_sets():
 
 
 def test_the_defaults_lie_within_their_bounds_and_every_name_is_registered_once():
-    names = [s.name for s in settings.SETTINGS]
+    names = [s.name for s in (*settings.SETTINGS, *settings.TOOLS)]
     assert len(names) == len(set(names))
     registered = {v.name for v in vars(settings).values() if isinstance(v, settings.Setting)}
-    assert registered == set(names), f"defined but not in SETTINGS: {registered - set(names)}"
-    for setting in settings.SETTINGS:
+    assert registered == set(names), f"defined but not in SETTINGS or TOOLS: {registered - set(names)}"
+    for setting in (*settings.SETTINGS, *settings.TOOLS):
         assert setting.help and "\n" not in setting.help and "|" not in setting.help, setting.name
         if setting.default is not None and setting.kind in ("int", "number"):
             assert setting.low <= setting.default <= setting.high, setting.name
@@ -155,7 +155,7 @@ def test_readme_configuration_table_is_the_registry():
 def test_every_variable_the_project_names_is_registered():
     """A variable named in code, docs or deployment files but missing from the registry is read around it
     (or documented for nothing)."""
-    registered = {s.name for s in settings.SETTINGS}
+    registered = {s.name for s in (*settings.SETTINGS, *settings.TOOLS)}
     files = [
         ROOT / "README.md",
         ROOT / "dashboard.py",
@@ -166,12 +166,13 @@ def test_every_variable_the_project_names_is_registered():
         *(ROOT / "geo").rglob("*.py"),
         *(ROOT / "ui").rglob("*.py"),
         *(ROOT / "pages").rglob("*.py"),
+        *(ROOT / "bench").rglob("*.py"),
     ]
     unknown = {
         f"{path.relative_to(ROOT)}: {name}"
         for path in files
         if path.is_file()
-        for name in re.findall(r"\bNETZWERKATLAS_[A-Z0-9_]*[A-Z0-9]\b", path.read_text(encoding="utf-8"))
+        for name in re.findall(r"\b(?:NETZWERKATLAS|CLUSTER)_[A-Z0-9_]*[A-Z0-9]\b", path.read_text(encoding="utf-8"))
         if name not in registered
     }
     assert not unknown, "not in geo/config/settings.py: " + ", ".join(sorted(unknown))

@@ -332,6 +332,50 @@ SETTINGS: tuple[Setting, ...] = (
     FEEDBACK_EMAIL,
 )
 
+# ---- the tools' variables: the benchmarks and ``make cluster`` (bench/), not read by the app ----------------
+
+
+def _port(name: str, default: int, help: str) -> Setting[int]:
+    return Setting(name, "int", default, help, low=1024, high=65535)
+
+
+CLUSTER_PROCS: Setting[int] = Setting(
+    "CLUSTER_PROCS", "int", 2, "`make cluster`: app processes behind the proxy", low=1, high=32
+)
+CLUSTER_PORT = _port("CLUSTER_PORT", 8080, "`make cluster`: the proxy's port (the address visitors use)")
+CLUSTER_APP_PORT = _port("CLUSTER_APP_PORT", 8601, "`make cluster`: the first app process's port; the others follow")
+CLUSTER_PG_PORT = _port("CLUSTER_PG_PORT", 55480, "`make cluster`: the PostgreSQL server's port")
+CLUSTER_STATS_PORT = _port("CLUSTER_STATS_PORT", 8404, "`make cluster`: HAProxy's status page (`/stats`)")
+CLUSTER_DIR: Setting[Path] = Setting(
+    "CLUSTER_DIR",
+    "path",
+    None,
+    "`make cluster`: folder of the cluster's database, logs and configuration",
+    shown_default="`/tmp/netzwerkatlas-cluster-PORT`",
+)
+CLUSTER_SECRETS: Setting[Path] = Setting(
+    "CLUSTER_SECRETS", "path", None, "`make cluster`: a secrets.toml with editor accounts, passed to every process"
+)
+CHROMIUM: Setting[Path] = Setting(
+    "CHROMIUM",
+    "path",
+    None,
+    "the Chromium binary of the browser benchmarks",
+    shown_default="`chromium` or `chromium-browser` on `PATH`",
+)
+
+#: Variables of the tools in ``bench/``; :func:`check` leaves them out (the app never reads them).
+TOOLS: tuple[Setting, ...] = (
+    CLUSTER_PROCS,
+    CLUSTER_PORT,
+    CLUSTER_APP_PORT,
+    CLUSTER_PG_PORT,
+    CLUSTER_STATS_PORT,
+    CLUSTER_DIR,
+    CLUSTER_SECRETS,
+    CHROMIUM,
+)
+
 # ---- the secrets (.streamlit/secrets.toml, or mounted in a container) -----------------------------------
 
 EDITORS = Secret(
@@ -362,10 +406,15 @@ def check(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
 
 def markdown_table() -> str:
     """README's configuration tables, printed from the registry."""
+    header = ["| variable | type and valid values | default | meaning |", "| --- | --- | --- | --- |"]
     lines = [
-        "| variable | type and valid values | default | meaning |",
-        "| --- | --- | --- | --- |",
+        *header,
         *(f"| `{s.name}` | {s.documented_type()} | {s.documented_default()} | {s.help} |" for s in SETTINGS),
+        "",
+        "Only for the tools in `bench/` (the app never reads them):",
+        "",
+        *header,
+        *(f"| `{s.name}` | {s.documented_type()} | {s.documented_default()} | {s.help} |" for s in TOOLS),
         "",
         "| secret | lines | meaning |",
         "| --- | --- | --- |",
