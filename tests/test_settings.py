@@ -38,6 +38,8 @@ TABLE_END = "<!-- end of settings table -->"
         (settings.REPORT_MIN_SECONDS, "fünf", "eine Zahl von 0 bis 3600 (Sekunden)"),
         (settings.REPORT_MIN_SECONDS, "-1", "eine Zahl von 0 bis 3600 (Sekunden)"),
         (settings.REPORT_MIN_SECONDS, "nan", "eine Zahl von 0 bis 3600 (Sekunden)"),
+        (settings.REPORT_MIN_SECONDS, "1,5", "eine Zahl von 0 bis 3600 (Sekunden)"),
+        (settings.REPORT_WINDOW_SECONDS, "infinity", "eine Zahl von 1 bis 2592000 (Sekunden)"),
         (settings.PARSE_WORKERS, "100", "eine ganze Zahl von 1 bis 64"),
         (settings.DATASET, "test", "einer von: register, demo"),
     ],

@@ -8,8 +8,8 @@ when they differ, so a new setting cannot go undocumented.
 
 When values are read: on access, validated once per value. :meth:`Setting.get` looks its variable up
 in ``os.environ`` (one dictionary lookup) and parses and checks the text only the first time it sees
-it (memoised), so a running app, whose environment does not change, validates each value once, and
-a test that ``monkeypatch.setenv``\\ s a variable is seen at once, with no reset hook to remember.
+it (memoised), so a running app, whose environment does not change, validates each value once, and a
+variable a test sets with ``monkeypatch.setenv`` counts at once, with no reset hook to remember.
 :func:`check` validates every app setting together; the app calls it at start (``dashboard.py``), so
 a wrong value stops the start with one message naming each wrong variable, its value and what is
 valid, instead of failing later on the first page that needs it, or being silently replaced by the
@@ -18,6 +18,7 @@ default (as the report limits were before).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -78,9 +79,10 @@ class Setting(Generic[T]):
             value: Any = int(text) if _INT.match(text) else None
         elif self.kind == "number":
             try:
-                value = float(text.replace(",", ".")) if text.lower() not in ("nan", "inf", "-inf") else None
+                value = float(text)
             except ValueError:
                 value = None
+            value = value if value is not None and math.isfinite(value) else None
         elif self.kind == "choice":
             value = text.lower() if text.lower() in self.choices else None
         elif self.kind == "url":
