@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from geo.config import settings
 from geo.config.settings import SettingError
 from geo.figures import coverage
+from geo.handouts import accessibility
 from geo.publicreports import reports
 from geo.storage import datasets, store
 from tests.conftest import dashboard
@@ -251,3 +253,27 @@ def test_a_wrong_value_stops_the_start_with_a_message_naming_it(monkeypatch):
         "Ungültige Konfiguration: NETZWERKATLAS_CURRENT_MONTHS='0' ist ungültig: eine ganze Zahl von 1 bis 240 (Monate)"
     ]
     assert not app.metric  # nothing was drawn with a wrong setting
+
+
+@pytest.mark.slow  # AppTest
+def test_the_accessibility_page_reads_its_contact_through_the_registry(monkeypatch):
+    """The secret ``[barrierefreiheit] kontakt`` reaches the statement; the environment variable wins."""
+
+    def statement(secrets: dict) -> AppTest:
+        page = dashboard()
+        for section, table in secrets.items():
+            page.secrets[section] = table
+        page.run()
+        page.switch_page("pages/barrierefreiheit.py").run()
+        assert not page.exception
+        return page
+
+    def contact_line(page: AppTest) -> str:
+        return next((m.value for m in page.markdown if m.value.startswith("E-Mail:")), "(keine Zeile E-Mail:)")
+
+    monkeypatch.delenv("NETZWERKATLAS_FEEDBACK_EMAIL", raising=False)
+    assert "barrieren" in contact_line(statement({"barrierefreiheit": {"kontakt": "barrieren@amt.example"}}))
+    monkeypatch.setenv("NETZWERKATLAS_FEEDBACK_EMAIL", "a11y@amt.example")
+    assert "a11y" in contact_line(statement({"barrierefreiheit": {"kontakt": "barrieren@amt.example"}}))
+    monkeypatch.delenv("NETZWERKATLAS_FEEDBACK_EMAIL")
+    assert [e.value for e in statement({}).error] == [f"Kontakt: {accessibility.UNCONFIGURED}"]
