@@ -11,9 +11,15 @@ from geo.maps import assets
 assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
+from geo.config import settings  # noqa: E402
 from geo.regions.boundaries import DataFileError  # noqa: E402
 from ui import common, layout, login, map_panel  # noqa: E402
 
+try:
+    settings.check()  # every environment variable, validated before anything uses one (memoised: cheap per rerun)
+except settings.SettingError as exc:  # say which variable is wrong, its value and what is valid
+    st.error(str(exc))
+    st.stop()
 try:
     common.kreise()
     common.neighbours()  # once per process, now: else the first click on a white spot waits for it

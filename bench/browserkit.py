@@ -6,12 +6,12 @@ the click are the benchmark's own (the tests keep theirs in ``tests/``).
 
 from __future__ import annotations
 
-import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench.appserver import free_port, serve
+from geo.config import settings
 
 #: free_port is used by bench.scaleout (and the cluster test) through this module.
 __all__ = [
@@ -40,7 +40,8 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    configured = settings.CHROMIUM.get()
+    return str(configured) if configured else shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @contextmanager

@@ -17,10 +17,9 @@ Each process runs the start page once before ``start`` returns (see ``_warm_up``
 Everything started is recorded as a pid file in the state folder (``CLUSTER_DIR``); ``stop`` ends exactly those
 processes (checking each pid still runs what it started) and the PostgreSQL server with ``pg_ctl stop``.
 
-Environment (defaults): ``CLUSTER_PROCS`` (2), ``CLUSTER_PORT`` (8080, the proxy), ``CLUSTER_APP_PORT`` (8601,
-first app process; the others follow), ``CLUSTER_PG_PORT`` (55480), ``CLUSTER_STATS_PORT`` (8404, HAProxy's
-status page, ``/stats``), ``CLUSTER_DIR`` (/tmp/netzwerkatlas-cluster-PORT), ``CLUSTER_SECRETS`` (a secrets.toml
-with editor accounts, passed to every process).
+Environment: ``CLUSTER_PROCS``, ``CLUSTER_PORT`` (the proxy), ``CLUSTER_APP_PORT``, ``CLUSTER_PG_PORT``,
+``CLUSTER_STATS_PORT``, ``CLUSTER_DIR``, ``CLUSTER_SECRETS``: their types, defaults and meaning are in the settings
+registry ``geo/config/settings.py`` (README, "Configuration").
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import appserver
+from geo.config import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "netzwerkatlas"
@@ -140,16 +140,18 @@ def _is_child(pid: int) -> bool:
 
 
 def settings_from_env() -> dict:
-    port = int(os.environ.get("CLUSTER_PORT", "8080"))
+    """The cluster's settings (``CLUSTER_*``), read and validated by their entries in ``geo.config.settings``."""
+    port = settings.CLUSTER_PORT.get()
+    secrets = settings.CLUSTER_SECRETS.get()
     return {
-        "procs": int(os.environ.get("CLUSTER_PROCS", "2")),
+        "procs": settings.CLUSTER_PROCS.get(),
         "port": port,
-        "app_port": int(os.environ.get("CLUSTER_APP_PORT", "8601")),
-        "pg_port": int(os.environ.get("CLUSTER_PG_PORT", "55480")),
-        "stats_port": int(os.environ.get("CLUSTER_STATS_PORT", "8404")),
-        "ogc_port": int(os.environ.get("CLUSTER_OGC_PORT", "8599")),
-        "state": Path(os.environ.get("CLUSTER_DIR", f"/tmp/netzwerkatlas-cluster-{port}")),
-        "secrets": os.environ.get("CLUSTER_SECRETS") or None,
+        "app_port": settings.CLUSTER_APP_PORT.get(),
+        "pg_port": settings.CLUSTER_PG_PORT.get(),
+        "stats_port": settings.CLUSTER_STATS_PORT.get(),
+        "ogc_port": settings.CLUSTER_OGC_PORT.get(),
+        "state": settings.CLUSTER_DIR.get() or Path(f"/tmp/netzwerkatlas-cluster-{port}"),
+        "secrets": str(secrets) if secrets else None,
     }
 
 

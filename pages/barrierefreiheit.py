@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from geo.config import settings
 from geo.handouts import accessibility
 from ui import common
 
@@ -36,10 +37,7 @@ st.markdown(
     "sowie ein Test der Kartenfarben für Farbsehschwächen."
 )
 st.header("Barrieren melden: Feedback und Kontakt")
-try:
-    contact = accessibility.feedback_email({"barrierefreiheit": dict(st.secrets.get("barrierefreiheit", {}))})
-except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-    contact = accessibility.feedback_email()
+contact = accessibility.feedback_email({settings.ACCESSIBILITY.section: common.secret(settings.ACCESSIBILITY)})
 st.markdown(
     "Sind Ihnen Barrieren aufgefallen, oder brauchen Sie Inhalte in einer anderen Form? "
     "Schreiben Sie uns; wir antworten in der Regel innerhalb von zwei Wochen."

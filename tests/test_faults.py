@@ -31,7 +31,7 @@ def test_unreachable_database_keeps_the_public_map_working(monkeypatch, fresh_ca
 
 @pytest.mark.slow  # AppTest
 def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    monkeypatch.setenv("NETZWERKATLAS_DATA_DIR", str(tmp_path))
     app = dashboard()
     app.run()
     assert not app.exception
@@ -42,7 +42,7 @@ def test_missing_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fres
 @pytest.mark.slow  # AppTest
 def test_corrupt_data_file_gives_a_clear_start_error(monkeypatch, tmp_path, fresh_caches):
     (tmp_path / paths.KREISE_DETAILED).write_bytes(b"kaputt")
-    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    monkeypatch.setenv("NETZWERKATLAS_DATA_DIR", str(tmp_path))
     app = dashboard()
     app.run()
     assert "unlesbar" in app.error[0].value and "make data" in app.error[0].value

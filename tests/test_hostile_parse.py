@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from geo.config import settings
 from geo.intake import sandbox
 from geo.intake.indicator import read_indicator
 from geo.intake.networks import read_networks
 from geo.intake.tablefile import (
     MAX_COLUMNS,
-    MAX_UPLOAD_BYTES,
-    MAX_UPLOAD_MB,
     TableFileError,
     guess_delimiter,
+    max_upload_bytes,
     read_table,
 )
 from geo.regions import resolver
@@ -148,15 +148,15 @@ def test_an_indicator_value_beyond_float_range_is_reported_not_ranked():
 
 def test_the_size_message_says_25_mb_like_the_readme():
     with pytest.raises(TableFileError, match=r"höchstens 25 MB\.") as caught:
-        read_table(b"x" * (MAX_UPLOAD_BYTES + 1), "gross.csv")
+        read_table(b"x" * (max_upload_bytes() + 1), "gross.csv")
     assert "26" not in str(caught.value)
     assert "25 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_streamlit_refuses_what_the_app_refuses_and_shows_no_tracebacks():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB == 25
-    assert MAX_UPLOAD_MB < config["server"]["maxMessageSize"] < 200  # below Streamlit's default
+    assert config["server"]["maxUploadSize"] == settings.MAX_UPLOAD_MB.get() == 25
+    assert settings.MAX_UPLOAD_MB.get() < config["server"]["maxMessageSize"] < 200  # below Streamlit's default
     assert config["client"]["showErrorDetails"] == "none"
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", ".streamlit/config.toml"], cwd=ROOT, check=False, capture_output=True

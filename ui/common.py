@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import exc as sa_exc
 
+from geo.config import settings
 from geo.figures import coverage, directory, whitespot_checks
 from geo.figures.coverage import Filters
 from geo.handouts import attribution, exports
@@ -212,17 +213,18 @@ def attribution_footer() -> None:
 
 def editors() -> dict[str, str]:
     """Editor accounts (user → Argon2 hash) from Streamlit secrets; empty when none are configured."""
-    return _secret_table("editors")
+    return secret(settings.EDITORS)
 
 
 def recovery_codes() -> dict[str, str]:
     """Per-editor recovery codes (user → Argon2 hash): they open a name locked by someone else's tries."""
-    return _secret_table("recovery")
+    return secret(settings.RECOVERY)
 
 
-def _secret_table(name: str) -> dict[str, str]:
+def secret(entry: settings.Secret) -> dict[str, str]:
+    """One table of Streamlit's secrets, read and checked by its registry entry; empty when none are configured."""
     try:
-        return dict(st.secrets.get(name, {}))
+        return entry.read(st.secrets)
     except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
         return {}
 

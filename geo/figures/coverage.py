@@ -9,13 +9,13 @@ than the evidence is. A network that lists a Kreis twice counts once there.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
+from geo.config import settings
 from geo.records.model import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, STATUSES, WIDE_SCOPES  # noqa: F401 (re-exported)
 from geo.records.vocabulary import ACTIVE, ENDED, UNCLEAR
 
@@ -29,18 +29,13 @@ EVIDENCE_CLASSES = {
 #: City-states: a Land-wide network there works in the city itself, so it covers the Land's Kreise (Berlin and
 #: Hamburg are one Kreis each, Bremen two: Bremen and Bremerhaven). Elsewhere Land-wide networks do not cover.
 CITY_STATES = frozenset({"02", "04", "11"})
-DEFAULT_CURRENT_MONTHS = 36
+DEFAULT_CURRENT_MONTHS = settings.CURRENT_MONTHS.default
 
 
 def current_months() -> int:
     """How many months old the newest evidence may be for a network to count as current
     (``NETZWERKATLAS_CURRENT_MONTHS``, 1–240, default 36)."""
-    raw = os.environ.get("NETZWERKATLAS_CURRENT_MONTHS", "").strip()
-    if not raw:
-        return DEFAULT_CURRENT_MONTHS
-    if not raw.isdigit() or not 1 <= int(raw) <= 240:
-        raise ValueError(f"NETZWERKATLAS_CURRENT_MONTHS={raw!r} ist ungültig: eine ganze Zahl von 1 bis 240 (Monate)")
-    return int(raw)
+    return settings.CURRENT_MONTHS.get()
 
 
 def months_before(day: date, months: int) -> date:

@@ -6,10 +6,11 @@ configuration, never from a hard-coded address that nobody reads.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
-FEEDBACK_EMAIL_ENV = "NETZWERKATLAS_FEEDBACK_EMAIL"
+from geo.config import settings
+
+FEEDBACK_EMAIL_ENV = settings.FEEDBACK_EMAIL.name
 #: Shown while no contact is configured: it must be obvious that the operator has to set one.
 UNCONFIGURED = "NICHT KONFIGURIERT – Betreiber: Umgebungsvariable NETZWERKATLAS_FEEDBACK_EMAIL setzen"
 
@@ -40,11 +41,10 @@ KNOWN_GAPS = (
 def feedback_email(secrets: Mapping | None = None, environ: Mapping[str, str] | None = None) -> str | None:
     """The configured contact for accessibility feedback: env variable first, then secrets; else None.
 
-    Secrets: ``[barrierefreiheit] kontakt = "…"`` in ``.streamlit/secrets.toml``.
+    Secrets: ``[barrierefreiheit] kontakt = "…"`` in ``.streamlit/secrets.toml``. ``environ`` defaults to
+    ``os.environ`` (both read through :mod:`geo.config.settings`).
     """
-    environ = os.environ if environ is None else environ
-    value = (environ.get(FEEDBACK_EMAIL_ENV) or "").strip()
+    value = settings.FEEDBACK_EMAIL.get(environ) or ""
     if not value and secrets:
-        section = secrets.get("barrierefreiheit") or {}
-        value = str(section.get("kontakt", "") if isinstance(section, Mapping) else "").strip()
+        value = settings.ACCESSIBILITY.read(secrets).get("kontakt", "").strip()
     return value or None

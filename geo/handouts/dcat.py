@@ -9,8 +9,8 @@ absolute: ``NETZWERKATLAS_PUBLIC_URL`` (default ``http://localhost:8501/``) is w
 from __future__ import annotations
 
 import json
-import os
 
+from geo.config import settings
 from geo.handouts import opendata
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501/"
@@ -32,7 +32,7 @@ KEYWORDS = ["Fachkräftesicherung", "Netzwerke", "Kreise", "Arbeitsmarkt", "wei�
 
 def public_url() -> str:
     """The app's public address with a trailing slash (``NETZWERKATLAS_PUBLIC_URL``)."""
-    url = os.environ.get("NETZWERKATLAS_PUBLIC_URL", "").strip() or DEFAULT_PUBLIC_URL
+    url = settings.PUBLIC_URL.get().strip() or DEFAULT_PUBLIC_URL
     if not url.startswith(("http://", "https://")):
         raise ValueError(
             f"NETZWERKATLAS_PUBLIC_URL={url!r} ist ungültig: eine http(s)-Adresse, z. B. {DEFAULT_PUBLIC_URL}"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import tempfile
 import threading
 from pathlib import Path
@@ -27,6 +26,7 @@ from pygeoapi.provider.base import ProviderItemNotFoundError
 from pygeoapi.provider.geojson import GeoJSONProvider
 from shapely.geometry import box, mapping
 
+from geo.config import settings
 from geo.handouts import attribution, opendata
 from geo.regions import boundaries
 from geo.storage import store
@@ -262,7 +262,7 @@ def app(url: str, port: int, host: str = "127.0.0.1"):
     """The pygeoapi Flask app for these collections, read-only and with CORS for reading."""
     folder = Path(tempfile.mkdtemp(prefix="netzwerkatlas-ogc-"))
     cfg, openapi = write_config(folder, url, port, host)
-    os.environ["PYGEOAPI_CONFIG"], os.environ["PYGEOAPI_OPENAPI"] = str(cfg), str(openapi)
+    settings.hand_to_library(PYGEOAPI_CONFIG=str(cfg), PYGEOAPI_OPENAPI=str(openapi))
     from flask import Response, request
     from pygeoapi.flask_app import APP
 
@@ -284,8 +284,8 @@ def app(url: str, port: int, host: str = "127.0.0.1"):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="OGC API – Features des Netzwerkatlas (pygeoapi)")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("OGC_PORT", DEFAULT_PORT)))
-    parser.add_argument("--url", default=os.environ.get("OGC_URL"), help="öffentliche Adresse (hinter dem Proxy)")
+    parser.add_argument("--port", type=int, default=settings.OGC_PORT.get())
+    parser.add_argument("--url", default=settings.OGC_URL.get(), help="öffentliche Adresse (hinter dem Proxy)")
     args = parser.parse_args(argv)
     url = args.url or f"http://{args.host}:{args.port}/"
     # pygeoapi imports the provider as geo.handouts.ogc, not as __main__: fill that module's source, once, now

@@ -44,7 +44,7 @@ from __future__ import annotations
 from geo.intake.normalise import normalise_table
 from geo.intake.problem import Problem
 from geo.intake.resolve import fix_region, region_options, resolve_regions
-from geo.intake.tablefile import MAX_UPLOAD_BYTES, Table, read_table
+from geo.intake.tablefile import Table, read_table
 from geo.intake.validate import ImportResult, validate_records
 from geo.records import model
 
@@ -62,7 +62,7 @@ __all__ = [
 RECORD_COLUMNS = model.RECORD_COLUMNS  # the layout of the record model, kept under its old name
 
 
-def read_networks(source: object, name: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> ImportResult:
+def read_networks(source: object, name: str | None = None, max_bytes: int | None = None) -> ImportResult:
     """Read a CSV/XLSX/JSON file of networks. Raises ``TableFileError`` if the file is unreadable as a whole."""
     return validate_table(read_table(source, name=name, max_bytes=max_bytes))
 

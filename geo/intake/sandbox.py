@@ -4,7 +4,7 @@ Parsing holds the interpreter lock: a thread cannot protect the other sessions o
 hostile file, a separate process can (issue 11: one 96 KB upload froze every session for 70 s). Each
 call forks a fresh child from a ``forkserver`` (started once, with the parsing modules preloaded, so a
 child starts in milliseconds), limits its address space with ``RLIMIT_AS``, and kills it when the
-time is up. At most :data:`MAX_PARALLEL` children run at once per server process.
+time is up. At most ``NETZWERKATLAS_PARSE_WORKERS`` children run at once per server process.
 
 The child returns the result, or one of the ``expected`` exceptions (the parser's own, with a message
 for the user), or a crash report: exception type and stack only — no message, since messages can
@@ -21,16 +21,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-#: Seconds a parse may take, and megabytes it may allocate beyond what the child starts with. Editors
-#: (logged in) get longer: a 24 MB import of 300 000 rows takes about 100 s on 2 cores.
-TIMEOUT_S = float(os.environ.get("NETZWERKATLAS_PARSE_TIMEOUT_S", "60"))
-EDITOR_TIMEOUT_S = float(os.environ.get("NETZWERKATLAS_IMPORT_TIMEOUT_S", "300"))
-MEMORY_MB = int(os.environ.get("NETZWERKATLAS_PARSE_MEMORY_MB", "1500"))
-MAX_PARALLEL = int(os.environ.get("NETZWERKATLAS_PARSE_WORKERS", "2"))
+from geo.config import settings
+
+# Seconds a parse may take (``settings.PARSE_TIMEOUT_S``), and megabytes it may allocate beyond what the child
+# starts with (``settings.PARSE_MEMORY_MB``). Editors (logged in) get longer (``settings.IMPORT_TIMEOUT_S``):
+# a 24 MB import of 300 000 rows takes about 100 s on 2 cores.
+
 #: Imported once by the fork server, so children start with the parsers (and pandas) loaded.
 PRELOAD = ["geo.intake.sandbox_preload"]
 
-_slots = threading.BoundedSemaphore(MAX_PARALLEL)
+_slots: threading.BoundedSemaphore | None = None
 _context_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
 
@@ -73,14 +73,24 @@ def run(
     when the child ran out of its ``memory_mb``, :class:`SandboxBusy` when no slot became free within
     ``timeout`` and :class:`SandboxCrash` for anything else.
     """
-    timeout = TIMEOUT_S if timeout is None else timeout
-    memory = (MEMORY_MB if memory_mb is None else memory_mb) * 1024 * 1024
-    if not _slots.acquire(timeout=timeout):
+    timeout = settings.PARSE_TIMEOUT_S.get() if timeout is None else timeout
+    memory = (settings.PARSE_MEMORY_MB.get() if memory_mb is None else memory_mb) * 1024 * 1024
+    slots = _get_slots()
+    if not slots.acquire(timeout=timeout):
         raise SandboxBusy("Der Server ist gerade ausgelastet. Bitte in einer Minute erneut versuchen.")
     try:
         return _run_child(func, args, timeout, memory, expected)
     finally:
-        _slots.release()
+        slots.release()
+
+
+def _get_slots() -> threading.BoundedSemaphore:
+    """At most ``NETZWERKATLAS_PARSE_WORKERS`` children at once, read at the first upload of the process."""
+    global _slots
+    with _context_lock:
+        if _slots is None:
+            _slots = threading.BoundedSemaphore(settings.PARSE_WORKERS.get())
+        return _slots
 
 
 def _get_context() -> multiprocessing.context.BaseContext:

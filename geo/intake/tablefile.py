@@ -11,15 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The upload limit in MB as Streamlit counts them (MiB): ``server.maxUploadSize`` in .streamlit/config.toml
-#: must say the same number, so Streamlit refuses a bigger file before the app buffers it.
-MAX_UPLOAD_MB = float(os.environ.get("NETZWERKATLAS_MAX_UPLOAD_MB", "25"))
-MAX_UPLOAD_BYTES = int(MAX_UPLOAD_MB * 1024 * 1024)
+from geo.config import settings
+
 #: Refuse XLSX whose unpacked size exceeds this many times the upload limit (zip bombs).
 MAX_XLSX_EXPANSION = 8
 #: Bounds on the shape of a table: a sheet can declare (or pad itself to) a million rows of 16 384
@@ -48,8 +45,21 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_table(source: object, name: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES) -> Table:
-    """Read ``source`` (path, bytes or file-like with ``read``/``getvalue``) into a :class:`Table`."""
+def max_upload_bytes() -> int:
+    """The upload limit (``NETZWERKATLAS_MAX_UPLOAD_MB``, in MB as Streamlit counts them: MiB) in bytes.
+
+    ``server.maxUploadSize`` in .streamlit/config.toml must say the same number, so Streamlit refuses a
+    bigger file before the app buffers it.
+    """
+    return int(settings.MAX_UPLOAD_MB.get() * 1024 * 1024)
+
+
+def read_table(source: object, name: str | None = None, max_bytes: int | None = None) -> Table:
+    """Read ``source`` (path, bytes or file-like with ``read``/``getvalue``) into a :class:`Table`.
+
+    ``max_bytes`` defaults to :func:`max_upload_bytes`.
+    """
+    max_bytes = max_upload_bytes() if max_bytes is None else max_bytes
     data, name = _bytes_of(source, name)
     if len(data) > max_bytes:
         raise TableFileError(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import inspect
 import math
-import os
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ import folium.features
 import folium.template
 import jinja2
 
+from geo.config import settings
 from geo.maps import assets
 from geo.maps import topology as topo
 from geo.maps.palette import KREIS_LINE, LAND_LINE, OLDER_CLASS, SELECTED_LINE, TEXT, WHITE_SPOT, fill_of, map_class
@@ -36,9 +36,6 @@ LEAFLET_BASE = "/app/static/leaflet"
 LEAFLET_JS = [("leaflet", f"{LEAFLET_BASE}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_BASE}/leaflet.css")]
 
-#: Optional base tiles, e.g. an in-house tile server; none by default (privacy, offline).
-TILE_URL_ENV = "NETZWERKATLAS_TILE_URL"
-TILE_ATTRIBUTION_ENV = "NETZWERKATLAS_TILE_ATTRIBUTION"
 
 TOOLTIP_FIELDS = ("name", "bez", "land", "netzwerke", "beleg")
 ALLOWED_PROPERTIES = frozenset({"ags", "klasse", *TOOLTIP_FIELDS})
@@ -352,14 +349,12 @@ def build_map(
     and the Länder borders as one compact topology (``laender_geojson`` is then not needed).
     ``clicks_at_once=False`` leaves clicks to streamlit-folium's debounce (:class:`ClickValueAtOnce`).
     """
-    tile_url = tile_url if tile_url is not None else os.environ.get(TILE_URL_ENV)
+    tile_url = tile_url if tile_url is not None else settings.TILE_URL.get()
     fmap = GermanyMap(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12, control_scale=True)
     fmap.default_js = LEAFLET_JS
     fmap.default_css = LEAFLET_CSS
     if tile_url:
-        folium.TileLayer(
-            tiles=tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "Kacheln: konfiguriert"), name="Hintergrund"
-        ).add_to(fmap)
+        folium.TileLayer(tiles=tile_url, attr=settings.TILE_ATTRIBUTION.get(), name="Hintergrund").add_to(fmap)
     if topology is not None:
         TopologyDecoder(topo.to_topojson(topology, kreise_geojson)).add_to(fmap)
         layer, extra = TopologyLayer, {"object_name": "kreise"}

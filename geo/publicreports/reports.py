@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from geo.config import settings
 from geo.intake.networks import validate_table
 from geo.intake.tablefile import Table
 from geo.records import model, vocabulary
@@ -45,38 +45,30 @@ TOO_MANY = "Von {who} kamen in der letzten Zeit schon zu viele Meldungen. Bitte 
 NO_CONSENT = "Ohne Ihre Einwilligung in die Verarbeitung Ihrer Kontaktdaten können wir die Meldung nicht annehmen"
 
 
-def _env_number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value >= 0 else default
-
-
 @dataclass(frozen=True)
 class Limits:
-    """Abuse limits, from the environment (``NETZWERKATLAS_REPORT_*``) unless given."""
+    """Abuse limits, from the environment (``NETZWERKATLAS_REPORT_*``) unless given; defaults: the registry's."""
 
-    per_session: int = 3
-    per_client: int = 10
-    window: float = 3600.0
-    min_fill_seconds: float = 5.0
-    retention_days: float = 90.0
+    per_session: int = settings.REPORT_LIMIT_SESSION.default
+    per_client: int = settings.REPORT_LIMIT_CLIENT.default
+    window: float = settings.REPORT_WINDOW_SECONDS.default
+    min_fill_seconds: float = settings.REPORT_MIN_SECONDS.default
+    retention_days: float = settings.REPORT_RETENTION_DAYS.default
 
     @classmethod
     def from_env(cls) -> Limits:
         return cls(
-            per_session=int(_env_number("NETZWERKATLAS_REPORT_LIMIT_SESSION", cls.per_session)),
-            per_client=int(_env_number("NETZWERKATLAS_REPORT_LIMIT_CLIENT", cls.per_client)),
-            window=_env_number("NETZWERKATLAS_REPORT_WINDOW_SECONDS", cls.window),
-            min_fill_seconds=_env_number("NETZWERKATLAS_REPORT_MIN_SECONDS", cls.min_fill_seconds),
-            retention_days=_env_number("NETZWERKATLAS_REPORT_RETENTION_DAYS", cls.retention_days),
+            per_session=settings.REPORT_LIMIT_SESSION.get(),
+            per_client=settings.REPORT_LIMIT_CLIENT.get(),
+            window=settings.REPORT_WINDOW_SECONDS.get(),
+            min_fill_seconds=settings.REPORT_MIN_SECONDS.get(),
+            retention_days=settings.REPORT_RETENTION_DAYS.get(),
         )
 
 
 def confirm_months() -> int:
     """After how many months without confirmation a record is "zu prüfen" (``NETZWERKATLAS_CONFIRM_MONTHS``)."""
-    return int(_env_number("NETZWERKATLAS_CONFIRM_MONTHS", 12)) or 12
+    return settings.CONFIRM_MONTHS.get()
 
 
 class ReportRejected(ValueError):

@@ -55,7 +55,7 @@ def load_crosswalk(data_dir: Path | None = None) -> pd.DataFrame:
 
 
 def resolved_data_dir(data_dir: Path | None) -> Path:
-    return Path(data_dir or paths.DATA_DIR).resolve()
+    return Path(data_dir or paths.data_dir()).resolve()
 
 
 def require_data_file(data_dir: Path, name: str) -> Path:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-#: ``data/`` at the project root; ``NETZWERKATLAS_DATA_DIR`` overrides it for tests.
-DATA_DIR = Path(os.environ.get("NETZWERKATLAS_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
+from geo.config import settings
 
 KREISE_DETAILED = "kreise.parquet"
 KREISE_WEB = "kreise_web.geojson"
@@ -18,6 +16,11 @@ PLZ = "plz.csv"
 ALIASES = "region_aliases.csv"
 
 
+def data_dir() -> Path:
+    """``data/`` at the project root, or ``NETZWERKATLAS_DATA_DIR``."""
+    return settings.DATA_DIR.get()
+
+
 def data_file(name: str, data_dir: Path | None = None) -> Path:
     """Path of a shipped data file."""
-    return Path(data_dir or DATA_DIR) / name
+    return Path(data_dir or settings.DATA_DIR.get()) / name

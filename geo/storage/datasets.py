@@ -8,7 +8,6 @@ them, and only while it is empty, so the two are never mixed.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from geo.config import settings
 from geo.intake.networks import ImportResult, read_networks
 from geo.records import model
 from geo.regions import paths
@@ -24,15 +24,12 @@ from geo.storage import store
 FILES = {"register": "netzwerke_oeffentlich.csv", "demo": "demo_netzwerke.csv"}
 #: When the register was last checked against its sources, and its evidence window.
 REGISTER_META = "register_meta.json"
-DEFAULT = "register"
+DEFAULT = settings.DATASET.default
 
 
 def chosen() -> str:
     """The data set named by ``NETZWERKATLAS_DATASET`` (register or demo), default register."""
-    name = os.environ.get("NETZWERKATLAS_DATASET", DEFAULT).strip().lower() or DEFAULT
-    if name not in FILES:
-        raise ValueError(f"NETZWERKATLAS_DATASET={name!r} ist unbekannt; gültig: {', '.join(FILES)}")
-    return name
+    return settings.DATASET.get()
 
 
 def read(name: str, data_dir: Path | None = None) -> ImportResult:

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from geo.config import settings
 from geo.records import model
 from geo.records.vocabulary import ACTIVE, ENDED
 from geo.storage.schema import audit_table, links_table, meta_table, metadata, networks_table  # noqa: F401
 
 #: Events (imports, edits) are logged with counts and ids only — never editors' names or contact data.
 log = logging.getLogger("netzwerkatlas.store")
-DEFAULT_SQLITE = Path(__file__).resolve().parents[2] / "netzwerkatlas.sqlite3"
+DEFAULT_SQLITE = settings.DB.default
 
 _JSON_COLUMNS = model.LIST_COLUMNS
 _STORED_COLUMNS = model.STORED_COLUMNS
@@ -33,10 +32,7 @@ _STORED_COLUMNS = model.STORED_COLUMNS
 
 def database_url() -> str:
     """``DATABASE_URL`` if set, else the SQLite file (``NETZWERKATLAS_DB`` or ./netzwerkatlas.sqlite3)."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{Path(os.environ.get('NETZWERKATLAS_DB', DEFAULT_SQLITE))}"
+    return settings.DATABASE_URL.get() or f"sqlite:///{settings.DB.get()}"
 
 
 def make_engine(url: str | None = None) -> Engine:
