@@ -46,3 +46,27 @@ def test_a_clear_cache_message_leaves_the_shared_caches_alone():
         session.handle_backmsg(message)
     shared(1)
     assert calls == [1]  # still cached: computed once
+
+
+def test_every_text_field_has_a_length_limit():
+    # issue 25, point 2: Streamlit cuts a value to max_chars on arrival, also one sent by a hand-made client
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    unbounded = []
+    for path in [*root.glob("ui/*.py"), *root.glob("pages/*.py"), root / "dashboard.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in ("text_input", "text_area", "chat_input"):
+                    if not any(keyword.arg == "max_chars" for keyword in node.keywords):
+                        unbounded.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not unbounded, "text fields without max_chars: " + ", ".join(unbounded)
+
+
+def test_streamlit_closes_a_socket_that_sends_more_than_a_megabyte():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit/config.toml").read_text("utf-8"))
+    assert config["server"]["maxWidgetStateSize"] == 1  # MB; Streamlit's default is 25
