@@ -57,10 +57,10 @@ def test_every_text_field_has_a_length_limit():
     unbounded = []
     for path in [*root.glob("ui/*.py"), *root.glob("pages/*.py"), root / "dashboard.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr in ("text_input", "text_area", "chat_input"):
-                    if not any(keyword.arg == "max_chars" for keyword in node.keywords):
-                        unbounded.append(f"{path.relative_to(root)}:{node.lineno}")
+            field = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            text = field and node.func.attr in ("text_input", "text_area", "chat_input")
+            if text and not any(keyword.arg == "max_chars" for keyword in node.keywords):
+                unbounded.append(f"{path.relative_to(root)}:{node.lineno}")
     assert not unbounded, "text fields without max_chars: " + ", ".join(unbounded)
 
 
