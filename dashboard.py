@@ -7,7 +7,9 @@ exist; the page scripts in ``pages/`` stay thin and call into ``geo``.
 import streamlit as st
 
 from geo.maps import assets
+from ui import serverguard
 
+serverguard.install()  # visitors cannot clear the shared caches (issue 25)
 assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import browser, browserkit, data, load, resolve, scaleout, server
+from bench import browser, browserkit, data, load, proxyvisit, resolve, scaleout, server
 
 RESULTS = Path(__file__).resolve().parent / "results"
 RUNS = 5
@@ -43,7 +43,7 @@ TOLERANCE = {
     "rerun_p50_s": 0.25,
 }
 SCRIPTS = {"app": "dashboard.py", "baseline": "bench/baseline_app.py"}
-SECTIONS = ("payload", "resolve", "cold", "browser", "server", "load", "cluster")
+SECTIONS = ("payload", "resolve", "cold", "browser", "server", "load", "cluster", "proxy")
 
 
 class Sections:
@@ -97,7 +97,7 @@ def measure(only: set[str], runs: int = RUNS) -> dict:
         report["resolve"] = resolve.throughput()
         report["resolve_per_s_100k"] = report["resolve"]["100000"]["resolve_per_s"]
 
-    if only & {"cold", "browser", "server"}:
+    if only & {"cold", "browser", "server", "proxy"}:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.sqlite3"
             with (
@@ -117,6 +117,11 @@ def measure(only: set[str], runs: int = RUNS) -> dict:
                             browser.measure_pair(urls, 1, chromium, None)  # warm up both servers' caches
                             report["browser_dsl"] = browser.measure_pair(urls, runs, chromium, browser.DSL)
                             report["browser_loopback"] = browser.measure_pair(urls, LOOPBACK_RUNS, chromium, None)
+                    if "proxy" in only:
+                        with clock("proxy"):  # first visit through HAProxy as deployed (bench/proxyvisit.py)
+                            report["proxy"] = proxyvisit.measure(chromium, baseline, runs)
+                        report["first_visit_proxy_s"] = report["proxy"]["first_visit_proxy_s"]
+                        report["baseline_first_visit_proxy_s"] = report["proxy"]["baseline_first_visit_proxy_s"]
                     chromium.close()
                 if "server" in only:
                     with clock("server reruns"):  # asyncio, so outside Playwright's synchronous loop
@@ -166,6 +171,7 @@ def measure(only: set[str], runs: int = RUNS) -> dict:
         "click_ratio": "click_to_list_s",
         "rerun_ratio": "rerun_p50_s",
         "cold_start_ratio": "cold_start_s",
+        "first_visit_proxy_ratio": "first_visit_proxy_s",
     }
     report["ratios"] = {name: report[f"baseline_{key}"] / report[key] for name, key in pairs.items() if key in report}
     report["shares"] = shares(report)

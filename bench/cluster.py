@@ -81,7 +81,7 @@ frontend atlas
     # would be the proxy, one client, locked out together by one attacker
     http-request del-header X-Forwarded-For
     option forwardfor
-    use_backend ogc if {{ path_beg /ogc/ }}
+{headers}    use_backend ogc if {{ path_beg /ogc/ }}
     default_backend apps
 
 # OGC API – Features (make ogc), read-only: served under /ogc/, the process itself at its root
@@ -104,6 +104,43 @@ frontend stats
     stats enable
     stats uri /stats
     stats refresh 5s
+"""
+
+
+#: Compression and security headers, the same in compose.yaml (tests/test_proxy_config.py compares them).
+#: Streamlit sends its JavaScript uncompressed (the 480 KB main bundle even when the browser asks for gzip,
+#: issue 25), so the proxy compresses text. The Content-Security-Policy is as tight as Streamlit allows: its
+#: index.html has an inline script and its styles are inline (emotion), hence 'unsafe-inline'; data: and blob:
+#: for images, fonts and workers; the websocket on the same host. No page may be framed by another site
+#: ('none'); Streamlit's own component frames (the map, /component/) only by the app itself. HSTS only over TLS.
+#: The policy without its frame-ancestors part.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self' ws: wss:",
+        "worker-src 'self' blob:",
+        "frame-src 'self' blob: data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
+PROXY_HEADERS = f"""\
+    compression algo gzip
+    compression type text/html text/plain text/css text/javascript application/javascript application/json image/svg+xml
+    http-request set-var(txn.path) path
+    acl component var(txn.path) -m beg /component/
+    http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'none'" unless component
+    http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'self'" if component
+    http-response set-header X-Frame-Options DENY unless component
+    http-response set-header X-Frame-Options SAMEORIGIN if component
+    http-response set-header X-Content-Type-Options nosniff
+    http-response set-header Referrer-Policy strict-origin-when-cross-origin
+    http-response set-header Strict-Transport-Security "max-age=31536000" if {{ ssl_fc }}
 """
 
 
@@ -310,9 +347,10 @@ def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int]
         raise RuntimeError("HAProxy fehlt: apt-get install haproxy")
     servers = "\n".join(f"    server app{i + 1} 127.0.0.1:{p} cookie app{i + 1}" for i, p in enumerate(app_ports))
     cfg = state / "haproxy.cfg"
-    cfg.write_text(
-        HAPROXY_CFG.format(port=port, stats_port=stats_port, servers=servers, ogc_port=ogc_port), encoding="utf-8"
+    text = HAPROXY_CFG.format(
+        port=port, stats_port=stats_port, servers=servers, headers=PROXY_HEADERS, ogc_port=ogc_port
     )
+    cfg.write_text(text, encoding="utf-8")
     subprocess.run([haproxy, "-c", "-q", "-f", str(cfg)], check=True)
     return _spawn(state, "proxy", [haproxy, "-f", str(cfg)], os.environ.copy())
 

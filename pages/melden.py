@@ -23,6 +23,14 @@ PRIVACY = (
 )
 LABELS = model.REPORT_LABELS  # the form's labels are the record model's (geo.records.model)
 LONG = {"partner", "beschreibung"}
+
+
+def _most(field_name: str) -> int:
+    """The longest text a field takes (``geo.records.model``): Streamlit cuts anything longer on arrival,
+    also from a client that bypasses the browser (issue 25)."""
+    return model.BY_NAME[field_name].max_len
+
+
 limits = reports.Limits.from_env()
 engine = common.engine()
 everyone = common.networks(common.data_version())
@@ -63,15 +71,19 @@ else:
 fields: dict[str, str] = {}
 for field_name in reports.FORM_FIELDS:
     if field_name in LONG:
-        fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}")
+        fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}", max_chars=_most(field_name))
     else:  # the region is read while it is typed (after a short pause), not only when the field is left
         live = "500ms" if field_name == "region" else False
-        fields[field_name] = st.text_input(LABELS[field_name], key=f"melden_{field_name}", live=live)
+        fields[field_name] = st.text_input(
+            LABELS[field_name], key=f"melden_{field_name}", live=live, max_chars=_most(field_name)
+        )
     if field_name == "region":
         # The resolver's reading, live: what the atlas will understand, and a choice where the text is ambiguous.
         choices: dict[str, str] = {}
-        text = fields["region"].strip()
-        if text:
+        text = fields["region"][: resolver.MAX_TEXT + 1].strip()  # the length first: no work on a flood
+        if len(text) > resolver.MAX_TEXT:
+            st.warning(f"Region zu lang (höchstens {resolver.MAX_TEXT} Zeichen).")
+        elif text:
             reading = resolver.resolve(text)
             if reading.ags:
                 names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
@@ -111,9 +123,9 @@ for criterion, label in reports.SELF_CRITERIA.items():
     )
 
 st.subheader("Ihre Kontaktdaten (nicht öffentlich)")
-contact_name = st.text_input("Ihr Name *", key="melden_person_name")
-contact_role = st.text_input("Ihre Funktion im Netzwerk", key="melden_person_funktion")
-contact_email = st.text_input("Ihre E-Mail-Adresse *", key="melden_person_email")
+contact_name = st.text_input("Ihr Name *", key="melden_person_name", max_chars=_most("name"))
+contact_role = st.text_input("Ihre Funktion im Netzwerk", key="melden_person_funktion", max_chars=_most("traeger"))
+contact_email = st.text_input("Ihre E-Mail-Adresse *", key="melden_person_email", max_chars=_most("kontakt_email"))
 st.info(PRIVACY.format(days=int(limits.retention_days)))
 consent = st.checkbox(
     "Ich willige ein, dass meine Kontaktdaten wie beschrieben für Rückfragen zu dieser Meldung verarbeitet werden. *",

@@ -12,7 +12,7 @@ from geo.publicreports import reports
 from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.regions import resolver
 from geo.text import germanfmt
-from ui import common
+from ui import common, map_panel
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 
@@ -115,7 +115,9 @@ if chosen in set(everyone["id"]):
     profile(chosen)
 else:
     st.page_link("pages/melden.py", label="Ihr Netzwerk fehlt? Netzwerk melden", icon=":material/add_location:")
-    query = st.text_input("Suche in Name, Träger, Partner und Region", key="netzwerk_suche")
+    query = st.text_input(
+        "Suche in Name, Träger, Partner und Region", key="netzwerk_suche", max_chars=map_panel.MAX_SEARCH_CHARS
+    )
     land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
     shown = directory.search(counting, query, None if land == "alle" else directory.kreise_of_land(info, land))
     table = pd.DataFrame(

@@ -112,9 +112,8 @@ def app() -> AppTest:
 def app_url(tmp_path_factory, test_database, browser):
     """``streamlit run dashboard.py`` on a free localhost port, as ``make run`` starts it.
 
-    One visit to the start page first: Streamlit learns the pages of ``st.navigation`` only when the
-    entry script has run once, so a deep link as the very first request of a new server falls back
-    to the start page (a Streamlit limitation, noted in the README).
+    One visit to the start page first, so the tests find the shared caches warm (deep links work from a
+    server's first request too: tests/test_e2e_deep_links.py).
     """
     from geo.storage import auth
 

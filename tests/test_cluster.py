@@ -9,12 +9,15 @@ was doing is all or nothing, and its visitors' tabs reconnect to the live proces
 from __future__ import annotations
 
 import asyncio
+import gzip
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -136,6 +139,36 @@ def test_an_edit_in_the_database_shows_in_both_processes_on_their_next_rerun(pin
         page.get_by_role("button", name="Suchen").click()
         expect(page.get_by_text("Im Cluster umbenanntes Netzwerk")).to_be_visible(timeout=30_000)
     assert [served_by(p) for p in pages] == ["app1", "app2"]
+
+
+def test_the_proxy_compresses_and_sets_security_headers_and_the_map_works_under_them(pinned, atlas):
+    # issue 25, point 11: Streamlit sent its ~3 MB of JavaScript uncompressed and no security headers
+    def get(path: str) -> tuple[dict, bytes]:
+        request = urllib.request.Request(atlas.proxy_url + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+            headers = {k.lower(): v for k, v in response.headers.items()}
+        return headers, gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+
+    headers, html = get("/")
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"]
+    assert "strict-transport-security" not in headers  # HSTS only over TLS
+    bundle = re.search(rb'src="\./(static/js/index\.[^"]+\.js)"', html).group(1).decode()
+    js_headers, _ = get("/" + bundle)
+    assert js_headers.get("content-encoding") == "gzip"  # the 480 KB main bundle
+
+    page = pinned(1)
+    page.on("request", lambda request: page.requested_urls.append(request.url))
+    refused = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    test_e2e_map.test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, atlas.proxy_url)
+    assert refused == []  # the map, its frame and Leaflet all run under the policy
+
+    framing = pinned(2)  # another site framing the atlas: the browser refuses
+    with framing.expect_console_message(lambda m: "frame-ancestors" in m.text, timeout=30_000):
+        framing.set_content(f'<iframe src="{atlas.proxy_url}/netzwerke" width="800" height="600"></iframe>')
+    expect(framing.frame_locator("iframe").locator("#root")).to_have_count(0)
 
 
 class ProtocolLoad:

@@ -108,7 +108,7 @@ def fill_contact(page, email: str = "erika@example.org") -> None:
 
 
 def report_id(answer: str) -> str:
-    found = re.search(r"Ihre Meldung (R-[0-9A-F]+) ist eingegangen", answer)
+    found = re.search(r"Ihre Meldung (R-[0-9A-Z]+) ist eingegangen", answer)
     assert found, answer
     return found.group(1)
 

@@ -319,5 +319,27 @@ def test_hostile_input_in_every_field_is_refused_with_a_reason_or_stored_as_plai
         if field_name in CONTACT_FIELDS:  # control characters removed
             assert report[field_name] == records_module.clean_text(value, "beschreibung"), field_name
         else:
-            assert report["fields"][field_name] == value, field_name
+            assert report["fields"][field_name] == records_module.strip_controls(value), field_name
     assert store.load_networks(engine).empty
+
+
+def test_report_ids_are_long_and_a_collision_is_retried_quietly(engine, monkeypatch, caplog):  # noqa: F811
+    # issue 25: 32-bit ids, and a collision surfaced as IntegrityError with the report's fields in the log
+    first = send(engine, session="a")
+    assert len(first) == 15 and first.startswith("R-")  # 64 random bits, base32
+    ids = iter([first, first, "R-ZWEITEMELDUNG"[:15]])
+    monkeypatch.setattr(reports, "new_report_id", lambda: next(ids))
+    second = send(engine, session="b")
+    assert second == "R-ZWEITEMELDUNG"[:15] != first
+    assert counts(engine) == {"reports": 2, "reporter_contacts": 2}
+    assert "Erika" not in caplog.text and "Testkreis" not in caplog.text and "IntegrityError" not in caplog.text
+
+
+def test_bidi_controls_are_removed_from_names_and_reports(engine):  # noqa: F811
+    evil = "Netz\u202ekrewt\u202c \u2066werk\u2069\u200f"
+    assert records_module.clean_text(evil, "name") == "Netzkrewt werk"
+    fields = dict(FIELDS, name=evil, region="Landkreis\u202e Prignitz")
+    report_id = send(engine, submission(fields=fields))
+    stored = next(r for r in reports.list_reports(engine) if r["id"] == report_id)
+    assert stored["fields"]["name"] == "Netzkrewt werk"
+    assert "\u202e" not in stored["region"]

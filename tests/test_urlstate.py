@@ -92,3 +92,29 @@ def test_comparison_keeps_valid_codes_at_most_five_without_repeats():
     state, notices = urlstate.parse(params, codes, today=date(2026, 11, 28))
     assert state.vergleich == ("12073", "11000", "12072", "12060", "12053")
     assert any("'abc'" in n for n in notices) and any("höchstens 5" in n for n in notices)
+
+
+def test_a_link_with_thousands_of_bad_items_gives_a_few_notices():
+    # issue 25: ?vergleich=x,x,… with 7 000 items drew 7 000 alert boxes
+    many = {"vergleich": ",".join(f"x{i}" for i in range(7000)), "status": ",".join(["kaputt"] * 7000)}
+    many |= {f"p{i}": "1" for i in range(500)}  # and 500 unknown parameters
+    state, notices = urlstate.parse(many, CODES, today=date(2026, 11, 28))
+    assert state.vergleich == ()
+    assert len(notices) <= urlstate.MAX_NOTICES
+    assert sum(n.startswith("Vergleich:") for n in notices) <= 2  # one summary line (and the "höchstens")
+    assert any("'x0', 'x1', 'x2' und" in n for n in notices)
+    assert any("'p0', 'p1', 'p2' und 497 weitere" in n for n in notices)
+
+
+def test_repeated_bad_items_are_named_once():
+    _, notices = urlstate.parse({"vergleich": ",".join(["x"] * 7000)}, CODES, today=date(2026, 11, 28))
+    named = [n for n in notices if "'x'" in n]
+    assert named == ["Vergleich: 'x' ist weder Kreis (AGS) noch Land (01–16) noch DE; ignoriert."]
+
+
+def test_notices_beyond_the_cap_are_summed_up():
+    params = {"kreis": "x", "netzwerk": "<>", "land": "99", "hf": "y", "status": "z", "kriterien": "2"}
+    params |= {"landesweit": "2", "jahr": "1", "vergleich": "q", "fremd": "1"}
+    _, notices = urlstate.parse(params, CODES, today=date(2026, 11, 28))
+    assert len(notices) == urlstate.MAX_NOTICES
+    assert notices[-1] == "3 weitere Hinweise zum Link ausgelassen."

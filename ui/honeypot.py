@@ -19,6 +19,6 @@ def honeypot_field() -> str:
     """Draw the hidden field and return what was typed into it (anything there marks a bot)."""
     with st.container(key="melden_hp"):
         st.markdown(HONEYPOT_CSS, unsafe_allow_html=True)
-        value = st.text_input(HONEYPOT_LABEL, key="melden_hp_feld", autocomplete="off")
+        value = st.text_input(HONEYPOT_LABEL, key="melden_hp_feld", autocomplete="off", max_chars=200)
         st.html(HONEYPOT_JS, unsafe_allow_javascript=True)
     return value

@@ -61,6 +61,10 @@ def arrived_from_another_process() -> bool:
     return st.session_state[_MOVED_KEY]
 
 
+#: Streamlit cuts longer input on arrival, also from a client that bypasses the browser (issue 25).
+MAX_FIELD_CHARS = 200
+
+
 def login_form() -> None:
     """The login form; on success the script reruns and the page asked for opens (it exists now)."""
     if not common.editors():
@@ -69,10 +73,10 @@ def login_form() -> None:
             "Passwort-Hash mit `python -m geo.storage.auth` erzeugen)."
         )
     with st.form("anmeldung"):
-        user = st.text_input("Benutzername")
-        password = st.text_input("Passwort", type="password")
+        user = st.text_input("Benutzername", max_chars=MAX_FIELD_CHARS)
+        password = st.text_input("Passwort", type="password", max_chars=MAX_FIELD_CHARS)
         with st.expander("Name gesperrt?"):
-            code = st.text_input("Wiederherstellungscode", type="password")
+            code = st.text_input("Wiederherstellungscode", type="password", max_chars=MAX_FIELD_CHARS)
         submitted = st.form_submit_button("Anmelden")
     if not submitted:
         return

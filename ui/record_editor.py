@@ -81,8 +81,8 @@ def _input(widget: recordform.Widget, key: str) -> object:
         options = list(widget.options)
         return st.selectbox(widget.label, options, options.index(widget.initial), format_func=widget.shown, key=key)
     if widget.kind == "area":
-        return st.text_area(widget.label, widget.initial, key=key)
-    return st.text_input(widget.label, widget.initial, key=key)
+        return st.text_area(widget.label, widget.initial, key=key, max_chars=widget.field.max_len)
+    return st.text_input(widget.label, widget.initial, key=key, max_chars=widget.field.max_len)
 
 
 def _opened(desk: Desk, chosen: str) -> dict:

@@ -160,7 +160,9 @@ class Moderation:
                 version = int(self.everyone.set_index("id").loc[stale, "version"])  # as shown in the table
                 self.decide(reports.merge, report["id"], stale, version, self.editor)
                 st.rerun()
-            reason = columns[2].text_input("Grund der Ablehnung", key=f"grund_{report['id']}")
+            reason = columns[2].text_input(
+                "Grund der Ablehnung", key=f"grund_{report['id']}", max_chars=reports.MAX_REASON
+            )
             if columns[2].button("Ablehnen", key=f"ablehnen_{report['id']}"):
                 self.decide(reports.reject, report["id"], self.editor, reason)
                 st.rerun()

@@ -21,6 +21,14 @@ KNOWN = ("kreis", "hf", "status", "kriterien", "jahr", "landesweit", "netzwerk",
 FIRST_YEAR = 1990
 #: At most this many areas side by side on the Vergleich page.
 MAX_COMPARED = 5
+#: A URL is anyone's text: at most this many characters of a parameter's value are read, this many items
+#: of a list (``vergleich``, ``status``) looked at, and this many notices returned, the last one summing up
+#: the rest (``?vergleich=x,x,…`` with 7 000 items drew 7 000 alert boxes, issue 25).
+MAX_VALUE_CHARS = 1000
+MAX_LIST_ITEMS = 20
+MAX_NOTICES = 8
+#: Invalid items of one list are named in one notice, at most this many of them.
+NAMED_ITEMS = 3
 
 
 @dataclass(frozen=True)
@@ -37,12 +45,14 @@ class ViewState:
 def parse(
     params: Mapping[str, object], valid_kreise: set[str], today: date | None = None
 ) -> tuple[ViewState, list[str]]:
-    """ViewState from query parameters, plus notices about what was ignored."""
+    """ViewState from query parameters, plus notices about what was ignored (at most ``MAX_NOTICES``)."""
     notices: list[str] = []
-    values = {k: _first(v) for k, v in params.items()}
-    for name in values:
-        if name not in KNOWN:
-            notices.append(f"Unbekannter URL-Parameter {_shown(name)} ignoriert.")
+    values = {k: _first(v)[:MAX_VALUE_CHARS] for k, v in params.items() if k in KNOWN}
+    unknown = [name for name in params if name not in KNOWN]
+    if len(unknown) == 1:
+        notices.append(f"Unbekannter URL-Parameter {_shown(unknown[0])} ignoriert.")
+    elif unknown:
+        notices.append(f"Unbekannte URL-Parameter ignoriert: {_listed(unknown)}.")
     kreis = values.get("kreis")
     if kreis is not None and kreis not in valid_kreise:
         notices.append(f"Kreis {_shown(kreis)} ist kein gültiger Kreisschlüssel (AGS) und wurde ignoriert.")
@@ -63,8 +73,9 @@ def parse(
             notices.append(f"Handlungsfeld {_shown(hf)} unbekannt (gültig: {', '.join(FIELD_CODES)}).")
     status = values.get("status")
     if status is not None:
-        chosen = tuple(s for s in STATUSES if s in status.split(","))
-        if chosen and all(s in STATUSES for s in status.split(",")):
+        items = _items(status)
+        chosen = tuple(s for s in STATUSES if s in items)
+        if chosen and all(s in STATUSES for s in items):
             changes["statuses"] = chosen
         else:
             notices.append(f"Status {_shown(status)} ungültig (gültig: {', '.join(STATUSES)}).")
@@ -82,7 +93,7 @@ def parse(
             changes["as_of_year"] = int(year)
         else:
             notices.append(f"Jahr {_shown(year)} ungültig ({FIRST_YEAR}–{this_year}).")
-    return ViewState(kreis, netzwerk, Filters().with_(**changes), land, vergleich), notices
+    return ViewState(kreis, netzwerk, Filters().with_(**changes), land, vergleich), _capped(notices)
 
 
 def _parse_areas(
@@ -95,16 +106,21 @@ def _parse_areas(
         notices.append(f"Land {_shown(land)} ist kein gültiger Länderschlüssel (01–16) und wurde ignoriert.")
         land = None
     compared: list[str] = []
-    raw = values.get("vergleich")
-    for code in (raw or "").split(","):
-        code = code.strip()
-        if not code or code in compared:
+    invalid: list[str] = []
+    raw = values.get("vergleich") or ""
+    for code in _items(raw):
+        if code in compared or code in invalid:
             continue
         if code in valid_kreise or code in laender or code == "DE":
             compared.append(code)
         else:
-            notices.append(f"Vergleich: {_shown(code)} ist weder Kreis (AGS) noch Land (01–16) noch DE; ignoriert.")
-    if len(compared) > MAX_COMPARED:
+            invalid.append(code)
+    if invalid:
+        notices.append(
+            f"Vergleich: {_listed(invalid)} {'ist' if len(invalid) == 1 else 'sind'} weder Kreis (AGS) noch "
+            "Land (01–16) noch DE; ignoriert."
+        )
+    if len(compared) > MAX_COMPARED or raw.count(",") >= MAX_LIST_ITEMS:
         notices.append(f"Vergleich: höchstens {MAX_COMPARED} Gebiete; die ersten {MAX_COMPARED} werden gezeigt.")
         compared = compared[:MAX_COMPARED]
     return land, tuple(compared)
@@ -133,6 +149,26 @@ def to_params(state: ViewState) -> dict[str, str]:
     if f.as_of_year is not None:
         params["jahr"] = str(f.as_of_year)
     return params
+
+
+def _items(text: str) -> list[str]:
+    """The first ``MAX_LIST_ITEMS`` non-empty items of a comma-separated value (the rest is never looked at)."""
+    return [item.strip() for item in text.split(",", MAX_LIST_ITEMS)[:MAX_LIST_ITEMS] if item.strip()]
+
+
+def _listed(items: list[str]) -> str:
+    """Up to ``NAMED_ITEMS`` quoted items, and how many more: "'a', 'b', 'c' und 7 weitere"."""
+    named = ", ".join(_shown(item) for item in items[:NAMED_ITEMS])
+    rest = len(items) - NAMED_ITEMS
+    return named + (f" und {rest} weitere" if rest > 0 else "")
+
+
+def _capped(notices: list[str]) -> list[str]:
+    """Notices without repeats, at most ``MAX_NOTICES``: the last one then says how many were left out."""
+    unique = list(dict.fromkeys(notices))
+    if len(unique) <= MAX_NOTICES:
+        return unique
+    return [*unique[: MAX_NOTICES - 1], f"{len(unique) - MAX_NOTICES + 1} weitere Hinweise zum Link ausgelassen."]
 
 
 def _first(value: object) -> str:

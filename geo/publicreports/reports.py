@@ -10,6 +10,7 @@ what is older than ``NETZWERKATLAS_REPORT_RETENTION_DAYS``. Nothing personal is 
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import secrets
@@ -152,8 +153,34 @@ def submit(
     client_subject = ratelimit.digest(auth.client_key(client))
     if not ratelimit.reserve(engine, "rep_addr", client_subject, limits.per_client, limits.window, now):
         raise ReportRejected([TOO_MANY.format(who="dieser Adresse")])
-    report_id = "R-" + secrets.token_hex(4).upper()
     at = datetime.fromtimestamp(now, UTC)
+    for _ in range(ID_ATTEMPTS):
+        report_id = new_report_id()
+        try:
+            _store(engine, report_id, sub, at)
+            break
+        except sa.exc.IntegrityError:  # an id taken already (never its text in the log: it holds the report)
+            log.warning("report id collision, trying another one")
+    else:
+        raise RuntimeError(f"no free report id after {ID_ATTEMPTS} attempts") from None
+    log.info("report %s stored (%s)", report_id, sub.kind)
+    # the retention period holds even while no editor opens "Meldungen" (which purges, too)
+    purge_contacts(engine, limits.retention_days, now=at)
+    return report_id
+
+
+#: Random bits of a report id, and how often a colliding id is replaced before giving up.
+ID_BITS = 64
+ID_ATTEMPTS = 5
+
+
+def new_report_id() -> str:
+    """A fresh report id: "R-" and 64 random bits in 13 base32 characters (fits the 16-character column)."""
+    return "R-" + base64.b32encode(secrets.token_bytes(ID_BITS // 8)).decode("ascii").rstrip("=")
+
+
+def _store(engine: Engine, report_id: str, sub: Submission, at: datetime) -> None:
+    """The report and its reporter's contact, in one transaction."""
     with engine.begin() as conn:
         conn.execute(
             reports_table.insert().values(
@@ -161,8 +188,11 @@ def submit(
                 kind=sub.kind,
                 target_id=sub.target_id,
                 target_version=sub.target_version,
-                fields=json.dumps({f: sub.fields.get(f, "") for f in FORM_FIELDS}, ensure_ascii=False),
-                region=sub.fields.get("region", ""),
+                # as typed, but without (bidi) control characters: editors read them in "Meldungen"
+                fields=json.dumps(
+                    {f: model.strip_controls(str(sub.fields.get(f, ""))) for f in FORM_FIELDS}, ensure_ascii=False
+                ),
+                region=model.strip_controls(str(sub.fields.get("region", ""))),
                 criteria=json.dumps({c: sub.criteria.get(c, "") for c in SELF_CRITERIA}),
                 status="pending",
                 reason="",
@@ -178,10 +208,6 @@ def submit(
                 consent_at=at,
             )
         )
-    log.info("report %s stored (%s)", report_id, sub.kind)
-    # the retention period holds even while no editor opens "Meldungen" (which purges, too)
-    purge_contacts(engine, limits.retention_days, now=at)
-    return report_id
 
 
 def _unencodable(sub: Submission) -> list[str]:

@@ -46,7 +46,9 @@ CITY_TYPES = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
 FICTION_NOTE = "FIKTIVER DEMO-DATENSATZ – dieses Netzwerk gibt es nicht."
 
 DEFAULT_MAX_TEXT = 500
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters, and Unicode's bidirectional controls (embeddings, overrides, isolates, marks): a
+#: "\u202e" in a name showed it reversed to editors and the public (issue 25). Removed on input.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s<>\"'`]+\.[^\s<>\"'`]+$", re.IGNORECASE)
 _TRUE = frozenset({"ja", "j", "yes", "y", "true", "wahr", "1", "x", "vorhanden", "erfuellt"})
@@ -63,8 +65,13 @@ def column_field(header: str) -> str | None:
     return _HEADER_LOOKUP.get(key(str(header)))
 
 
+def strip_controls(text: str) -> str:
+    """``text`` without control and bidi control characters (line breaks and tabs stay)."""
+    return _CONTROL.sub("", text)
+
+
 def clean_text(value: object, field: str) -> str:
-    """Trimmed text without control characters, within the field's length limit."""
+    """Trimmed text without control or bidi control characters, within the field's length limit."""
     if value is None:
         return ""
     text = _CONTROL.sub("", str(value)).strip()

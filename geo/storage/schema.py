@@ -79,7 +79,7 @@ login_attempts_table = sa.Table(
 reports_table = sa.Table(
     "reports",
     metadata,
-    sa.Column("id", sa.String(16), primary_key=True),  # "R-" and random hex, shown to editors
+    sa.Column("id", sa.String(16), primary_key=True),  # "R-" and 64 random bits (base32), shown to editors
     sa.Column("kind", sa.String(16), nullable=False),  # neu or korrektur
     sa.Column("target_id", sa.String(64)),  # the corrected network
     sa.Column("target_version", sa.Integer),  # its version when the form was opened
