@@ -28,13 +28,16 @@ LABELS = {
     "region": "Region * (Kreise, kreisfreie Städte, Land, PLZ oder AGS)",
     "plz": "PLZ des Sitzes",
     "ort": "Ort des Sitzes",
-    "handlungsfelder": "Handlungsfelder (durch Semikolon getrennt)",
+    "handlungsfelder": "Handlungsfelder",
     "gegruendet": "Gegründet (Jahr)",
     "website": "Website",
     "kontakt_email": "Öffentliche Kontakt-E-Mail des Netzwerks",
     "beschreibung": "Kurzbeschreibung",
 }
 LONG = {"partner", "beschreibung"}
+#: The four Handlungsfelder a network chooses from ("Sonstiges" only where a record already has it).
+FIELD_CHOICES = [f for f in model.HANDLUNGSFELDER if f != "Sonstiges"]
+SENT = "gesendete_meldung"  # the id of the report just sent: shown once above the emptied form
 limits = reports.Limits.from_env()
 engine = common.engine()
 everyone = common.networks(common.data_version())
@@ -51,10 +54,13 @@ if st.session_state.get("melden_form") != form_key:
     st.session_state["melden_started"] = time.time()
     for field_name, value in reports.form_values(target or {}).items():
         st.session_state[f"melden_{field_name}"] = value
+    st.session_state["melden_handlungsfelder"] = [
+        f for f in st.session_state["melden_handlungsfelder"].split("; ") if f in model.HANDLUNGSFELDER
+    ]
     for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
         st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
     if target is None and kreis and kreis in common.kreis_codes():
-        st.session_state["melden_region"] = kreis
+        st.session_state["melden_region"] = resolver.name_of(kreis)  # the name the user knows, not "08117"
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
 
 if target is not None:
@@ -72,9 +78,25 @@ else:
         "jede Meldung, bevor sie erscheint."
     )
 
+if SENT in st.session_state:
+    st.success(
+        f"Danke! Ihre Meldung {st.session_state.pop(SENT)} ist eingegangen. Die Redaktion prüft sie; erst danach "
+        "erscheint sie im Atlas. Bei Rückfragen schreiben wir Ihnen an die angegebene E-Mail-Adresse."
+    )
+    st.markdown("**Wie weiter?** Das Formular ist wieder leer – Sie können ein weiteres Netzwerk melden.")
+    st.page_link("pages/karte.py", label="Zurück zur Karte", icon=":material/map:")
+
 fields: dict[str, str] = {}
 for field_name in reports.FORM_FIELDS:
-    if field_name in LONG:
+    if field_name == "handlungsfelder":
+        chosen_fields = st.multiselect(
+            LABELS[field_name],
+            [*FIELD_CHOICES, *(f for f in st.session_state.get(f"melden_{field_name}", []) if f not in FIELD_CHOICES)],
+            key="melden_handlungsfelder",
+            placeholder="Handlungsfelder wählen",
+        )
+        fields[field_name] = "; ".join(chosen_fields)
+    elif field_name in LONG:
         fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}")
     else:  # the region is read while it is typed (after a short pause), not only when the field is left
         live = "500ms" if field_name == "region" else False
@@ -154,10 +176,12 @@ if st.button("Meldung senden", type="primary"):
     except reports.ReportRejected as refused:
         st.error("Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons))
     else:
-        st.session_state["melden_started"] = time.time()  # a further report counts its own fill time
-        st.success(
-            f"Danke! Ihre Meldung {report_id} ist eingegangen. "
-            "Die Redaktion prüft sie; erst danach erscheint sie im Atlas."
-        )
+        st.session_state[SENT] = report_id
+        # an emptied form for a further report: drop the values and let the start of the page fill it anew
+        for key in [k for k in st.session_state if str(k).startswith("melden_") and k != "melden_session"]:
+            del st.session_state[key]
+        st.query_params.pop("netzwerk", None)
+        st.query_params.pop("kreis", None)
+        st.rerun()
 st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {model.MAX_TEXT['beschreibung']} Zeichen.")
 common.attribution_footer()

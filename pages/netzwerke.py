@@ -1,7 +1,5 @@
 """Page "Netzwerke": searchable directory of all networks and a profile per network (permalink ?netzwerk=ID)."""
 
-from urllib.parse import urlsplit
-
 import pandas as pd
 import streamlit as st
 
@@ -9,12 +7,14 @@ from geo.figures import coverage, directory
 from geo.figures.similar import similar_networks
 from geo.maps import staticmap, urlstate
 from geo.publicreports import reports
-from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
+from geo.records.model import ORIGINS
 from geo.regions import resolver
 from geo.storage import datasets
+from geo.text import germanfmt
 from ui import common
 
-MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
+MARK = directory.CRITERION_STATES  # words, no emoji: the shipped fonts have none (issue 24)
+ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 
 st.title("Netzwerke")
 common.data_notice()
@@ -36,8 +36,9 @@ def sources(row: pd.Series) -> None:
     stand = datasets.german_date(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
-    for number, url in enumerate(row["quellen"], start=1):
-        st.link_button(f"Quelle {number}: {urlsplit(url).hostname}", url)
+    labels = directory.source_labels(row["quellen"])
+    for number, (url, label) in enumerate(zip(row["quellen"], labels, strict=True), start=1):
+        st.link_button(f"Quelle {number}: {label}", url)
 
 
 def profile(network_id: str) -> None:
@@ -73,18 +74,13 @@ def profile(network_id: str) -> None:
             query_params={"netzwerk": network_id},
         )
         st.subheader("Kriterien")
-        st.markdown(
-            f"- Mindestens {MIN_PARTNERS} Partner: {MARK[row['partner_count'] >= MIN_PARTNERS]}"
-            f" ({row['partner_count']})"
-        )
-        st.markdown(f"- Maßnahmen in Handlungsfeldern: {MARK[bool(row['handlungsfelder'])]}")
-        for criterion in CRITERIA:
-            st.markdown(f"- {CRITERIA_LABELS[criterion]}: {MARK[row[criterion]]}")
+        for label, state, note in directory.criteria_lines(row.to_dict()):
+            st.markdown(f"- {ICON[state]} {label}: {common.md(directory.criterion_text(state, note))}")
         st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
     with right:
         st.image(
             locator_png(tuple(row["ags"])),
-            caption=f"{len(row['ags'])} Kreise",
+            caption=germanfmt.count(len(row["ags"]), "Kreis", "Kreise"),
             alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
         )
         st.caption(
@@ -130,7 +126,10 @@ else:
             "Kriterien": shown["criteria_met"].map(MARK),
         }
     )
-    st.caption(f"{len(table)} Netzwerke – Zeile wählen oder unten auswählen, um das Profil zu öffnen.")
+    st.caption(
+        f"{germanfmt.count(len(table), 'Netzwerk', 'Netzwerke')} – Zeile wählen oder unten auswählen, "
+        "um das Profil zu öffnen."
+    )
     picked = st.dataframe(
         table, hide_index=True, height=520, on_select="rerun", selection_mode="single-row", key="verzeichnis"
     )
