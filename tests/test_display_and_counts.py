@@ -86,3 +86,36 @@ def test_source_links_have_distinct_labels():
     )
     assert len(set(labels)) == len(labels)
     assert labels[0] == "ihk.de › fachkraefte" and labels[-1] == "a.de"
+
+
+def test_field_counts_count_every_network_and_name_those_without_a_field():
+    from geo.figures.statistics import WITHOUT_FIELD, field_counts
+
+    fields = pd.Series([["Sonstiges"], [], [model.HANDLUNGSFELDER[0], model.HANDLUNGSFELDER[1]], None])
+    counts = field_counts(fields)
+    assert counts[WITHOUT_FIELD] == 2 and counts["Sonstiges"] == 1
+    single = field_counts(pd.Series([["Sonstiges"], [], [model.HANDLUNGSFELDER[0]]]))
+    assert sum(single.values()) == 3  # one field each: the table adds up to the networks
+
+
+def test_zeros_and_ties_are_no_top_rank():
+    from geo.figures import areas
+
+    table = pd.DataFrame(
+        {
+            "criteria_met": [0] * 15 + [0],
+            "rank_criteria_met": [1] * 16,
+            "networks": [5, 5, 9] + [1] * 13,
+            "rank_networks": [2, 2, 1] + [4] * 13,
+            "white_spots": [0, 0] + [3] * 14,
+            "rank_white_spots": [1, 1] + [3] * 14,
+        },
+        index=[f"{i:02d}" for i in range(1, 17)],
+    )
+    assert areas.rank_label(table, "criteria_met", "01") == "–"  # nobody has any: no "1. von 16"
+    assert areas.rank_label(table, "networks", "03") == "1. von 16"
+    assert areas.rank_label(table, "networks", "01") == "2.–3. von 16 (gleichauf)"
+    assert areas.rank_label(table, "networks", "01", words=False) == "2.–3. von 16"
+    assert areas.rank_label(table, "white_spots", "01") == "1.–2. von 16 (gleichauf)"  # fewer is better: 0 ranks
+    zero_more_is_better = table.assign(criteria_met=[2] + [0] * 15, rank_criteria_met=[1] + [2] * 15)
+    assert areas.rank_label(zero_more_is_better, "criteria_met", "05") == "–"

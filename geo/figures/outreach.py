@@ -92,7 +92,13 @@ def helpers_for(
     distance = ((same["x"] - points.at[ags, "x"]) ** 2 + (same["y"] - points.at[ags, "y"]) ** 2) ** 0.5
     distance = distance.drop(ags)
     near_pairs = pairs[pairs["ags"].isin(distance.index)].assign(distance_km=lambda p: p["ags"].map(distance))
-    closest = near_pairs.groupby("id")["distance_km"].min().astype(float).drop(near_ids, errors="ignore").nsmallest(MENTORS_PER_SPOT)
+    closest = (
+        near_pairs.groupby("id")["distance_km"]
+        .min()
+        .astype(float)
+        .drop(near_ids, errors="ignore")
+        .nsmallest(MENTORS_PER_SPOT)
+    )
     mentors = regional.loc[closest.index].assign(distance_km=closest.values)
     result = pd.concat([by_neighbour, mentors.assign(relation="Patennetzwerk")], ignore_index=True)
     return result[["id", "name", "traeger", "kontakt_email", "website", "ags", "relation", "distance_km"]]
