@@ -26,6 +26,12 @@ counting = common.counting_networks(version, filters)
 info = common.kreis_info()
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def on_map(version: str, filters) -> set[str]:
+    """The networks the map counts under ``filters`` (its key figure "Netzwerke")."""
+    return set(coverage.counting_pairs(common.networks(version), filters)["id"])
+
+
 @st.cache_data(show_spinner=False)
 def locator_png(codes: tuple[str, ...]) -> bytes:
     return staticmap.highlight_png(common.kreise(), list(codes))
@@ -126,10 +132,10 @@ else:
             "Kriterien": shown["criteria_met"].map(MARK),
         }
     )
-    st.caption(
-        f"{germanfmt.count(len(table), 'Netzwerk', 'Netzwerke')} – Zeile wählen oder unten auswählen, "
-        "um das Profil zu öffnen."
-    )
+    counted = directory.count_line(shown, on_map(version, filters))
+    st.caption(f"{counted.split(',')[0]} – Zeile wählen oder unten auswählen, um das Profil zu öffnen.")
+    if "," in counted:  # not every listed network is one the map counts: say which and why
+        st.caption(f"Karte und Liste zählen verschieden: {counted}.")
     picked = st.dataframe(
         table, hide_index=True, height=520, on_select="rerun", selection_mode="single-row", key="verzeichnis"
     )

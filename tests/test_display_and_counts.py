@@ -119,3 +119,11 @@ def test_zeros_and_ties_are_no_top_rank():
     assert areas.rank_label(table, "white_spots", "01") == "1.–2. von 16 (gleichauf)"  # fewer is better: 0 ranks
     zero_more_is_better = table.assign(criteria_met=[2] + [0] * 15, rank_criteria_met=[1] + [2] * 15)
     assert areas.rank_label(zero_more_is_better, "criteria_met", "05") == "–"
+
+
+def test_the_directory_says_how_its_count_differs_from_the_map():
+    listed = pd.DataFrame({"id": ["a", "b", "c", "d"], "scope": ["lokal", "mehrere", "land", "bund"]})
+    assert directory.count_line(listed, {"a", "b", "c", "d"}) == "4 Netzwerke"
+    line = directory.count_line(listed, {"a", "b"})
+    assert line.startswith("4 Netzwerke, davon zählt die Karte 2 (2 landes- oder bundesweite nur mit dem Schalter")
+    assert directory.count_line(listed.head(1), {"a"}) == "1 Netzwerk"

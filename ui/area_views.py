@@ -17,6 +17,7 @@ from geo.figures.coverage import Filters
 from geo.handouts import pdfreport
 from geo.maps import landview, playback
 from geo.regions import boundaries
+from geo.regions.names import display_name
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 from ui import common
@@ -50,7 +51,7 @@ def area_label(code: str) -> str:
     if code in laender:
         return f"{laender[code]} (Land)"
     info = common.kreis_info()
-    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+    return f"{display_name(info.loc[code, 'bez'], info.loc[code, 'name'])} ({info.loc[code, 'land']})"
 
 
 def land_choice(initial: str | None) -> str | None:

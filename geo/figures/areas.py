@@ -17,6 +17,7 @@ import pandas as pd
 from geo.figures import coverage
 from geo.figures.coverage import DEFAULT_FILTERS, Filters
 from geo.records.model import HANDLUNGSFELDER
+from geo.regions.names import display_name
 
 GERMANY = "DE"
 BUND, LAND, KREIS = "bund", "land", "kreis"
@@ -53,7 +54,7 @@ def area_of(code: str, kreise: pd.DataFrame) -> Area:
         row = kreise[kreise["ags"] == code]
         if len(row):
             first = row.iloc[0]
-            return Area(code, KREIS, f"{first['bez']} {first['name']}", (code,), land=first["land"])
+            return Area(code, KREIS, display_name(first["bez"], first["name"]), (code,), land=first["land"])
     raise ValueError(
         f"Gebiet {code!r} unbekannt: gültig sind DE (Deutschland), ein Länderschlüssel (01–16) "
         "oder ein Kreisschlüssel (AGS, 5 Ziffern)."

@@ -116,3 +116,33 @@ def source_labels(urls: list[str]) -> list[str]:
         seen[label] = seen.get(label, 0) + 1
         distinct.append(label if labels.count(label) == 1 else f"{label} ({seen[label]})")
     return distinct
+
+
+def count_line(listed: pd.DataFrame, on_map: set[str]) -> str:
+    """What the directory's count counts, next to the map's (issue 24: "177 on the map, 208 here").
+
+    ``on_map``: the ids the map counts (:func:`geo.figures.coverage.counting_pairs`). The directory lists every
+    network under the filters; the map counts Land- and nationwide ones only when they count as coverage.
+
+    >>> count_line(pd.DataFrame({"id": ["a", "b", "c"], "scope": ["lokal", "lokal", "land"]}), {"a", "b"})
+    '3 Netzwerke, davon zählt die Karte 2 (1 landes- oder bundesweites nur mit dem Schalter „Landes- und \
+bundesweite Netzwerke zählen als Abdeckung“)'
+    """
+    total = len(listed)
+    text = germanfmt.count(total, "Netzwerk", "Netzwerke")
+    if not total:
+        return text
+    missing = listed[~listed["id"].isin(on_map)]
+    if missing.empty:
+        return text
+    wide = int(missing["scope"].isin(coverage.WIDE_SCOPES).sum())
+    other = len(missing) - wide
+    reasons = []
+    if wide:
+        reasons.append(
+            germanfmt.count(wide, "landes- oder bundesweites", "landes- oder bundesweite")
+            + " nur mit dem Schalter „Landes- und bundesweite Netzwerke zählen als Abdeckung“"
+        )
+    if other:
+        reasons.append(f"{germanfmt.integer(other)} ohne erkannten Kreis")
+    return f"{text}, davon zählt die Karte {germanfmt.integer(total - len(missing))} ({'; '.join(reasons)})"

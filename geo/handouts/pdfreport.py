@@ -27,6 +27,7 @@ from geo.figures.statistics import WITHOUT_FIELD
 from geo.handouts import attribution
 from geo.maps import palette, staticmap
 from geo.records.model import HANDLUNGSFELDER, SCOPE_LABELS
+from geo.regions.names import display_name
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 
@@ -311,7 +312,7 @@ def _white_spots(pdf: FPDF, data: ReportData) -> None:
     ) as table:
         table.row(("Kreis", "Land", "Einwohner"))
         for _, row in spots.head(MAX_WHITE_SPOTS).iterrows():
-            kreis = f"{row['bez']} {row['name']}" + (f"\n{row['pruefung']}" if row["pruefung"] else "")
+            kreis = display_name(row["bez"], row["name"]) + (f"\n{row['pruefung']}" if row["pruefung"] else "")
             table.row((kreis, str(row["land"]), fmt.integer(row["population"])))
     if len(spots) > MAX_WHITE_SPOTS:
         _small(pdf, f"… und {fmt.integer(len(spots) - MAX_WHITE_SPOTS)} weitere (Seite {fmt.quoted('Weiße Flecken')}).")
