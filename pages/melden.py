@@ -12,6 +12,7 @@ import streamlit as st
 from geo.publicreports import reports
 from geo.records import model
 from geo.regions import resolver
+from geo.text import germanfmt
 from ui import common
 from ui.honeypot import honeypot_field
 
@@ -110,7 +111,8 @@ for field_name in reports.FORM_FIELDS:
             if reading.ags:
                 names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
                 more = f" und {len(reading.ags) - 12} weitere" if len(reading.ags) > 12 else ""
-                st.caption(f"Erkannt: {len(reading.ags)} Kreise – {common.md(names)}{more}")
+                found = germanfmt.count(len(reading.ags), "Kreis", "Kreise")
+                st.caption(f"Erkannt: {found} – {common.md(names)}{more}")
             for part, candidates in reading.ambiguous.items():
                 options = {a: resolver.label_of(a) for a in candidates}
                 chosen = st.radio(

@@ -20,6 +20,7 @@ from geo.records.model import CITY_TYPES
 from geo.regions import boundaries, reference
 from geo.regions.grammar import CITY, DISTRICT, LAND, LAND_ABBREVIATIONS, REGBEZ
 from geo.regions.names import display_names
+from geo.text.germanfmt import count
 from geo.text.textnorm import base_key, key
 
 DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
@@ -119,7 +120,8 @@ class Aliases:
         members = self.members.get(core)
         if not members:
             return NOTHING
-        note = f"'{self.label[core]}' als dokumentierte Region gelesen: {len(members)} Kreise ({self.source[core]})"
+        kreise = count(len(members), "Kreis", "Kreise")
+        note = f"'{self.label[core]}' als dokumentierte Region gelesen: {kreise} ({self.source[core]})"
         return Reading("alias", (members,), self.label[core], note=note)
 
 
