@@ -338,12 +338,18 @@ def _image_height(png: bytes, width_mm: float) -> float:
 
 def _timeline_png(line: pd.DataFrame) -> bytes:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     fig, ax = plt.subplots(figsize=(4.2, 1.9), dpi=120)
     ax.plot(line["jahr"], line["netzwerke"], marker="o", markersize=2.5, label="Netzwerke")
     ax.plot(line["jahr"], line["abgedeckte_kreise"], marker="s", markersize=2.5, label="Abgedeckte Kreise")
     ax.legend(fontsize=7, frameon=False)
     ax.tick_params(labelsize=7)
+    # whole years and counts only, counts with the German thousands point (issue 24)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: str(int(value))))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt.integer(value)))
     ax.spines[["top", "right"]].set_visible(False)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
