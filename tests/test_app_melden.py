@@ -212,7 +212,7 @@ def test_moderation_accept_makes_the_record_public_with_audit_naming_the_report(
     app = editor_app(editors)
     app.switch_page("pages/meldungen.py").run()
     assert not app.exception
-    assert any("Gelesen als:** 1 Kreise" in m.value.replace("\\", "") for m in app.markdown)
+    assert any("Gelesen als:** 1 Kreis " in m.value.replace("\\", "") for m in app.markdown)
     assert any("erika@example.org" in c.value.replace("\\", "").replace("\u2060", "") for c in app.caption)
     app.button(key=f"annehmen_{report_id}").click().run()
     assert not app.exception and not app.error
