@@ -9,7 +9,7 @@ import streamlit as st
 from geo.maps import assets
 
 assets.ensure_leaflet()
-st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.regions.boundaries import DataFileError  # noqa: E402
 from ui import common, layout, login, map_panel  # noqa: E402
