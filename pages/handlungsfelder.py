@@ -62,9 +62,10 @@ for index, field in enumerate(areas.MAIN_FIELDS):
             "Öffnet die Karte mit diesem Handlungsfeld.",
         )
         share = cov.loc[cov["covered"], "population"].sum() / cov["population"].sum()
+        white = fmt.count(classes[coverage.NONE], "weißer Fleck", "weiße Flecken")
         st.caption(
             f"{classes[coverage.CURRENT]} von {len(cov)} Kreisen mit Netzwerk mit aktuellem Beleg, "
-            f"{classes[coverage.OLDER]} nur mit älteren Belegen, {classes[coverage.NONE]} weiße Flecken; "
+            f"{classes[coverage.OLDER]} nur mit älteren Belegen, {white}; "
             f"Bevölkerung abgedeckt: {fmt.percent(share)}"
         )
         st.markdown(f"[Karte: {field} öffnen](/?{urlencode(params)})")

@@ -2,11 +2,15 @@
 
 import streamlit as st
 
+from geo.text import germanfmt
 from ui import common
 
 st.title("Kreise und kreisfreie Städte")
 kreise = common.kreise()
-st.caption(f"{len(kreise)} Kreise, Gebietsstand 01.07.2021; Bevölkerung am {kreise['population_date'].iloc[0]}.")
+st.caption(
+    f"{germanfmt.count(len(kreise), 'Kreis', 'Kreise')}, Gebietsstand 01.07.2021; "
+    f"Bevölkerung am {germanfmt.day_text(kreise['population_date'].iloc[0])}."
+)
 table = kreise.drop(columns="geometry").rename(
     columns={
         "ags": "AGS",
@@ -21,5 +25,16 @@ table = kreise.drop(columns="geometry").rename(
         "area_km2": "Fläche (km²)",
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", height=600)
+table["Stichtag"] = table["Stichtag"].map(germanfmt.day_text)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=600,
+    # sortable numbers: shown in the reader's browser locale (German digits in a German browser)
+    column_config={
+        "Einwohner": st.column_config.NumberColumn(format="localized"),
+        "Fläche (km²)": st.column_config.NumberColumn(format="localized"),
+    },
+)
 common.attribution_footer()

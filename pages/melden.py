@@ -12,6 +12,7 @@ import streamlit as st
 from geo.publicreports import reports
 from geo.records import model
 from geo.regions import resolver
+from geo.text import germanfmt
 from ui import common
 from ui.honeypot import honeypot_field
 
@@ -31,6 +32,9 @@ def _most(field_name: str) -> int:
     return model.BY_NAME[field_name].max_len
 
 
+#: The four Handlungsfelder a network chooses from ("Sonstiges" only where a record already has it).
+FIELD_CHOICES = list(model.HANDLUNGSFELDER[:4])
+SENT = "gesendete_meldung"  # the id of the report just sent: shown once above the emptied form
 limits = reports.Limits.from_env()
 engine = common.engine()
 everyone = common.networks(common.data_version())
@@ -47,10 +51,13 @@ if st.session_state.get("melden_form") != form_key:
     st.session_state["melden_started"] = time.time()
     for field_name, value in reports.form_values(target or {}).items():
         st.session_state[f"melden_{field_name}"] = value
+    st.session_state["melden_handlungsfelder"] = [
+        f for f in st.session_state["melden_handlungsfelder"].split("; ") if f in model.HANDLUNGSFELDER
+    ]
     for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
         st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
     if target is None and kreis and kreis in common.kreis_codes():
-        st.session_state["melden_region"] = kreis
+        st.session_state["melden_region"] = resolver.name_of(kreis)  # the name the user knows, not "08117"
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
 
 if target is not None:
@@ -68,9 +75,25 @@ else:
         "jede Meldung, bevor sie erscheint."
     )
 
+if SENT in st.session_state:
+    st.success(
+        f"Danke! Ihre Meldung {st.session_state.pop(SENT)} ist eingegangen. Die Redaktion prüft sie; erst danach "
+        "erscheint sie im Atlas. Bei Rückfragen schreiben wir Ihnen an die angegebene E-Mail-Adresse."
+    )
+    st.markdown("**Wie weiter?** Das Formular ist wieder leer – Sie können ein weiteres Netzwerk melden.")
+    st.page_link("pages/karte.py", label="Zurück zur Karte", icon=":material/map:")
+
 fields: dict[str, str] = {}
 for field_name in reports.FORM_FIELDS:
-    if field_name in LONG:
+    if field_name == "handlungsfelder":
+        chosen_fields = st.multiselect(
+            LABELS[field_name],
+            [*FIELD_CHOICES, *(f for f in st.session_state.get(f"melden_{field_name}", []) if f not in FIELD_CHOICES)],
+            key="melden_handlungsfelder",
+            placeholder="Handlungsfelder wählen",
+        )
+        fields[field_name] = "; ".join(chosen_fields)
+    elif field_name in LONG:
         fields[field_name] = st.text_area(LABELS[field_name], key=f"melden_{field_name}", max_chars=_most(field_name))
     else:  # the region is read while it is typed (after a short pause), not only when the field is left
         live = "500ms" if field_name == "region" else False
@@ -88,7 +111,8 @@ for field_name in reports.FORM_FIELDS:
             if reading.ags:
                 names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
                 more = f" und {len(reading.ags) - 12} weitere" if len(reading.ags) > 12 else ""
-                st.caption(f"Erkannt: {len(reading.ags)} Kreise – {common.md(names)}{more}")
+                found = germanfmt.count(len(reading.ags), "Kreis", "Kreise")
+                st.caption(f"Erkannt: {found} – {common.md(names)}{more}")
             for part, candidates in reading.ambiguous.items():
                 options = {a: resolver.label_of(a) for a in candidates}
                 chosen = st.radio(
@@ -154,10 +178,12 @@ if st.button("Meldung senden", type="primary"):
     except reports.ReportRejected as refused:
         st.error("Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons))
     else:
-        st.session_state["melden_started"] = time.time()  # a further report counts its own fill time
-        st.success(
-            f"Danke! Ihre Meldung {report_id} ist eingegangen. "
-            "Die Redaktion prüft sie; erst danach erscheint sie im Atlas."
-        )
+        st.session_state[SENT] = report_id
+        # an emptied form for a further report: drop the values and let the start of the page fill it anew
+        for key in [k for k in st.session_state if str(k).startswith("melden_") and k != "melden_session"]:
+            del st.session_state[key]
+        st.query_params.pop("netzwerk", None)
+        st.query_params.pop("kreis", None)
+        st.rerun()
 st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {model.MAX_TEXT['beschreibung']} Zeichen.")
 common.attribution_footer()

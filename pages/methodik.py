@@ -41,6 +41,18 @@ gibt es fiktive Demo-Daten (`NETZWERKATLAS_DATASET=demo`); beide Bestände werde
 Mindestens {MIN_PARTNERS} regionale Akteure arbeiten verbindlich zusammen, setzen Ziele auf Grundlage
 regionaler Daten, setzen Maßnahmen in den Handlungsfeldern um ({", ".join(HANDLUNGSFELDER[:4])}) und
 evaluieren ihre Ergebnisse. Jedes Kriterium wird als erfüllt, nicht erfüllt oder unbekannt ausgewiesen.
+Fehlt eine Angabe (keine Partner genannt, kein Handlungsfeld, keine Auskunft zu einem Kriterium), heißt das
+Kriterium *unbekannt*, nie *nicht erfüllt*. Netzwerke ohne Handlungsfeld stehen in Tabellen unter „ohne Angabe“.
+
+### Wie werden die Länder gereiht?
+Rang 1 ist der beste Wert unter den 16 Ländern. Haben mehrere Länder denselben Wert, teilen sie sich die
+Plätze („3.–5. von 16 (gleichauf)“). Keinen Rang („–“) gibt es, wenn alle 16 Länder denselben Wert haben oder
+ein Land bei einer Kennzahl, bei der mehr besser ist, den Wert 0 hat: Null Netzwerke sind kein erster Platz.
+
+### Was zählen Karte und Verzeichnis?
+Die Karte zählt die Netzwerke, die als Abdeckung zählen (regionale; landes- und bundesweite nur mit dem
+Schalter „Landes- und bundesweite Netzwerke zählen als Abdeckung“). Das Verzeichnis listet alle Netzwerke
+unter den Filtern und sagt, wie viele davon die Karte zählt.
 
 ### Wie wird die Region zugeordnet?
 Die gemeldete Region wird so gelesen, wie Menschen sie schreiben:

@@ -1,7 +1,5 @@
 """Page "Netzwerke": searchable directory of all networks and a profile per network (permalink ?netzwerk=ID)."""
 
-from urllib.parse import urlsplit
-
 import pandas as pd
 import streamlit as st
 
@@ -9,12 +7,13 @@ from geo.figures import coverage, directory
 from geo.figures.similar import similar_networks
 from geo.maps import staticmap, urlstate
 from geo.publicreports import reports
-from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
+from geo.records.model import ORIGINS
 from geo.regions import resolver
 from geo.text import germanfmt
 from ui import common, map_panel
 
-MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
+MARK = directory.CRITERION_STATES  # words, no emoji: the shipped fonts have none (issue 24)
+ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 
 st.title("Netzwerke")
 common.data_notice()
@@ -24,6 +23,12 @@ version = common.data_version()
 everyone = common.networks(version)
 counting = common.counting_networks(version, filters)
 info = common.kreis_info()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def on_map(version: str, filters) -> set[str]:
+    """The networks the map counts under ``filters`` (its key figure "Netzwerke")."""
+    return set(coverage.counting_pairs(common.networks(version), filters)["id"])
 
 
 @st.cache_data(show_spinner=False)
@@ -36,8 +41,9 @@ def sources(row: pd.Series) -> None:
     stand = germanfmt.day(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
     st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
-    for number, url in enumerate(row["quellen"], start=1):
-        st.link_button(f"Quelle {number}: {urlsplit(url).hostname}", url)
+    labels = directory.source_labels(row["quellen"])
+    for number, (url, label) in enumerate(zip(row["quellen"], labels, strict=True), start=1):
+        st.link_button(f"Quelle {number}: {label}", url)
 
 
 def profile(network_id: str) -> None:
@@ -73,18 +79,13 @@ def profile(network_id: str) -> None:
             query_params={"netzwerk": network_id},
         )
         st.subheader("Kriterien")
-        st.markdown(
-            f"- Mindestens {MIN_PARTNERS} Partner: {MARK[row['partner_count'] >= MIN_PARTNERS]}"
-            f" ({row['partner_count']})"
-        )
-        st.markdown(f"- Maßnahmen in Handlungsfeldern: {MARK[bool(row['handlungsfelder'])]}")
-        for criterion in CRITERIA:
-            st.markdown(f"- {CRITERIA_LABELS[criterion]}: {MARK[row[criterion]]}")
+        for label, state, note in directory.criteria_lines(row.to_dict()):
+            st.markdown(f"- {ICON[state]} {label}: {common.md(directory.criterion_text(state, note))}")
         st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
     with right:
         st.image(
             locator_png(tuple(row["ags"])),
-            caption=f"{len(row['ags'])} Kreise",
+            caption=germanfmt.count(len(row["ags"]), "Kreis", "Kreise"),
             alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
         )
         st.caption(
@@ -132,7 +133,10 @@ else:
             "Kriterien": shown["criteria_met"].map(MARK),
         }
     )
-    st.caption(f"{len(table)} Netzwerke – Zeile wählen oder unten auswählen, um das Profil zu öffnen.")
+    counted = directory.count_line(shown, on_map(version, filters))
+    st.caption(f"{counted.split(',')[0]} – Zeile wählen oder unten auswählen, um das Profil zu öffnen.")
+    if "," in counted:  # not every listed network is one the map counts: say which and why
+        st.caption(f"Karte und Liste zählen verschieden: {counted}.")
     picked = st.dataframe(
         table, hide_index=True, height=520, on_select="rerun", selection_mode="single-row", key="verzeichnis"
     )

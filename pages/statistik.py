@@ -9,7 +9,11 @@ import streamlit as st
 from geo.figures import areas, statistics
 from geo.handouts import attribution, exports
 from geo.maps import palette, staticmap
-from ui import common
+from geo.text import germanfmt as fmt
+from ui import charts, common
+
+#: The timeline's columns as the user reads them (charts, tables, exports).
+TIMELINE_COLUMNS = {"jahr": "Jahr", "netzwerke": "Netzwerke", "abgedeckte_kreise": "Abgedeckte Kreise"}
 
 st.title("Statistik")
 notice = common.data_notice()
@@ -21,6 +25,7 @@ info = common.kreis_info().reset_index()
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def land_table(version: str, filters) -> pd.DataFrame:
+    """The figures per Land as numbers (for exports and the chart); :func:`shown_table` formats them."""
     summary = areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
     return pd.DataFrame(
         {
@@ -31,9 +36,19 @@ def land_table(version: str, filters) -> pd.DataFrame:
             "nur ältere Belege": summary["older_only"],
             "weiße Flecken": summary["white_spots"],
             "Bevölkerung abgedeckt (%)": (100 * summary["share_population_covered"]).round(1),
-            "Netzwerke je 100 000 Einw.": summary["networks_per_100k"].round(2),
+            "Netzwerke je 100.000 Einw.": summary["networks_per_100k"].round(2),
         }
     )
+
+
+def shown_table(table: pd.DataFrame) -> pd.DataFrame:
+    """German digits for reading: "50,2 %", "0,17", "1.234"."""
+    shown = table.copy()
+    for column in ("Netzwerke", "Kreise", "abgedeckt (aktueller Beleg)", "nur ältere Belege", "weiße Flecken"):
+        shown[column] = shown[column].map(fmt.integer)
+    shown["Bevölkerung abgedeckt"] = shown.pop("Bevölkerung abgedeckt (%)").map(lambda v: fmt.percent(v / 100))
+    shown["Netzwerke je 100.000 Einw."] = shown.pop("Netzwerke je 100.000 Einw.").map(lambda v: fmt.decimal(v, 2))
+    return shown
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -44,7 +59,9 @@ def timeline(version: str, filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def fields(version: str, filters) -> pd.DataFrame:
-    return statistics.fields_per_land(common.networks(version), info, filters).reset_index()
+    table = statistics.fields_per_land(common.networks(version), info, filters).reset_index()
+    table.columns.name = None
+    return table.rename(columns={"land": "Land"})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -65,29 +82,61 @@ by_land = land_table(version, filters)
 st.subheader("Nach Ländern")
 if notice and notice.limits:
     st.caption(notice.limits)
-st.dataframe(by_land, hide_index=True, width="stretch")
+st.dataframe(shown_table(by_land), hide_index=True, width="stretch")
+laender = by_land[by_land["Land"] != "Deutschland"]
+shares = pd.DataFrame(
+    {
+        "Land": laender["Land"],
+        "Anteil": laender["Bevölkerung abgedeckt (%)"],
+        "Anteil_text": laender["Bevölkerung abgedeckt (%)"].map(lambda v: fmt.percent(v / 100)),
+        "Netzwerke": laender["Netzwerke"].map(fmt.integer),
+    }
+)
 chart = (
-    alt.Chart(by_land[by_land["Land"] != "Deutschland"])
+    alt.Chart(shares)
     .mark_bar()
     .encode(
-        x=alt.X("Bevölkerung abgedeckt (%):Q", scale=alt.Scale(domain=[0, 100])),
-        y=alt.Y("Land:N", sort="-x"),
-        tooltip=list(by_land.columns),
+        x=alt.X(
+            "Anteil:Q",
+            scale=alt.Scale(domain=[0, 100]),
+            axis=charts.number_axis("Bevölkerung in abgedeckten Kreisen", digits=0, suffix=" %"),
+        ),
+        y=alt.Y("Land:N", sort="-x", title=None),
+        tooltip=[
+            alt.Tooltip("Land:N", title="Land"),
+            alt.Tooltip("Anteil_text:N", title="Bevölkerung abgedeckt"),
+            alt.Tooltip("Netzwerke:N", title="Netzwerke"),
+        ],
     )
 )
 st.altair_chart(chart, width="stretch")
 
 st.subheader("Entwicklung")
-over_time = timeline(version, filters)
+over_time = timeline(version, filters).rename(columns=TIMELINE_COLUMNS)
+long = over_time.melt("Jahr", var_name="Kennzahl", value_name="Anzahl")
+long["Anzahl_text"] = long["Anzahl"].map(fmt.integer)
 st.altair_chart(
-    alt.Chart(over_time.melt("jahr", var_name="Größe", value_name="Anzahl"))
+    alt.Chart(long)
     .mark_line(point=True)
-    .encode(x="jahr:O", y="Anzahl:Q", color="Größe:N"),
+    .encode(
+        x=alt.X("Jahr:O", title="Jahr"),
+        y=alt.Y("Anzahl:Q", axis=charts.count_axis("Anzahl")),
+        color=alt.Color("Kennzahl:N", title="Kennzahl"),
+        tooltip=[
+            alt.Tooltip("Jahr:O", title="Jahr"),
+            alt.Tooltip("Kennzahl:N", title="Kennzahl"),
+            alt.Tooltip("Anzahl_text:N", title="Anzahl"),
+        ],
+    ),
     width="stretch",
 )
 
 st.subheader("Handlungsfelder je Land")
 per_field = fields(version, filters)
+st.caption(
+    "Netzwerke je Land und Handlungsfeld; ein Netzwerk mit mehreren Feldern zählt in jedem, eines ohne "
+    f"Angabe unter „{statistics.WITHOUT_FIELD}“."
+)
 st.dataframe(per_field, hide_index=True, width="stretch")
 
 st.subheader("Export")

@@ -10,7 +10,8 @@ from geo.figures import compare
 from geo.handouts import exports
 from geo.maps import urlstate
 from geo.maps.urlstate import MAX_COMPARED
-from ui import area_views, common
+from geo.text import germanfmt as fmt
+from ui import area_views, charts, common
 
 st.title("Vergleich")
 common.data_notice()
@@ -65,7 +66,7 @@ shown = pd.DataFrame(
         "Kreise mit aktuellem Beleg": rows["kreise_aktuell"],
         "Kreise nur mit älteren Belegen": rows["kreise_aelter"],
         "Kreise ohne dokumentiertes Netzwerk": rows["kreise_ohne"],
-        "Netzwerke je 100.000 Einw.": rows["je_100k"].round(2),
+        "Netzwerke je 100.000 Einw.": rows["je_100k"].map(lambda v: fmt.decimal(v, 2)),
         "Handlungsfelder mit Netzwerk (von 4)": rows["handlungsfelder"],
         "Netzwerke, die alle Kriterien erfüllen": rows["kriterien_erfuellt"],
         f"Netzwerke {since}": rows["netzwerke_damals"],
@@ -80,10 +81,7 @@ st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
-    column_config={
-        "Karte": st.column_config.LinkColumn("Karte", display_text="auf der Karte"),
-        "Netzwerke je 100.000 Einw.": st.column_config.NumberColumn(format="localized"),
-    },
+    column_config={"Karte": st.column_config.LinkColumn("Karte", display_text="auf der Karte")},
 )
 st.markdown(
     "Auf der Karte öffnen: "
@@ -94,23 +92,30 @@ st.caption(
     "Schalter). Angrenzend: Kreise außerhalb des Gebiets mit gemeinsamer Grenze."
 )
 
-charts = [
-    ("Netzwerke je 100.000 Einw.", "je_100k"),
-    ("Netzwerke", "netzwerke"),
-    (f"Veränderung seit {since}", "veraenderung"),
-    ("Handlungsfelder mit Netzwerk (von 4)", "handlungsfelder"),
+figures = [  # (title, column, decimals: 0 for counts)
+    ("Netzwerke je 100.000 Einw.", "je_100k", 2),
+    ("Netzwerke", "netzwerke", 0),
+    (f"Veränderung seit {since}", "veraenderung", 0),
+    ("Handlungsfelder mit Netzwerk (von 4)", "handlungsfelder", 0),
 ]
 chart_cols = st.columns(2)
-for index, (title, column) in enumerate(charts):
+for index, (title, column, digits) in enumerate(figures):
     # plain field names: Vega-Lite reads a dot in a field name as a nested field
-    data = pd.DataFrame({"Gebiet": rows["gebiet"], "Wert": rows[column]})
+    data = pd.DataFrame(
+        {
+            "Gebiet": rows["gebiet"],
+            "Wert": rows[column],
+            "Wert_text": rows[column].map(lambda v, d=digits: fmt.number(v, d)),
+        }
+    )
+    axis = charts.count_axis(None) if digits == 0 else charts.number_axis(None, digits=1)
     chart = (
         alt.Chart(data, title=title)
         .mark_bar()
         .encode(
-            x=alt.X("Wert:Q", title=None),
+            x=alt.X("Wert:Q", axis=axis),
             y=alt.Y("Gebiet:N", sort=list(rows["gebiet"]), title=None, axis=alt.Axis(labelLimit=240)),
-            tooltip=["Gebiet", alt.Tooltip("Wert:Q", title=title)],
+            tooltip=[alt.Tooltip("Gebiet:N", title="Gebiet"), alt.Tooltip("Wert_text:N", title=title)],
         )
         .properties(height=50 + 34 * len(rows))
     )

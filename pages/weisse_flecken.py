@@ -6,6 +6,8 @@ from streamlit_folium import st_folium
 
 from geo.figures import outreach
 from geo.handouts import exports
+from geo.regions.names import display_names
+from geo.text import germanfmt
 from ui import common, map_panel
 
 HEADINGS = {
@@ -40,12 +42,24 @@ def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tup
     )
     points = outreach.kreis_points(common.kreise())
     checks = {ags: common.white_spot_check(ags) for ags in spots["ags"]}
-    spots = spots.assign(pruefung=spots["ags"].map(checks))
-    return spots, outreach.outreach_table(spots, common.networks(version), common.neighbours(), points, checks)
+    info = common.kreis_info()
+    # short names, with the type word where two Kreise share one ("Kreisfreie Stadt München")
+    short = display_names(info, with_type=False)
+    spots = spots.assign(pruefung=spots["ags"].map(checks), anzeigename=spots["ags"].map(short))
+    table = outreach.outreach_table(
+        spots,
+        common.networks(version),
+        common.neighbours(),
+        points,
+        checks,
+        handlungsfeld=filters.handlungsfeld,
+        names=display_names(info).to_dict(),
+    )
+    return spots, table
 
 
 spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
-st.metric("Weiße Flecken", len(spots))
+st.metric("Weiße Flecken", germanfmt.integer(len(spots)))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st_folium(
@@ -61,33 +75,50 @@ with right:
     shown = spots.rename(
         columns={
             "rang": "Rang",
-            "name": "Kreis",
+            "anzeigename": "Kreis",
             "land": "Land",
             "population": "Einwohner",
             "area_km2": "Fläche (km²)",
             "grund": "Grund",
             "pruefung": "Prüfung",
+            "indicator": "Indikator",
         }
     )
+    # German digits as text (the table is in rank order already; "Rang" sorts as a number)
+    shown["Einwohner"] = shown["Einwohner"].map(germanfmt.integer)
+    shown["Fläche (km²)"] = shown["Fläche (km²)"].map(germanfmt.integer)
     columns = ["Rang", "Kreis", "Land", "Einwohner", "Fläche (km²)", "Grund", "Prüfung"]
-    columns += ["indicator"] if by == "indicator" else []
+    if by == "indicator":
+        shown["Indikator"] = shown["Indikator"].map(lambda v: germanfmt.decimal(v, 2))
+        columns.append("Indikator")
     picked = st.dataframe(
         shown[columns], hide_index=True, height=480, on_select="rerun", selection_mode="single-row", key="wf_tabelle"
     )
 
 cols = st.columns(2)
-cols[0].download_button("Ansprache-Liste als CSV", exports.to_csv_bytes(table), "weisse_flecken.csv", mime="text/csv")
-cols[1].download_button(
-    "Ansprache-Liste als XLSX",
+cols[0].download_button(
+    "Ansprache-Liste für Excel (XLSX)",
     exports.to_xlsx_bytes(table, "Weiße Flecken"),
     "weisse_flecken.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    type="primary",
+)
+cols[1].download_button(
+    "Ansprache-Liste als CSV (für andere Programme)", exports.to_csv_bytes(table), "weisse_flecken.csv", mime="text/csv"
+)
+st.caption(
+    "Die XLSX-Datei ist für Excel eingerichtet: Kopfzeile fixiert, Filter, lesbare Spaltenbreiten, AGS als Text. "
+    "Die CSV-Datei (Semikolon, UTF-8) dient dem Import in andere Programme; in Excel geöffnet verliert der "
+    "AGS seine führende Null."
+    + (f" Partnernetzwerke: nur mit dem Handlungsfeld „{filters.handlungsfeld}“." if filters.handlungsfeld else "")
 )
 
 rows = picked.selection.rows if picked else []
 if rows:
     spot = spots.iloc[rows[0]]
-    st.subheader(f"Wer könnte helfen? – {spot['bez']} {spot['name']}")
+    st.subheader(f"Wer könnte helfen? – {common.md(spot['anzeigename'])}")
+    if filters.handlungsfeld:
+        st.caption(f"Nur Netzwerke mit dem Handlungsfeld „{filters.handlungsfeld}“ (Filter).")
     st.page_link(
         "pages/melden.py",
         label="Gibt es hier ein Netzwerk? Melden",
@@ -95,7 +126,11 @@ if rows:
         query_params={"kreis": spot["ags"]},
     )
     helpers = outreach.helpers_for(
-        spot["ags"], common.networks(version), common.neighbours(), outreach.kreis_points(common.kreise())
+        spot["ags"],
+        common.networks(version),
+        common.neighbours(),
+        outreach.kreis_points(common.kreise()),
+        handlungsfeld=filters.handlungsfeld,
     )
     everyone = common.networks(version).set_index("id")
     for relation in ("Nachbarkreis", "Patennetzwerk"):

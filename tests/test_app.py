@@ -78,12 +78,13 @@ def test_white_spot_page_ranks_and_offers_exports(app):
     app.run()
     app.switch_page("pages/weisse_flecken.py").run()
     assert not app.exception
-    spots = int(app.metric[0].value)
+    spots = german_number(app.metric[0].value)
     table = app.dataframe[0].value
     assert len(table) == spots > 0
-    assert table["Einwohner"].is_monotonic_decreasing
+    assert table["Einwohner"].map(german_number).is_monotonic_decreasing
+    assert table["Einwohner"].str.fullmatch(r"\d{1,3}(\.\d{3})*").all()  # German thousands point
     app.radio[0].set_value("Fläche").run()
-    assert app.dataframe[0].value["Fläche (km²)"].is_monotonic_decreasing
+    assert app.dataframe[0].value["Fläche (km²)"].map(german_number).is_monotonic_decreasing
 
 
 def test_directory_opens_a_profile_by_permalink(app):
@@ -128,13 +129,20 @@ def test_directory_search_filters_the_list(app):
     assert found["Name"].str.contains("Uckermark").any()
 
 
+def german_number(text: str) -> float:
+    """A number as the pages show it ("1.234,5") read back."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
 def test_statistics_page_has_land_table_with_germany_total(app):
     app.run()
     app.switch_page("pages/statistik.py").run()
     assert not app.exception
     by_land = app.dataframe[0].value
     assert len(by_land) == 17 and by_land.iloc[-1]["Land"] == "Deutschland"
-    assert by_land.iloc[:-1]["Kreise"].sum() == 400
+    assert by_land.iloc[:-1]["Kreise"].map(german_number).sum() == 400
+    assert by_land["Bevölkerung abgedeckt"].str.fullmatch(r"\d{1,3},\d\u202f%").all()  # "50,2 %"
+    assert by_land["Netzwerke je 100.000 Einw."].str.fullmatch(r"\d+,\d\d").all()  # "0,17"
 
 
 def test_methodology_page_names_sources(app):
@@ -165,3 +173,19 @@ def test_a_profile_without_stand_says_unknown(app):
     app.switch_page("pages/netzwerke.py").run()
     assert not app.exception
     assert any("**Stand:** unbekannt" in m.value for m in app.markdown)
+
+
+def test_a_profile_without_partners_says_the_criterion_is_unknown(app):
+    from geo.storage import store
+
+    stored = store.load_networks(store.make_engine())
+    lonely = stored[stored["partner_count"] == 0]
+    if lonely.empty:
+        pytest.skip("every network in the test data lists partners")
+    app.query_params["netzwerk"] = lonely.iloc[0]["id"]
+    app.run()
+    app.switch_page("pages/netzwerke.py").run()
+    assert not app.exception
+    criteria = [m.value.replace("\\", "") for m in app.markdown if "Mindestens 3 Partner" in m.value]
+    assert criteria and criteria[0].endswith("Mindestens 3 Partner: unbekannt (keine Partner angegeben)")
+    assert not any("nicht erfüllt (0)" in m.value for m in app.markdown)

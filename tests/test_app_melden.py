@@ -59,13 +59,13 @@ def fill(app: AppTest, region: str = "Landkreis Prignitz", **extra) -> AppTest:
         "melden_name": "Fachkräftebündnis Melden-Test",
         "melden_partner": "IHK; HWK; Jobcenter",
         "melden_region": region,
-        "melden_handlungsfelder": "Ausbildung",
         "melden_person_name": "Erika Muster",
         "melden_person_email": "erika@example.org",
     } | extra
     for key, value in values.items():
         widget = app.text_area(key=key) if key == "melden_partner" else app.text_input(key=key)
         widget.input(value)
+    app.multiselect(key="melden_handlungsfelder").set_value(["Aus- und Weiterbildung"])
     app.checkbox(key="melden_einwilligung").check()
     return app.run()
 
@@ -96,6 +96,42 @@ def test_a_valid_report_is_stored_pending_and_nothing_becomes_public(own_databas
     assert store.data_version(own_database) == before
     assert len(store.load_networks(own_database)) == public
     assert any("nie veröffentlicht" in i.value for i in app.info)  # the privacy text
+
+
+def test_after_sending_the_form_is_empty_and_says_what_comes_next(own_database):
+    app = send(fill(form()))
+    assert any("Ihre Meldung R-" in s.value for s in app.success), [e.value for e in app.error]
+    assert any("Wie weiter?" in m.value for m in app.markdown)
+    assert app.text_input(key="melden_name").value == ""
+    assert app.text_input(key="melden_person_email").value == ""
+    assert app.multiselect(key="melden_handlungsfelder").value == []
+    assert not app.checkbox(key="melden_einwilligung").value
+
+
+def test_an_empty_submit_names_the_missing_required_fields(own_database, monkeypatch):
+    monkeypatch.setenv("NETZWERKATLAS_REPORT_MIN_SECONDS", "3600")  # even when sent at once
+    app = send(form())
+    (error,) = app.error
+    for label in ("Name des Netzwerks", "Region", "Ihr Name", "Ihre E-Mail-Adresse", "Einwilligung"):
+        assert label in shown(error.value)
+    assert "zu schnell" not in error.value
+    assert pending(own_database) == []
+
+
+def test_handlungsfelder_are_the_four_choices(own_database):
+    app = form()
+    assert app.multiselect(key="melden_handlungsfelder").options == [
+        "Aus- und Weiterbildung",
+        "Integration Älterer in das Erwerbsleben",
+        "Vereinbarkeit von Beruf und Familie",
+        "Integration und Zuwanderung",
+    ]
+
+
+def test_coming_from_a_kreis_prefills_its_name(own_database):
+    app = form({"kreis": "08117"})
+    assert app.text_input(key="melden_region").value == "Landkreis Göppingen"
+    assert any("08117" in c.value and "Göppingen" in c.value for c in app.caption)  # read as that Kreis
 
 
 def test_honeypot_refuses_and_stores_nothing(own_database):
@@ -176,7 +212,7 @@ def test_moderation_accept_makes_the_record_public_with_audit_naming_the_report(
     app = editor_app(editors)
     app.switch_page("pages/meldungen.py").run()
     assert not app.exception
-    assert any("Gelesen als:** 1 Kreise" in m.value.replace("\\", "") for m in app.markdown)
+    assert any("Gelesen als:** 1 Kreis " in m.value.replace("\\", "") for m in app.markdown)
     assert any("erika@example.org" in c.value.replace("\\", "").replace("\u2060", "") for c in app.caption)
     app.button(key=f"annehmen_{report_id}").click().run()
     assert not app.exception and not app.error
@@ -242,7 +278,7 @@ def test_a_kreis_link_prefills_the_region_with_its_reading(own_database):
     datasets.seed_if_empty(own_database)
     code, name = white_spot(own_database)
     app = form({"kreis": code})
-    assert app.text_input(key="melden_region").value == code
+    assert app.text_input(key="melden_region").value == resolver.name_of(code)  # its name, not its code
     assert any(name in c.value.replace("\\", "") for c in app.caption)
 
 

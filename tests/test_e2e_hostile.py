@@ -94,7 +94,7 @@ def test_a_hostile_network_profile_and_listings_load_nothing_from_outside(page, 
     search = page.get_by_label("Suche in Name, Träger, Partner und Region")
     search.fill("Feindliches")
     search.press("Enter")
-    expect(page.get_by_text("1 Netzwerke – Zeile wählen", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("1 Netzwerk – Zeile wählen", exact=False)).to_be_visible(timeout=30_000)
     box = page.get_by_role("combobox", name="Profil öffnen")
     box.click()
     box.press_sequentially("Feindliches")

@@ -136,3 +136,46 @@ def test_workbook_with_several_sheets():
     assert workbook.sheetnames == ["A", "B"]
     assert workbook["A"].max_row == 3
     assert workbook["B"]["A2"].value == "'=1+1"
+
+
+def test_outreach_workbook_reads_well_in_excel(kreise, networks):
+    cov = coverage.kreis_coverage(networks, kreise)
+    spots = outreach.ranked_white_spots(cov, kreise.drop(columns="geometry")).head(30)
+    table = outreach.outreach_table(spots, networks, adjacency.neighbours(kreise), outreach.kreis_points(kreise))
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(table, "Weiße Flecken")))["Weiße Flecken"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Rang", "AGS", "Kreis"]
+    assert sheet.freeze_panes == "A2"  # the header stays while scrolling
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(table) + 1}"
+    assert all(c.font.bold for c in sheet[1])
+    ags = [c for c in sheet["B"][1:]]
+    assert all(c.data_type == "s" and len(c.value) == 5 for c in ags)  # text: "09162" keeps its zero
+    assert any(c.value.startswith("0") for c in ags)
+    widths = {h: sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width for i, h in enumerate(header)}
+    assert widths["AGS"] < widths["Kreis"] <= exports.MAX_WIDTH
+    grund = sheet.cell(2, header.index("Grund") + 1)
+    long_cells = [
+        c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and len(c.value) > 60
+    ]
+    assert all(c.alignment.wrap_text for c in long_cells)
+    assert grund.value.endswith("ohne regionales Netzwerk")
+
+
+def test_helpers_follow_the_handlungsfeld_filter(kreise, networks):
+    near = adjacency.neighbours(kreise)
+    points = outreach.kreis_points(kreise)
+    other_field = networks.assign(handlungsfelder=[[HANDLUNGSFELDER[1]], [HANDLUNGSFELDER[0]]])
+    everyone = outreach.helpers_for("12073", other_field, near, points)
+    assert "a" in set(everyone["id"])
+    in_field = outreach.helpers_for("12073", other_field, near, points, handlungsfeld=HANDLUNGSFELDER[0])
+    assert "a" not in set(in_field["id"])  # Barnim's network works in another field: not suggested
+    its_field = outreach.helpers_for("12073", other_field, near, points, handlungsfeld=HANDLUNGSFELDER[1])
+    assert set(its_field["id"]) == {"a"}
+
+
+def test_reasons_count_land_wide_networks_in_the_right_number():
+    row = pd.Series({"population": 1234567, "area_km2": 10.0, "n_wide": 1})
+    assert outreach._reason(row, "population") == (
+        "1.234.567 Einwohner ohne regionales Netzwerk; 1 landes-/bundesweites Netzwerk"
+    )
+    assert outreach._reason(row.replace(1, 2), "population").endswith("2 landes-/bundesweite Netzwerke")

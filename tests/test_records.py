@@ -135,7 +135,9 @@ def test_criteria_check_is_three_valued():
     flags = dict.fromkeys(model.CRITERIA, True)
     assert model.criteria_met(3, ["x"], flags) is True
     assert model.criteria_met(2, ["x"], flags) is False
-    assert model.criteria_met(5, [], flags) is False
+    assert model.criteria_met(5, [], flags) is None  # no Handlungsfeld named: unknown, not failed
+    assert model.criteria_met(0, ["x"], flags) is None  # no partner listed: unknown, not failed
+    assert model.criteria_met(0, ["x"], {**flags, "evaluation": False}) is False
     assert model.criteria_met(5, ["x"], {**flags, "evaluation": None}) is None
     assert model.criteria_met(5, ["x"], {**flags, "evaluation": None, "datenbasierte_ziele": False}) is False
 

@@ -79,7 +79,7 @@ def test_table_covers_every_land_and_every_shape():
         ("Landkreise Harburg, Stade, Cuxhaven, Osterholz, Verden und Rotenburg (Wümme)", "Typwort 'Landkreise' auf 6"),
         ("Münsterland: Borken, Coesfeld, Münster", "Münster aus dem Zusammenhang: Nordrhein-Westfalen"),
         ("Münsterland: Borken, Coesfeld, Münster", "'Münsterland' als Überschrift gelesen"),
-        ("Eisenach", "seit 01.07.2021 Teil von Landkreis Wartburgkreis"),
+        ("Eisenach", "seit 01.07.2021 Teil von Wartburgkreis"),
         ("Region Waldeck-Frankenberg", "'Region' vor dem Kreisnamen als Bezeichnung gelesen"),
         ("Thüringer Landkreise Gotha und Sömmerda", "in Thüringen"),
         ("Thüringer Landkreise Hof und Sonneberg", "Hof' liegt nicht in Thüringen"),

@@ -17,6 +17,7 @@ from geo.figures.coverage import Filters
 from geo.handouts import pdfreport
 from geo.maps import landview, playback
 from geo.regions import boundaries
+from geo.regions.names import display_name
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 from ui import common
@@ -50,7 +51,7 @@ def area_label(code: str) -> str:
     if code in laender:
         return f"{laender[code]} (Land)"
     info = common.kreis_info()
-    return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
+    return f"{display_name(info.loc[code, 'bez'], info.loc[code, 'name'])} ({info.loc[code, 'land']})"
 
 
 def land_choice(initial: str | None) -> str | None:
@@ -173,7 +174,8 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
     cols = st.columns(len(shown))
     for col, (key, value) in zip(cols, shown, strict=True):
         col.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=True))
-        col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
+        ranked = areas.rank_label(ranking(version, filters).set_index("land_ags"), key, land)
+        col.caption(f"Rang {ranked}")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
 
@@ -181,14 +183,17 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
 def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
     """The ranking as a German table: value and rank per figure."""
     table = ranking(version, filters)
+    by_code = table.set_index("land_ags")
     shown = pd.DataFrame({"Land": table["land"]})
     for key, (label, _better) in areas.FIGURES.items():
         values = table[key]
-        shown[label] = values.round(2) if key == "networks_per_100k" else values
-        if key == "share_population_covered":
-            shown[label] = (100 * values).round(1)
-            shown = shown.rename(columns={label: f"{label} (%)"})
-        shown[f"Rang: {label}"] = table[f"rank_{key}"]
+        if key == "networks_per_100k":
+            shown[label] = values.map(lambda v: fmt.decimal(v, 2))
+        elif key == "share_population_covered":
+            shown[label] = values.map(fmt.percent)
+        else:
+            shown[label] = values.map(fmt.integer)
+        shown[f"Rang: {label}"] = [areas.rank_label(by_code, key, code) for code in table["land_ags"]]
     return shown
 
 

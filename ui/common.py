@@ -199,7 +199,7 @@ def data_notice() -> datasets.DataNotice | None:
     found = current_notice()
     if found is not None:
         show = st.warning if found.level == "warning" else st.info
-        show(found.text, icon="⚠️" if found.level == "warning" else "ℹ️")
+        show(found.text, icon=":material/warning:" if found.level == "warning" else ":material/info:")
     return found
 
 

@@ -19,6 +19,8 @@ from geo.maps import mapview, palette, topology
 from geo.maps.selection import MapSelection
 from geo.records.model import WIDE_SCOPES
 from geo.regions import boundaries, resolver
+from geo.regions.names import display_name
+from geo.text import germanfmt as fmt
 from ui import common
 
 
@@ -214,8 +216,8 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
         info = common.kreis_info().loc[selected]
         row = cov.set_index("ags").loc[selected]
         count, current = int(row["n_counting"]), int(row["n_current"])
-        text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
-            f"{count} Netzwerke, davon {current} mit aktuellem Beleg."
+        text = f"Ausgewählt: {display_name(info['bez'], info['name'])} – " + (
+            f"{fmt.count(count, 'Netzwerk', 'Netzwerke')}, davon {fmt.integer(current)} mit aktuellem Beleg."
             if count
             else f"ein weißer Fleck, {white_spot_meaning()}."
         )
@@ -277,8 +279,8 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
     info = common.kreis_info().loc[ags]
     row = cov.set_index("ags").loc[ags]
-    st.subheader(f"{info['bez']} {info['name']}")
-    st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
+    st.subheader(display_name(info["bez"], info["name"]))
+    st.caption(f"{info['land']} · AGS {ags} · {fmt.integer(info['population'])} Einwohner (31.12.2019)")
     here = common.networks_in(counting, ags)
     if row["evidence"] == coverage.NONE:
         st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
@@ -288,7 +290,8 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
         report_link(ags)
         wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):
-            st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")
+            wide_text = fmt.count(len(wide), "landes- oder bundesweites Netzwerk", "landes- oder bundesweite Netzwerke")
+            st.caption(f"{wide_text} {'wirkt' if len(wide) == 1 else 'wirken'} auch hier.")
         nearby = outreach.neighbour_networks(ags, counting, common.neighbours())
         st.markdown("**Netzwerke in Nachbarkreisen**")
         if nearby.empty:
@@ -302,7 +305,8 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
             f"{coverage.current_months()} Monaten zeigt, dass eines heute arbeitet."
         )
     st.markdown(
-        f"**{len(here)} Netzwerke**, davon {int(row['n_current'])} mit aktuellem Beleg ({int(row['n_local'])} nur "
+        f"**{fmt.count(len(here), 'Netzwerk', 'Netzwerke')}**, davon {int(row['n_current'])} mit aktuellem Beleg "
+        f"({int(row['n_local'])} nur "
         f"hier, {int(row['n_multi'])} kreisübergreifend, {int(row['n_wide'])} landes-/bundesweit)"
     )
     report_link(ags)

@@ -12,6 +12,7 @@ from geo.intake.duplicates import find_duplicates
 from geo.publicreports import reports
 from geo.regions import resolver
 from geo.storage import store
+from geo.text import germanfmt as fmt
 from ui import common
 
 
@@ -19,7 +20,8 @@ def reading(text: str) -> str:
     found = resolver.resolve(text)
     names = ", ".join(resolver.label_of(a) for a in found.ags[:12]) + (" …" if len(found.ags) > 12 else "")
     problems = [f"mehrdeutig: {p}" for p in found.ambiguous] + [f"nicht erkannt: {p}" for p in found.unresolved]
-    return f"{len(found.ags)} Kreise – {names}" + (f" ({'; '.join(problems)})" if problems else "")
+    counted = fmt.count(len(found.ags), "Kreis", "Kreise")
+    return f"{counted} – {names}" + (f" ({'; '.join(problems)})" if problems else "")
 
 
 def plain_table(frame: pd.DataFrame) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 from geo.figures import coverage
 from geo.figures.coverage import DEFAULT_FILTERS, Filters
 from geo.records.model import HANDLUNGSFELDER
+from geo.regions.names import display_name
 
 GERMANY = "DE"
 BUND, LAND, KREIS = "bund", "land", "kreis"
@@ -53,7 +54,7 @@ def area_of(code: str, kreise: pd.DataFrame) -> Area:
         row = kreise[kreise["ags"] == code]
         if len(row):
             first = row.iloc[0]
-            return Area(code, KREIS, f"{first['bez']} {first['name']}", (code,), land=first["land"])
+            return Area(code, KREIS, display_name(first["bez"], first["name"]), (code,), land=first["land"])
     raise ValueError(
         f"Gebiet {code!r} unbekannt: gültig sind DE (Deutschland), ein Länderschlüssel (01–16) "
         "oder ein Kreisschlüssel (AGS, 5 Ziffern)."
@@ -131,6 +132,38 @@ def summary(
     for key, (_label, more_is_better) in FIGURES.items():
         table[f"rank_{key}"] = table.loc[laender, key].rank(method="min", ascending=not more_is_better).astype("Int64")
     return table
+
+
+#: What a rank cell shows when there is no rank worth naming (issue 24).
+NO_RANK = "–"
+
+
+def rank_label(ranking: pd.DataFrame, key: str, code: str, words: bool = True) -> str:
+    """A Land's rank for one figure as the user reads it, or :data:`NO_RANK`; ``ranking`` is indexed by Land key.
+
+    The rules (documented on the Methodik page):
+
+    - ``"3. von 16"``: the place, 1 the best value;
+    - ``"3.–5. von 16 (gleichauf)"``: three Länder share the value, and so places 3 to 5 (``words=False``
+      leaves out "(gleichauf)", for narrow tables);
+    - ``"–"`` when the value says nothing to rank: all 16 Länder have the same value, or the value is 0 for a
+      figure where more is better (no networks meeting all criteria is no first place, even if nobody has any).
+
+    >>> table = pd.DataFrame({"criteria_met": [0, 0, 2], "rank_criteria_met": [2, 2, 1]}, index=["a", "b", "c"])
+    >>> [rank_label(table, "criteria_met", code) for code in "abc"]
+    ['–', '–', '1. von 3']
+    """
+    values = ranking[key]
+    value = values.loc[code]
+    if values.nunique(dropna=True) <= 1 or pd.isna(value):
+        return NO_RANK
+    if FIGURES[key][1] and value == 0:
+        return NO_RANK
+    rank = int(ranking.loc[code, f"rank_{key}"])
+    others = int((values == value).sum()) - 1
+    if not others:
+        return f"{rank}. von {len(values)}"
+    return f"{rank}.–{rank + others}. von {len(values)}" + (" (gleichauf)" if words else "")
 
 
 def land_ranking(

@@ -15,6 +15,8 @@ import pandas as pd
 from geo.figures import coverage
 from geo.figures.coverage import WIDE_SCOPES, links
 from geo.records.model import CITY_TYPES
+from geo.regions.names import display_name
+from geo.text import germanfmt
 
 MENTORS_PER_SPOT = 3
 
@@ -35,13 +37,15 @@ def ranked_white_spots(
 
 
 def _reason(row: pd.Series, by: str) -> str:
-    wide = f"; {row['n_wide']} landes-/bundesweite Netzwerke" if row["n_wide"] else ""
+    n_wide = int(row["n_wide"])
+    wide = f"; {germanfmt.count(n_wide, 'landes-/bundesweites Netzwerk', 'landes-/bundesweite Netzwerke')}"
+    wide = wide if n_wide else ""
     if by == "population":
-        return f"{int(row['population']):,} Einwohner ohne regionales Netzwerk{wide}".replace(",", ".")
+        return f"{germanfmt.integer(row['population'])} Einwohner ohne regionales Netzwerk{wide}"
     if by == "area_km2":
-        return f"{row['area_km2']:,.0f} km² ohne regionales Netzwerk{wide}".replace(",", ".")
+        return f"{germanfmt.integer(row['area_km2'])} km² ohne regionales Netzwerk{wide}"
     value = row.get("indicator")
-    return f"Indikator {value:g}{wide}" if pd.notna(value) else f"kein Indikatorwert{wide}"
+    return f"Indikator {germanfmt.decimal(value, 2)}{wide}" if pd.notna(value) else f"kein Indikatorwert{wide}"
 
 
 def kreis_points(kreise: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -72,11 +76,14 @@ def helpers_for(
     neighbours: dict[str, list[str]],
     points: pd.DataFrame,
     pairs: pd.DataFrame | None = None,
+    handlungsfeld: str | None = None,
 ) -> pd.DataFrame:
     """Candidate partner networks for one white spot: ``relation`` is "Nachbarkreis" or "Patennetzwerk".
 
-    ``points`` comes from :func:`kreis_points`.
+    ``points`` comes from :func:`kreis_points`. With ``handlungsfeld`` only networks working in that field are
+    suggested (a white spot for one field needs help in that field; issue 24).
     """
+    networks = with_field(networks, handlungsfeld)
     regional = networks[~networks["scope"].isin(WIDE_SCOPES)].set_index("id", drop=False)
     pairs = pairs if pairs is not None else links(regional)
     by_neighbour = neighbour_networks(ags, regional, neighbours, pairs).assign(relation="Nachbarkreis", distance_km=0.0)
@@ -85,7 +92,13 @@ def helpers_for(
     distance = ((same["x"] - points.at[ags, "x"]) ** 2 + (same["y"] - points.at[ags, "y"]) ** 2) ** 0.5
     distance = distance.drop(ags)
     near_pairs = pairs[pairs["ags"].isin(distance.index)].assign(distance_km=lambda p: p["ags"].map(distance))
-    closest = near_pairs.groupby("id")["distance_km"].min().drop(near_ids, errors="ignore").nsmallest(MENTORS_PER_SPOT)
+    closest = (
+        near_pairs.groupby("id")["distance_km"]
+        .min()
+        .astype(float)
+        .drop(near_ids, errors="ignore")
+        .nsmallest(MENTORS_PER_SPOT)
+    )
     mentors = regional.loc[closest.index].assign(distance_km=closest.values)
     result = pd.concat([by_neighbour, mentors.assign(relation="Patennetzwerk")], ignore_index=True)
     return result[["id", "name", "traeger", "kontakt_email", "website", "ags", "relation", "distance_km"]]
@@ -97,10 +110,14 @@ def outreach_table(
     neighbours: dict[str, list[str]],
     points: pd.DataFrame,
     checks: Mapping[str, str] | None = None,
+    handlungsfeld: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per white spot for export: Kreis, Land, population, reason, how the white spot was checked
-    (``checks``: AGS → "geprüft am …, gesucht in: …"), neighbours' networks with contacts."""
+    (``checks``: AGS → "geprüft am …, gesucht in: …"), neighbours' networks with contacts (only those in
+    ``handlungsfeld`` when given). ``names``: AGS → display name (:func:`geo.regions.names.display_names`)."""
     rows = []
+    networks = with_field(networks, handlungsfeld)
     pairs = links(networks[~networks["scope"].isin(WIDE_SCOPES)])
     for spot in spots.itertuples(index=False):
         helpers = helpers_for(spot.ags, networks, neighbours, points, pairs)
@@ -108,7 +125,7 @@ def outreach_table(
             {
                 "Rang": spot.rang,
                 "AGS": spot.ags,
-                "Kreis": f"{spot.bez} {spot.name}",
+                "Kreis": (names or {}).get(spot.ags) or display_name(spot.bez, spot.name),
                 "Land": spot.land,
                 "Einwohner": int(spot.population),
                 "Grund": spot.grund,
@@ -118,6 +135,13 @@ def outreach_table(
             }
         )
     return pd.DataFrame(rows)
+
+
+def with_field(networks: pd.DataFrame, handlungsfeld: str | None) -> pd.DataFrame:
+    """The networks that name ``handlungsfeld`` (all when None)."""
+    if not handlungsfeld:
+        return networks
+    return networks[networks["handlungsfelder"].map(lambda fields: handlungsfeld in fields)]
 
 
 def _listing(frame: pd.DataFrame) -> str:

@@ -20,13 +20,15 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from geo.figures import areas, coverage
+from geo.figures import areas, coverage, statistics
 from geo.figures.areas import Area
 from geo.figures.coverage import DEFAULT_FILTERS, Filters
+from geo.figures.statistics import WITHOUT_FIELD
 from geo.handouts import attribution
 from geo.maps import palette, staticmap
-from geo.records.model import HANDLUNGSFELDER, SCOPE_LABELS
+from geo.records.model import SCOPE_LABELS
 from geo.records.vocabulary import HANDLUNGSFELD_LIST
+from geo.regions.names import display_name
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 
@@ -56,7 +58,7 @@ class ReportData:
     data: DataNotice | None  # what the networks are (public sources, demo, …); None: the editors' own records
     filters: Filters
     figures: dict
-    ranks: dict  # figure → rank among the 16 (Land only)
+    ranks: dict  # figure → rank among the 16 as text ("3. von 16", "–"; Land only)
     neighbours: tuple[int, int]  # covered / all Kreise bordering the area
     networks: pd.DataFrame  # name, scope, handlungsfelder, criteria_met
     field_counts: dict  # Handlungsfeld → networks
@@ -86,10 +88,10 @@ def report_data(
     ranks = {}
     if area.kind == areas.LAND:
         ranking = areas.land_ranking(info, cov, networks, filters).set_index("land_ags")
-        ranks = {key: int(ranking.loc[area.code, f"rank_{key}"]) for key in areas.FIGURES}
+        ranks = {key: areas.rank_label(ranking, key, area.code, words=False) for key in areas.FIGURES}
     listed = areas.networks_in(area, networks, filters)
     fields = listed["handlungsfelder"]
-    field_counts = {f: int(fields.map(lambda fs, f=f: f in (fs or [])).sum()) for f in HANDLUNGSFELDER}
+    field_counts = statistics.field_counts(fields)
     if area.kind == areas.KREIS:
         around = {area.code, *neighbours.get(area.code, [])}
         scope = "im Kreis und in seinen Nachbarkreisen"
@@ -162,8 +164,7 @@ def figure_rows(data: ReportData) -> list[tuple[str, str, str]]:
         "criteria_met": fmt.integer(f["criteria_met"]),
     }
     rows = [
-        (label, values[key], f"{data.ranks[key]}. von 16" if data.ranks else "")
-        for key, (label, _better) in areas.FIGURES.items()
+        (label, values[key], data.ranks[key] if data.ranks else "") for key, (label, _better) in areas.FIGURES.items()
     ]
     rows.insert(5, ("Einwohner", fmt.integer(f["population"]), ""))
     covered, total = data.neighbours
@@ -248,7 +249,7 @@ def _field_table(pdf: FPDF, data: ReportData) -> None:
     with pdf.table(
         width=84, col_widths=(62, 22), align="LEFT", line_height=4.4, headings_style=HEADINGS, text_align="LEFT"
     ) as table:
-        table.row(("Handlungsfeld", "Netzwerke"))
+        table.row(("Handlungsfeld (Mehrfachnennung möglich)", "Netzwerke"))
         for field, count in data.field_counts.items():
             table.row((field, fmt.integer(count)))
 
@@ -280,7 +281,7 @@ def _networks(pdf: FPDF, data: ReportData) -> None:
     with pdf.table(col_widths=(78, 28, 74), line_height=3.8, headings_style=HEADINGS, text_align="LEFT") as table:
         table.row(("Netzwerk", "Wirkungsraum", "Handlungsfelder"))
         for _, row in listed.head(MAX_NETWORKS).iterrows():
-            fields = ", ".join(SHORT_FIELDS.get(f, f) for f in (row["handlungsfelder"] or []))
+            fields = ", ".join(SHORT_FIELDS.get(f, f) for f in (row["handlungsfelder"] or [])) or WITHOUT_FIELD
             table.row((str(row["name"]), SCOPE_LABELS.get(row["scope"], str(row["scope"])), fields))
     if len(listed) > MAX_NETWORKS:
         _small(
@@ -306,7 +307,7 @@ def _white_spots(pdf: FPDF, data: ReportData) -> None:
     ) as table:
         table.row(("Kreis", "Land", "Einwohner"))
         for _, row in spots.head(MAX_WHITE_SPOTS).iterrows():
-            kreis = f"{row['bez']} {row['name']}" + (f"\n{row['pruefung']}" if row["pruefung"] else "")
+            kreis = display_name(row["bez"], row["name"]) + (f"\n{row['pruefung']}" if row["pruefung"] else "")
             table.row((kreis, str(row["land"]), fmt.integer(row["population"])))
     if len(spots) > MAX_WHITE_SPOTS:
         _small(pdf, f"… und {fmt.integer(len(spots) - MAX_WHITE_SPOTS)} weitere (Seite {fmt.quoted('Weiße Flecken')}).")
@@ -332,12 +333,18 @@ def _image_height(png: bytes, width_mm: float) -> float:
 
 def _timeline_png(line: pd.DataFrame) -> bytes:
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     fig, ax = plt.subplots(figsize=(4.2, 1.9), dpi=120)
     ax.plot(line["jahr"], line["netzwerke"], marker="o", markersize=2.5, label="Netzwerke")
     ax.plot(line["jahr"], line["abgedeckte_kreise"], marker="s", markersize=2.5, label="Abgedeckte Kreise")
     ax.legend(fontsize=7, frameon=False)
     ax.tick_params(labelsize=7)
+    # whole years and counts only, counts with the German thousands point (issue 24)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: str(int(value))))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt.integer(value)))
     ax.spines[["top", "right"]].set_visible(False)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")

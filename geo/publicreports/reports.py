@@ -43,6 +43,9 @@ KINDS = ("neu", "korrektur")
 CONFIRMED_BY = {"meldung": "Meldung", "redaktion": "Redaktion", "quelle": "Quelle"}
 MAX_REASON = 1000
 TOO_MANY = "Von {who} kamen in der letzten Zeit schon zu viele Meldungen. Bitte versuchen Sie es später erneut."
+#: The fields a report cannot do without, as the form labels them (issue 24: an empty submit names them).
+REQUIRED = {"name": "Name des Netzwerks", "region": "Region"}
+REQUIRED_CONTACT = {"name": "Ihr Name", "email": "Ihre E-Mail-Adresse", "consent": "Einwilligung"}
 NO_CONSENT = "Ohne Ihre Einwilligung in die Verarbeitung Ihrer Kontaktdaten können wir die Meldung nicht annehmen"
 
 
@@ -140,6 +143,9 @@ def submit(
     if sub.honeypot.strip():
         log.info("report refused: honeypot filled")
         raise ReportRejected(["Die Meldung wurde nicht angenommen (automatisch ausgefülltes Formular)."])
+    missing = missing_fields(sub)
+    if missing:  # before the fill time: an empty form sent at once is a person who needs to know what is missing
+        raise ReportRejected([f"Bitte ausfüllen: {', '.join(missing)}"])
     if sub.started_at is None or now - sub.started_at < limits.min_fill_seconds:
         log.info("report refused: sent too fast")
         raise ReportRejected(
@@ -208,6 +214,21 @@ def _store(engine: Engine, report_id: str, sub: Submission, at: datetime) -> Non
                 consent_at=at,
             )
         )
+
+
+def missing_fields(sub: Submission) -> list[str]:
+    """The labels of the required fields left empty (only blanks count as empty), in form order.
+
+    >>> missing_fields(Submission("neu", {"name": "X"}, {}, Contact(name="", email="a@b.de", consent=True)))
+    ['Region', 'Ihr Name']
+    """
+    missing = [label for name, label in REQUIRED.items() if not str(sub.fields.get(name) or "").strip()]
+    contact = {"name": sub.contact.name, "email": sub.contact.email, "consent": sub.contact.consent}
+    for name, label in REQUIRED_CONTACT.items():
+        value = contact[name]
+        if not (value if isinstance(value, bool) else str(value or "").strip()):
+            missing.append(label)
+    return missing
 
 
 def _unencodable(sub: Submission) -> list[str]:

@@ -281,12 +281,23 @@ class Field:
         return self.form_label or self.label
 
 
+def partner_criterion(partner_count: int) -> bool | None:
+    """≥ 3 partners: unknown (None) when no partner is listed — a record without partners says nothing about them."""
+    return None if not partner_count else partner_count >= MIN_PARTNERS
+
+
+def fields_criterion(handlungsfelder: list[str]) -> bool | None:
+    """Measures in a Handlungsfeld: True when one is named, unknown (None) when none is (never "failed")."""
+    return True if handlungsfelder else None
+
+
 def criteria_met(partner_count: int, handlungsfelder: list[str], flags: dict[str, bool | None]) -> bool | None:
     """The network criteria: ≥ 3 partners, binding cooperation, data-based goals, measures, evaluation.
 
-    None when a criterion is unknown and none is clearly failed.
+    None when a criterion is unknown and none is clearly failed; a criterion without information (no partners
+    listed, no Handlungsfeld named) is unknown, not failed (issue 24).
     """
-    checks = [partner_count >= MIN_PARTNERS, bool(handlungsfelder), *(flags.get(c) for c in CRITERIA)]
+    checks = [partner_criterion(partner_count), fields_criterion(handlungsfelder), *(flags.get(c) for c in CRITERIA)]
     if any(c is False for c in checks):
         return False
     if any(c is None for c in checks):
@@ -379,7 +390,7 @@ MODEL: tuple[Field, ...] = (
         parse=parse_handlungsfelder,
         default=[],
         choices=HANDLUNGSFELDER,
-        report_label="Handlungsfelder (durch Semikolon getrennt)",
+        report_label="Handlungsfelder",
     ),
     Field(
         "gegruendet",

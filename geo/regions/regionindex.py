@@ -19,7 +19,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from geo.records.model import CITY_TYPES
 from geo.regions import boundaries, reference
 from geo.regions.grammar import CITY, DISTRICT, LAND, LAND_ABBREVIATIONS, REGBEZ
+from geo.regions.names import display_names
 from geo.text import germanfmt
+from geo.text.germanfmt import count
 from geo.text.textnorm import base_key, key
 
 DISTRICT_TYPES = frozenset({"Landkreis", "Kreis", "Regionalverband"})
@@ -48,7 +50,8 @@ class KreisNames:
     def __init__(self, kreise) -> None:
         self.current = frozenset(kreise["ags"])
         self.bez = dict(zip(kreise["ags"], kreise["bez"], strict=True))
-        self.label = {a: f"{b} {n}" for a, b, n in zip(kreise["ags"], kreise["bez"], kreise["name"], strict=True)}
+        self.full = {a: f"{b} {n}" for a, b, n in zip(kreise["ags"], kreise["bez"], kreise["name"], strict=True)}
+        self.label = dict(zip(kreise["ags"], display_names(kreise.reset_index(drop=True)), strict=True))
         self.keys: dict[str, set[str]] = defaultdict(set)
         for ags, name in zip(kreise["ags"], kreise["name"], strict=True):
             for variant in _kreis_variants(name):
@@ -118,7 +121,8 @@ class Aliases:
         members = self.members.get(core)
         if not members:
             return NOTHING
-        note = f"'{self.label[core]}' als dokumentierte Region gelesen: {len(members)} Kreise ({self.source[core]})"
+        kreise = count(len(members), "Kreis", "Kreise")
+        note = f"'{self.label[core]}' als dokumentierte Region gelesen: {kreise} ({self.source[core]})"
         return Reading("alias", (members,), self.label[core], note=note)
 
 
@@ -184,7 +188,7 @@ class Index:
         self.kreis_by_nuts = dict(zip(kreise["nuts3"], kreise["ags"], strict=True))
         self.labels_by_key: dict[str, str] = {}
         for ags, name in zip(kreise["ags"], kreise["name"], strict=True):
-            self.labels_by_key.setdefault(key(self.kreise.label[ags]), self.kreise.label[ags])
+            self.labels_by_key.setdefault(key(self.kreise.full[ags]), self.kreise.full[ags])
             self.labels_by_key.setdefault(key(name), name)
         for name in self.laender.name.values():
             self.labels_by_key.setdefault(key(name), name)

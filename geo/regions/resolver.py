@@ -111,6 +111,11 @@ def _suggest(query: str, limit: int) -> tuple[str, ...]:
     return tuple(_index().suggest(query, limit))
 
 
+def name_of(ags: str) -> str:
+    """The display name of a Kreis (:func:`geo.regions.names.display_name`), e.g. "Landkreis Göppingen"."""
+    return _index().label_of(ags)
+
+
 def label_of(ags: str) -> str:
     """Readable label of a Kreis, e.g. "Landkreis München (09184)"."""
     return f"{_index().label_of(ags)} ({ags})"
