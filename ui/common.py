@@ -68,6 +68,12 @@ OFFLINE = "offline"
 _NO_NETWORKS = pd.DataFrame(columns=[*RECORD_COLUMNS, "version"])
 
 
+#: What every page says while the database cannot be reached (issue 25, point 7).
+OUTAGE = "Datenbank nicht erreichbar: Die Datenbank ist gerade nicht erreichbar. "
+#: The errors a lost or refused database connection raises (not constraint violations: those are bugs).
+OUTAGE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, sa_exc.DisconnectionError)
+
+
 def data_version() -> str:
     """The database's data version, or ``OFFLINE`` (with one visible error) when it cannot be reached.
 
@@ -77,11 +83,36 @@ def data_version() -> str:
         return store.data_version(engine())
     except sa_exc.SQLAlchemyError as exc:
         log.error("database unreachable: %s", type(exc).__name__)
-        st.error(
-            "Die Datenbank ist gerade nicht erreichbar. Angezeigt werden die Kreise ohne Netzwerkdaten; "
-            "bitte später erneut laden."
-        )
+        st.error(OUTAGE + "Angezeigt werden die Kreise ohne Netzwerkdaten; bitte später erneut laden.")
         return OFFLINE
+
+
+@contextmanager
+def database_guard(detail: str = "Bitte in einer Minute erneut laden.", stop: bool = True) -> Iterator[None]:
+    """A database outage inside becomes the German outage notice instead of Streamlit's generic error box.
+
+    With ``stop`` the run ends there (a page that cannot work without the database); without it the rest of
+    the page still renders, so widgets drawn after the guard keep their input (``/melden``'s form). Nothing
+    is cached about the failure: the next rerun after the database is back works again.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not is_outage(exc):
+            raise
+        log.error("database unreachable: %s", type(exc).__name__)
+        st.error(OUTAGE + detail)
+        if stop:
+            st.stop()
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    """A lost database connection, also when wrapped (``pandas.read_sql`` raises its own ``DatabaseError``)."""
+    while exc is not None:
+        if isinstance(exc, OUTAGE_ERRORS):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
