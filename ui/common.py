@@ -7,6 +7,7 @@ session changes the version, and every session's next rerun recomputes.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -309,8 +310,9 @@ def upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None
     Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
     message, the time or memory bound, or an incident id for anything unexpected.
     """
+    owner = st.session_state.setdefault("parse_owner", uuid.uuid4().hex)  # one parse at a time per session
     with st.spinner("Datei wird geprüft …"):
-        return incidents.run_upload_job(job, *args, timeout=timeout)
+        return incidents.run_upload_job(job, *args, timeout=timeout, editor=current_editor() is not None, owner=owner)
 
 
 def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:
