@@ -124,10 +124,16 @@ def networks(version: str) -> pd.DataFrame:
     return store.load_networks(engine())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def prepared(version: str) -> coverage.Prepared:
+    """The (network, Kreis) pairs and evidence dates of one data version, shared by all views. Read-only."""
+    return coverage.prepare(networks(version))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def coverage_table(version: str, filters: Filters) -> pd.DataFrame:
-    """Per-Kreis coverage under ``filters`` (400 rows)."""
-    return coverage.kreis_coverage(networks(version), kreise(), filters)
+    """Per-Kreis coverage under ``filters`` (400 rows): a selection from :func:`prepared`."""
+    return coverage.kreis_coverage(networks(version), kreise(), filters, prepared(version))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
