@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from geo.records.model import HANDLUNGSFELDER, LAND, LOCAL, MULTI, NATIONAL, STATUSES, WIDE_SCOPES  # noqa: F401 (re-exported)
@@ -119,6 +120,11 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The networks that count under ``filters`` (status as of the chosen year)."""
     if networks.empty:
         return networks
+    return networks[network_mask(networks, filters)]
+
+
+def network_mask(networks: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Per network: it counts under ``filters`` (:func:`filter_networks` without taking the rows)."""
     keep = pd.Series(True, index=networks.index)
     status = networks["status"].astype(str)
     if filters.as_of_year is not None:
@@ -134,7 +140,7 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= networks["handlungsfelder"].map(lambda fields: filters.handlungsfeld in (fields or []))
     if filters.criteria_only:
         keep &= networks["criteria_met"].map(lambda v: v is True)
-    return networks[keep]
+    return keep.astype(bool)
 
 
 def evidence_dates(networks: pd.DataFrame) -> pd.Series:
@@ -197,16 +203,27 @@ class Prepared:
     evidence: pd.Series
 
     def counted(self, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The networks that count under ``filters`` and their (network, Kreis) pairs."""
-        counted = filter_networks(self.networks, filters)
-        if len(counted) == len(self.networks):
-            return counted, self.pairs
-        return counted, self.pairs[self.pairs["id"].isin(set(counted["id"]))]
+        """The networks that count under ``filters`` and their (network, Kreis) pairs.
+
+        Selected by position (``pos``: the network's row), not by matching ids: a view only indexes arrays.
+        """
+        if self.networks.empty:
+            return self.networks, self.pairs
+        keep = network_mask(self.networks, filters).to_numpy()
+        counted = self.networks if keep.all() else self.networks[keep]
+        pairs = self.pairs if keep.all() else self.pairs[keep[self.pairs["pos"].to_numpy()]]
+        return counted, pairs
+
+    def current_pairs(self, pairs: pd.DataFrame, filters: Filters) -> np.ndarray:
+        """Per pair of ``pairs`` (selected from these): its network's evidence is current under ``filters``."""
+        current = is_current(self.networks, filters, self.evidence).to_numpy(dtype=bool)
+        return current[pairs["pos"].to_numpy()] if len(pairs) else np.zeros(0, dtype=bool)
 
 
 def prepare(networks: pd.DataFrame) -> Prepared:
     """The shared part of every view of ``networks`` (see :class:`Prepared`)."""
-    pairs = links(networks)
+    frame = networks[["id", "ags", "scope"]].assign(pos=np.arange(len(networks)))
+    pairs = frame.explode("ags").dropna(subset=["ags"]).drop_duplicates(["id", "ags"]).reset_index(drop=True)
     pairs = pairs.assign(regional=counts_as_regional(pairs).astype(bool)) if len(pairs) else pairs.assign(regional=[])
     return Prepared(networks, pairs, evidence_dates(networks) if len(networks) else pd.Series(dtype=object))
 
@@ -224,9 +241,12 @@ def counting_pairs(
 def _counting(counted: pd.DataFrame, pairs: pd.DataFrame, filters: Filters, prepared: Prepared | None) -> pd.DataFrame:
     if not filters.count_land_wide:
         pairs = pairs[pairs["regional"].astype(bool)]  # astype: an empty mask of dtype object selects columns
-    evidence = prepared.evidence if prepared is not None else None
-    current_ids = set(counted.loc[is_current(counted, filters, evidence), "id"]) if len(counted) else set()
-    return pairs[["id", "ags", "scope"]].assign(current=pairs["id"].isin(current_ids)).reset_index(drop=True)
+    if prepared is not None and "pos" in pairs:
+        current = prepared.current_pairs(pairs, filters)
+    else:
+        current_ids = set(counted.loc[is_current(counted, filters), "id"]) if len(counted) else set()
+        current = pairs["id"].isin(current_ids).to_numpy(dtype=bool)
+    return pairs[["id", "ags", "scope"]].assign(current=current).reset_index(drop=True)
 
 
 def kreis_coverage(
