@@ -10,8 +10,9 @@ from ui.desk import Desk
 editor = common.require_editor()
 st.title("Daten verwalten")
 st.caption(f"Angemeldet als {common.md(editor)}")
-engine = common.engine()
-desk = Desk(engine, editor, store.load_networks(engine))  # records read once per run, again after a write
+with common.database_guard():  # an outage: the German notice, not Streamlit's error box (issue 25)
+    engine = common.engine()
+    desk = Desk(engine, editor, store.load_networks(engine))  # records read once per run, again after a write
 tab_import, tab_edit, tab_history, tab_export = st.tabs(["Import", "Bearbeiten", "Änderungsprotokoll", "Export"])
 
 
@@ -43,7 +44,7 @@ with tab_import, common.incident_guard():
         raise
 with tab_edit:
     record_editor.edit_tab(desk)
-with tab_history:
+with tab_history, common.database_guard(stop=False):
     history_tab()
 with tab_export:
     export_tab()

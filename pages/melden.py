@@ -36,7 +36,6 @@ def _most(field_name: str) -> int:
 FIELD_CHOICES = list(model.HANDLUNGSFELDER[:4])
 SENT = "gesendete_meldung"  # the id of the report just sent: shown once above the emptied form
 limits = reports.Limits.from_env()
-engine = common.engine()
 everyone = common.networks(common.data_version())
 
 # Which record a correction is about: ?netzwerk=ID, fixed for this form once opened.
@@ -171,13 +170,18 @@ if st.button("Meldung senden", type="primary"):
         honeypot=honeypot,
         started_at=st.session_state.get("melden_started"),
     )
-    try:
-        report_id = reports.submit(
-            engine, submission, st.session_state["melden_session"], st.context.ip_address, limits
-        )
-    except reports.ReportRejected as refused:
-        st.error("Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons))
-    else:
+    report_id = None
+    # an outage keeps the form as it is (no stop: the widgets below stay drawn with their input)
+    with common.database_guard("Die Meldung wurde nicht gespeichert; Ihre Eingaben bleiben stehen.", stop=False):
+        try:
+            report_id = reports.submit(
+                common.engine(), submission, st.session_state["melden_session"], st.context.ip_address, limits
+            )
+        except reports.ReportRejected as refused:
+            st.error(
+                "Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons)
+            )
+    if report_id is not None:
         st.session_state[SENT] = report_id
         # an emptied form for a further report: drop the values and let the start of the page fill it anew
         for key in [k for k in st.session_state if str(k).startswith("melden_") and k != "melden_session"]:

@@ -9,23 +9,20 @@ from ui.report_review import Moderation
 
 editor = common.require_editor()
 st.title("Meldungen")
-engine = common.engine()
+with common.database_guard():  # an outage: the German notice, not Streamlit's error box (issue 25)
+    engine = common.engine()
+    reports.purge_contacts(engine)
 everyone = common.networks(common.data_version())
 moderation = Moderation(engine, editor, everyone)
 tab_reports, tab_review = st.tabs(["Offene Meldungen", "Zu prüfen"])
 
 
-with tab_reports:
+with tab_reports, common.database_guard():
     if message := st.session_state.pop("meldungen_fehler", None):
         st.error(common.md(message))
     if message := st.session_state.pop("meldungen_erfolg", None):
         st.success(message)
-    reports.purge_contacts(engine)
-    open_reports = reports.list_reports(engine)
-    if not open_reports:
-        st.info("Keine offenen Meldungen.")
-    for item in open_reports:
-        moderation.report_view(item)
+    moderation.queue_page()
 
 with tab_review:
     months = reports.confirm_months()

@@ -14,3 +14,18 @@ def allocate(megabytes: int) -> int:
 
 def fail_on(value: str) -> None:
     raise KeyError(value)
+
+
+def hold_until(path: str, limit: float = 60.0) -> str:
+    """Occupy a parse slot until ``path`` exists (a test releases it), at most ``limit`` seconds."""
+    import os
+    import time
+
+    end = time.monotonic() + limit
+    while not os.path.exists(path) and time.monotonic() < end:
+        time.sleep(0.02)
+    return "held"
+
+
+def quick() -> str:
+    return "done"

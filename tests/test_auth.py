@@ -123,3 +123,36 @@ def test_a_reconnect_to_a_process_that_never_saw_the_session_counts_as_moved():
     assert not moved("streamlit, xsrf-token", "new-session")  # a first connection names no session
     assert not moved("streamlit, xsrf-token, ", "new-session")
     assert not moved(None, "new-session")
+
+
+SHARED = "203.0.113.7"  # one address for everyone behind a NAT or a proxy without X-Forwarded-For
+
+
+@pytest.mark.hostile
+def test_strangers_on_a_shared_address_do_not_block_the_owners_recovery_code(guard):
+    """Issue 25, point 8: 20 wrong logins from one address blocked the owner's recovery path for 15 minutes."""
+    for i in range(auth.MAX_CLIENT_ATTEMPTS):
+        guard.login(EDITORS, "anna" if i % 2 else f"name{i}", "falsch", client=SHARED, now=1000.0)
+    assert guard.login(EDITORS, "anna", "geheim", client=SHARED, now=1001.0) == "throttled"  # password alone
+    assert (
+        guard.login(EDITORS, "anna", "geheim", SHARED, recovery_code="CODE1-CODE2", recovery=RECOVERY, now=1002.0)
+        == "ok"
+    )
+
+
+@pytest.mark.hostile
+def test_the_recovery_path_has_bounds_of_its_own(guard, checks, monkeypatch):
+    monkeypatch.setattr(auth, "MAX_RECOVERY_CLIENT", 12)  # fewer Argon2 checks; the rule is the same
+
+    def try_code(user, client, now=1000.0):
+        return guard.login(EDITORS, user, "geheim", client, recovery_code="RATEN", recovery=RECOVERY, now=now)
+
+    outcomes = [try_code("anna", SHARED) for _ in range(auth.MAX_RECOVERY_ATTEMPTS + 3)]
+    assert outcomes.count("wrong") == auth.MAX_RECOVERY_ATTEMPTS and outcomes[-1] == "throttled"
+    calls = checks["calls"]
+    assert try_code("anna", SHARED) == "throttled" and checks["calls"] == calls  # refused before hashing
+    assert try_code("anna", "198.51.100.1") == "wrong"  # another address still gets its own tries
+    # one address guessing codes over many names is bounded, too
+    many = [try_code(f"name{i}", "192.0.2.9") for i in range(auth.MAX_RECOVERY_CLIENT + 5)]
+    assert many.count("throttled") == 5
+    assert try_code("anna", SHARED, now=1000.0 + auth.LOCKOUT_SECONDS + 1) == "wrong"  # the window ends

@@ -7,6 +7,7 @@ session changes the version, and every session's next rerun recomputes.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -69,6 +70,12 @@ OFFLINE = "offline"
 _NO_NETWORKS = pd.DataFrame(columns=[*RECORD_COLUMNS, "version"])
 
 
+#: What every page says while the database cannot be reached (issue 25, point 7).
+OUTAGE = "Datenbank nicht erreichbar: Die Datenbank ist gerade nicht erreichbar. "
+#: The errors a lost or refused database connection raises (not constraint violations: those are bugs).
+OUTAGE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, sa_exc.DisconnectionError)
+
+
 def data_version() -> str:
     """The database's data version, or ``OFFLINE`` (with one visible error) when it cannot be reached.
 
@@ -78,11 +85,36 @@ def data_version() -> str:
         return store.data_version(engine())
     except sa_exc.SQLAlchemyError as exc:
         log.error("database unreachable: %s", type(exc).__name__)
-        st.error(
-            "Die Datenbank ist gerade nicht erreichbar. Angezeigt werden die Kreise ohne Netzwerkdaten; "
-            "bitte später erneut laden."
-        )
+        st.error(OUTAGE + "Angezeigt werden die Kreise ohne Netzwerkdaten; bitte später erneut laden.")
         return OFFLINE
+
+
+@contextmanager
+def database_guard(detail: str = "Bitte in einer Minute erneut laden.", stop: bool = True) -> Iterator[None]:
+    """A database outage inside becomes the German outage notice instead of Streamlit's generic error box.
+
+    With ``stop`` the run ends there (a page that cannot work without the database); without it the rest of
+    the page still renders, so widgets drawn after the guard keep their input (``/melden``'s form). Nothing
+    is cached about the failure: the next rerun after the database is back works again.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if not is_outage(exc):
+            raise
+        log.error("database unreachable: %s", type(exc).__name__)
+        st.error(OUTAGE + detail)
+        if stop:
+            st.stop()
+
+
+def is_outage(exc: BaseException | None) -> bool:
+    """A lost database connection, also when wrapped (``pandas.read_sql`` raises its own ``DatabaseError``)."""
+    while exc is not None:
+        if isinstance(exc, OUTAGE_ERRORS):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -93,10 +125,16 @@ def networks(version: str) -> pd.DataFrame:
     return store.load_networks(engine())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def prepared(version: str) -> coverage.Prepared:
+    """The (network, Kreis) pairs and evidence dates of one data version, shared by all views. Read-only."""
+    return coverage.prepare(networks(version))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def coverage_table(version: str, filters: Filters) -> pd.DataFrame:
-    """Per-Kreis coverage under ``filters`` (400 rows)."""
-    return coverage.kreis_coverage(networks(version), kreise(), filters)
+    """Per-Kreis coverage under ``filters`` (400 rows): a selection from :func:`prepared`."""
+    return coverage.kreis_coverage(networks(version), kreise(), filters, prepared(version))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -281,8 +319,9 @@ def upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None
     Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
     message, the time or memory bound, or an incident id for anything unexpected.
     """
+    owner = st.session_state.setdefault("parse_owner", uuid.uuid4().hex)  # one parse at a time per session
     with st.spinner("Datei wird geprüft …"):
-        return incidents.run_upload_job(job, *args, timeout=timeout)
+        return incidents.run_upload_job(job, *args, timeout=timeout, editor=current_editor() is not None, owner=owner)
 
 
 def parse_upload(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any | None:

@@ -14,7 +14,7 @@ import streamlit_folium
 from geo.figures import coverage, outreach
 from geo.figures.coverage import Filters
 from geo.figures.search import read_search
-from geo.intake import problemlist
+from geo.intake import problemlist, tablefile
 from geo.maps import mapview, palette, topology
 from geo.maps.selection import MapSelection
 from geo.records.model import WIDE_SCOPES
@@ -380,7 +380,12 @@ def indicator_upload() -> pd.Series | None:
             digest = hashlib.sha256(upload.getvalue()).hexdigest()
             parsed = st.session_state.get("indikator_datei_gelesen")
             if parsed is None or parsed[0] != digest:  # failures are kept too: a slow file is not retried
-                result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
+                try:  # refused by its declared size before it takes a parse slot (issue 25)
+                    tablefile.check_declared_size(upload.getvalue(), upload.name, tablefile.MAX_VISITOR_CELLS)
+                except tablefile.TableFileError as exc:
+                    result, message = None, common.md(exc)
+                else:
+                    result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
                 parsed = (digest, result, message)
                 st.session_state["indikator_datei_gelesen"] = parsed
                 if result is not None:

@@ -12,6 +12,7 @@ from geo.intake.duplicates import find_duplicates
 from geo.publicreports import reports
 from geo.regions import resolver
 from geo.storage import store
+from geo.text import germanfmt
 from geo.text import germanfmt as fmt
 from ui import common
 
@@ -57,6 +58,24 @@ def stale_notice(report: dict, current: dict, base: dict | None) -> None:
         plain_table(pd.DataFrame(conflicts, columns=["Feld", "beim Melden", "inzwischen", "gemeldet"]))
 
 
+SORTS = {"älteste zuerst": False, "neueste zuerst": True}
+
+
+def queue_controls() -> reports.Queue:
+    """Filter, sort and page of the moderation queue (the page number is kept within the matches by the query)."""
+    columns = st.columns([2, 3, 2, 1])
+    kind = columns[0].selectbox("Art", ["alle", *reports.KINDS], key="queue_art", format_func=KIND_LABELS.get)
+    text = columns[1].text_input("Suche in Name, Region, Kennung", key="queue_suche", max_chars=reports.MAX_QUERY)
+    order = columns[2].selectbox("Reihenfolge", list(SORTS), key="queue_sort")
+    page = columns[3].number_input("Seite", min_value=1, max_value=100_000, step=1, key="queue_seite")
+    return reports.Queue(
+        kind=None if kind == "alle" else kind, text=text, newest_first=SORTS[order], page=int(page) - 1
+    )
+
+
+KIND_LABELS = {"alle": "alle", "neu": "Neues Netzwerk", "korrektur": "Korrektur"}
+
+
 @dataclass
 class Moderation:
     """What the "Meldungen" page decides with: the database, the editor, and the records as shown."""
@@ -76,6 +95,42 @@ class Moderation:
         else:
             st.session_state["meldungen_erfolg"] = "Entschieden."
             st.cache_data.clear()
+
+    def queue_page(self) -> None:
+        """The pending reports one page at a time (filter, sort, page), and rejecting a selection at once."""
+        queue = queue_controls()
+        shown, total = reports.page_reports(self.engine, queue)
+        if not total:
+            st.info("Keine offenen Meldungen." if queue == reports.Queue() else "Keine Meldung passt zum Filter.")
+            return
+        first = min(queue.page, (total - 1) // queue.size) * queue.size + 1  # the query keeps the page in range
+        st.markdown(
+            f"**{germanfmt.integer(total)} offene Meldungen** passen; gezeigt: "
+            f"{germanfmt.integer(first)}–{germanfmt.integer(first + len(shown) - 1)}."
+        )
+        self.bulk_reject(shown)
+        for item in shown:
+            self.report_view(item)
+
+    def bulk_reject(self, shown: list[dict]) -> None:
+        """Reject several reports of this page at once with one reason (a spam wave)."""
+        labels = {r["id"]: f"{r['id']} · {r['fields'].get('name', '')}" for r in shown}
+        with st.expander("Mehrere ablehnen (z. B. eine Spam-Welle)"):
+            if st.button("Alle dieser Seite auswählen", key="auswahl_alle"):
+                st.session_state["auswahl"] = list(labels)
+            chosen = [i for i in st.session_state.get("auswahl", []) if i in labels]
+            st.session_state["auswahl"] = chosen  # only this page's reports can stay chosen
+            picked = st.multiselect("Auswahl", list(labels), format_func=lambda i: common.md(labels[i]), key="auswahl")
+            reason = st.text_input("Grund der Ablehnung (für alle)", key="grund_auswahl", max_chars=reports.MAX_REASON)
+            if st.button(f"Auswahl ablehnen ({len(picked)})", key="auswahl_ablehnen", disabled=not picked):
+                try:
+                    done = reports.reject_many(self.engine, picked, self.editor, reason)
+                except ValueError as exc:
+                    st.session_state["meldungen_fehler"] = str(exc)
+                else:
+                    st.session_state["meldungen_erfolg"] = f"{germanfmt.integer(done)} Meldungen abgelehnt."
+                    st.session_state.pop("auswahl", None)
+                st.rerun()
 
     def merge_target(self, report_id: str, duplicate: str) -> str:
         """The record to merge a new report into: the duplicate found, or any record the editor knows it is."""

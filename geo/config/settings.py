@@ -267,6 +267,14 @@ PARSE_WORKERS: Setting[int] = Setting(
     low=1,
     high=64,
 )
+EDITOR_PARSE_WORKERS: Setting[int] = Setting(
+    "NETZWERKATLAS_EDITOR_PARSE_WORKERS",
+    "int",
+    1,
+    "further parse slots only logged-in editors may use, so visitors' uploads cannot hold up an import",
+    low=0,
+    high=16,
+)
 REPORT_MIN_SECONDS: Setting[float] = Setting(
     "NETZWERKATLAS_REPORT_MIN_SECONDS",
     "number",
@@ -332,6 +340,7 @@ SETTINGS: tuple[Setting, ...] = (
     IMPORT_TIMEOUT_S,
     PARSE_MEMORY_MB,
     PARSE_WORKERS,
+    EDITOR_PARSE_WORKERS,
     REPORT_MIN_SECONDS,
     REPORT_LIMIT_SESSION,
     REPORT_LIMIT_CLIENT,

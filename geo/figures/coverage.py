@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from geo.config import settings
@@ -115,6 +116,11 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The networks that count under ``filters`` (status as of the chosen year)."""
     if networks.empty:
         return networks
+    return networks[network_mask(networks, filters)]
+
+
+def network_mask(networks: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Per network: it counts under ``filters`` (:func:`filter_networks` without taking the rows)."""
     keep = pd.Series(True, index=networks.index)
     status = networks["status"].astype(str)
     if filters.as_of_year is not None:
@@ -130,7 +136,7 @@ def filter_networks(networks: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= networks["handlungsfelder"].map(lambda fields: filters.handlungsfeld in (fields or []))
     if filters.criteria_only:
         keep &= networks["criteria_met"].map(lambda v: v is True)
-    return networks[keep]
+    return keep.astype(bool)
 
 
 def evidence_dates(networks: pd.DataFrame) -> pd.Series:
@@ -144,7 +150,9 @@ def evidence_dates(networks: pd.DataFrame) -> pd.Series:
     return dates.map(lambda v: v or None)
 
 
-def is_current(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.Series:
+def is_current(
+    networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS, evidence: pd.Series | None = None
+) -> pd.Series:
     """Per network: its newest evidence lies within the evidence window and it had not ended by then.
 
     Follows from dated evidence and the end date, not from the status flag alone: an "aktiv" record whose
@@ -154,7 +162,7 @@ def is_current(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd
         return pd.Series(False, index=networks.index, dtype=bool)
     reference = filters.reference_date().isoformat()
     cutoff = filters.evidence_cutoff().isoformat()
-    evidence = evidence_dates(networks).fillna("")
+    evidence = (evidence_dates(networks) if evidence is None else evidence.loc[networks.index]).fillna("")
     ended_on = networks["beendet_am"].map(lambda v: v[:10] if isinstance(v, str) and v else "")
     ended = (ended_on != "") & (ended_on <= reference)
     if filters.as_of_year is None:
@@ -178,31 +186,86 @@ def counts_as_regional(pairs: pd.DataFrame) -> pd.Series:
     return ~wide | city_state
 
 
-def counting_pairs(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Prepared:
+    """What every view of one data version shares, computed once (issue 25: 1.7 s per uncached view).
+
+    ``pairs``: :func:`links` of all networks with ``regional`` (:func:`counts_as_regional`); ``evidence``:
+    :func:`evidence_dates` per network. A filter combination then only selects from these. Read-only.
+    """
+
+    networks: pd.DataFrame
+    pairs: pd.DataFrame
+    evidence: pd.Series
+
+    def counted(self, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The networks that count under ``filters`` and their (network, Kreis) pairs.
+
+        Selected by position (``pos``: the network's row), not by matching ids: a view only indexes arrays.
+        """
+        if self.networks.empty:
+            return self.networks, self.pairs
+        keep = network_mask(self.networks, filters).to_numpy()
+        counted = self.networks if keep.all() else self.networks[keep]
+        pairs = self.pairs if keep.all() else self.pairs[keep[self.pairs["pos"].to_numpy()]]
+        return counted, pairs
+
+    def current_pairs(self, pairs: pd.DataFrame, filters: Filters) -> np.ndarray:
+        """Per pair of ``pairs`` (selected from these): its network's evidence is current under ``filters``."""
+        current = is_current(self.networks, filters, self.evidence).to_numpy(dtype=bool)
+        return current[pairs["pos"].to_numpy()] if len(pairs) else np.zeros(0, dtype=bool)
+
+
+def prepare(networks: pd.DataFrame) -> Prepared:
+    """The shared part of every view of ``networks`` (see :class:`Prepared`)."""
+    frame = networks[["id", "ags", "scope"]].assign(pos=np.arange(len(networks)))
+    pairs = frame.explode("ags").dropna(subset=["ags"]).drop_duplicates(["id", "ags"]).reset_index(drop=True)
+    pairs = pairs.assign(regional=counts_as_regional(pairs).astype(bool)) if len(pairs) else pairs.assign(regional=[])
+    return Prepared(networks, pairs, evidence_dates(networks) if len(networks) else pd.Series(dtype=object))
+
+
+def counting_pairs(
+    networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS, prepared: Prepared | None = None
+) -> pd.DataFrame:
     """(network, Kreis) pairs that count under ``filters``, with ``current`` per pair: the one join every view
-    counts with (Land-wide and national networks only under ``count_land_wide``, or in a city-state)."""
-    counted = filter_networks(networks, filters)
-    pairs = links(counted)
+    counts with (Land-wide and national networks only under ``count_land_wide``, or in a city-state).
+
+    With ``prepared`` (of the same ``networks``) the links and evidence dates are not computed again."""
+    return _counting(*(prepared or prepare(networks)).counted(filters), filters, prepared)
+
+
+def _counting(counted: pd.DataFrame, pairs: pd.DataFrame, filters: Filters, prepared: Prepared | None) -> pd.DataFrame:
     if not filters.count_land_wide:
-        pairs = pairs[counts_as_regional(pairs)]
-    current_ids = set(counted.loc[is_current(counted, filters), "id"]) if len(counted) else set()
-    return pairs.assign(current=pairs["id"].isin(current_ids)).reset_index(drop=True)
+        pairs = pairs[pairs["regional"].astype(bool)]  # astype: an empty mask of dtype object selects columns
+    if prepared is not None and "pos" in pairs:
+        current = prepared.current_pairs(pairs, filters)
+    else:
+        current_ids = set(counted.loc[is_current(counted, filters), "id"]) if len(counted) else set()
+        current = pairs["id"].isin(current_ids).to_numpy(dtype=bool)
+    return pairs[["id", "ags", "scope"]].assign(current=current).reset_index(drop=True)
 
 
-def kreis_coverage(networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.DataFrame:
+def kreis_coverage(
+    networks: pd.DataFrame, kreise: pd.DataFrame, filters: Filters = DEFAULT_FILTERS, prepared: Prepared | None = None
+) -> pd.DataFrame:
     """Per Kreis (all 400, sorted by ``ags``): counts by scope, the evidence class and whether it is covered.
 
     Columns: ``ags``, ``name``, ``bez``, ``land``, ``population``, ``n_networks`` (all networks under the
     filters), ``n_local``, ``n_multi``, ``n_wide`` (Land-wide or national), ``n_counting`` (regional networks,
     or all under ``count_land_wide``), ``n_current`` (of those, with current evidence), ``evidence`` (the
-    class key of :data:`EVIDENCE_CLASSES`) and ``covered`` (class "aktuell" only).
+    class key of :data:`EVIDENCE_CLASSES`) and ``covered`` (class "aktuell" only). ``prepared``
+    (:func:`prepare` of the same ``networks``, shared per data version) saves the joins.
     """
     base = pd.DataFrame(kreise[["ags", "name", "bez", "land_ags", "land", "population"]]).copy()
-    pairs = links(filter_networks(networks, filters))
+    counted, pairs = (prepared or prepare(networks)).counted(filters)
+    counting = _counting(counted, pairs, filters, prepared)
     pairs = pairs[pairs["ags"].isin(base["ags"])]
-    counting = counting_pairs(networks, filters)
     counting = counting[counting["ags"].isin(base["ags"])]
-    counts = pd.crosstab(pairs["ags"], pairs["scope"]) if len(pairs) else pd.DataFrame(index=pd.Index([], name="ags"))
+    counts = (
+        pairs.groupby(["ags", "scope"]).size().unstack(fill_value=0)
+        if len(pairs)
+        else pd.DataFrame(index=pd.Index([], name="ags"))
+    )
     counts = counts.reindex(columns=[LOCAL, MULTI, LAND, NATIONAL], fill_value=0).add_prefix("scope_")
     base = base.merge(counts, left_on="ags", right_index=True, how="left")
     scope_counts = base.filter(like="scope_").fillna(0).astype(int)

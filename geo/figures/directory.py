@@ -23,7 +23,8 @@ from geo.text.mdsafe import md
 
 def networks_in(networks: pd.DataFrame, ags: str) -> pd.DataFrame:
     """Networks working in one Kreis, local ones first (then across Kreise, Land, Bund), then by name."""
-    hits = networks[networks["ags"].map(lambda codes: ags in codes)]
+    # ``astype(bool)``: an empty frame's mask has dtype object, which pandas reads as a column list (issue 25)
+    hits = networks[networks["ags"].map(lambda codes: ags in codes).astype(bool)]
     return hits.assign(_order=hits["scope"].map(SCOPE_ORDER)).sort_values(["_order", "name"]).drop(columns="_order")
 
 
@@ -40,7 +41,7 @@ def search(networks: pd.DataFrame, query: str = "", kreise: set[str] | None = No
         ).str.lower()
         shown = shown[text.str.contains(needle, regex=False)]
     if kreise is not None:
-        shown = shown[shown["ags"].map(lambda codes: bool(kreise & set(codes)))]
+        shown = shown[shown["ags"].map(lambda codes: bool(kreise & set(codes))).astype(bool)]
     return shown
 
 

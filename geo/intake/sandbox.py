@@ -17,8 +17,10 @@ import multiprocessing
 import os
 import resource
 import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from geo.config import settings
@@ -26,11 +28,16 @@ from geo.config import settings
 # Seconds a parse may take (``settings.PARSE_TIMEOUT_S``), and megabytes it may allocate beyond what the child
 # starts with (``settings.PARSE_MEMORY_MB``). Editors (logged in) get longer (``settings.IMPORT_TIMEOUT_S``):
 # a 24 MB import of 300 000 rows takes about 100 s on 2 cores.
-
+#: Slots only editors may use (issue 25: six visitors' uploads held both public slots, an editor's import
+#: waited 52 s). Editors take a reserved slot first and a public one when theirs are busy.
+#: Parses one session (``owner``) may run at once: a second one is refused at once, not queued.
+PER_OWNER = 1
 #: Imported once by the fork server, so children start with the parsers (and pandas) loaded.
 PRELOAD = ["geo.intake.sandbox_preload"]
 
-_slots: threading.BoundedSemaphore | None = None
+_pools: tuple[threading.BoundedSemaphore, threading.BoundedSemaphore] | None = None
+_owners: dict[str, int] = {}
+_owners_lock = threading.Lock()
 _context_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
 
@@ -65,32 +72,76 @@ def run(
     timeout: float | None = None,
     memory_mb: int | None = None,
     expected: tuple[type[BaseException], ...] = (),
+    editor: bool = False,
+    owner: str | None = None,
 ) -> Any:
     """``func(*args)`` in a child process; its result, or an ``expected`` exception re-raised here.
 
     ``func`` and the arguments must be picklable (a module-level function). Raises
     :class:`SandboxTimeout` after ``timeout`` seconds (the child is killed), :class:`SandboxMemory`
     when the child ran out of its ``memory_mb``, :class:`SandboxBusy` when no slot became free within
-    ``timeout`` and :class:`SandboxCrash` for anything else.
+    ``timeout`` (or ``owner``, a session, already runs ``PER_OWNER`` parses) and :class:`SandboxCrash`
+    for anything else. ``editor`` work may also take the reserved slots (``NETZWERKATLAS_EDITOR_PARSE_WORKERS``).
     """
     timeout = settings.PARSE_TIMEOUT_S.get() if timeout is None else timeout
     memory = (settings.PARSE_MEMORY_MB.get() if memory_mb is None else memory_mb) * 1024 * 1024
-    slots = _get_slots()
-    if not slots.acquire(timeout=timeout):
-        raise SandboxBusy("Der Server ist gerade ausgelastet. Bitte in einer Minute erneut versuchen.")
+    with _owned(owner):
+        slot = _acquire(editor, timeout)
+        if slot is None:
+            raise SandboxBusy("Der Server ist gerade ausgelastet. Bitte in einer Minute erneut versuchen.")
+        try:
+            return _run_child(func, args, timeout, memory, expected)
+        finally:
+            slot.release()
+
+
+@contextmanager
+def _owned(owner: str | None) -> Iterator[None]:
+    """Count one running parse for ``owner``; refuse at once beyond ``PER_OWNER``."""
+    if owner is None:
+        yield
+        return
+    with _owners_lock:
+        if _owners.get(owner, 0) >= PER_OWNER:
+            raise SandboxBusy("Eine Datei dieser Sitzung wird noch geprüft. Bitte warten, bis sie fertig ist.")
+        _owners[owner] = _owners.get(owner, 0) + 1
     try:
-        return _run_child(func, args, timeout, memory, expected)
+        yield
     finally:
-        slots.release()
+        with _owners_lock:
+            _owners[owner] -= 1
+            if not _owners[owner]:
+                del _owners[owner]
 
 
-def _get_slots() -> threading.BoundedSemaphore:
-    """At most ``NETZWERKATLAS_PARSE_WORKERS`` children at once, read at the first upload of the process."""
-    global _slots
+def _get_pools() -> tuple[threading.BoundedSemaphore, threading.BoundedSemaphore]:
+    """(public, editors') slots, sized at the first upload of the process from ``NETZWERKATLAS_PARSE_WORKERS``
+    and ``NETZWERKATLAS_EDITOR_PARSE_WORKERS``."""
+    global _pools
     with _context_lock:
-        if _slots is None:
-            _slots = threading.BoundedSemaphore(settings.PARSE_WORKERS.get())
-        return _slots
+        if _pools is None:
+            _pools = (
+                threading.BoundedSemaphore(settings.PARSE_WORKERS.get()),
+                threading.BoundedSemaphore(settings.EDITOR_PARSE_WORKERS.get()),
+            )
+        return _pools
+
+
+def _acquire(editor: bool, timeout: float) -> threading.BoundedSemaphore | None:
+    """A free slot: any public one; for editors their reserved one first. None when none freed in ``timeout``."""
+    _slots, _editor_slots = _get_pools()
+    if not editor:
+        return _slots if _slots.acquire(timeout=timeout) else None
+    deadline = time.monotonic() + timeout
+    while True:
+        for pool in (_editor_slots, _slots):
+            if pool.acquire(blocking=False):
+                return pool
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        if _editor_slots.acquire(timeout=min(0.1, remaining)):  # then look at the public ones again
+            return _editor_slots
 
 
 def _get_context() -> multiprocessing.context.BaseContext:

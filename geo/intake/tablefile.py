@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,6 +283,43 @@ def _read_xlsx(data: bytes, name: str, max_bytes: int) -> Table:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files
         raise TableFileError(f"{name}: Excel-Datei nicht lesbar ({type(exc).__name__}).") from exc
+
+
+#: Cells a visitor's file (an indicator: one value per Kreis) may declare; editors' imports have MAX_CELLS.
+MAX_VISITOR_CELLS = 200_000
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Z]+\d+:([A-Z]{1,3})(\d{1,7})"')
+
+
+def check_declared_size(data: bytes, name: str, max_cells: int = MAX_CELLS) -> None:
+    """Refuse an XLSX whose declared size is beyond ``max_cells``, cheaply, before any parse slot is taken.
+
+    Reads only the ZIP directory and the first 64 KB of the first sheet (where ``<dimension>`` stands);
+    other formats and files without a declaration pass (the parser's own bounds still hold).
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(e.file_size for e in archive.infolist()) > MAX_XLSX_EXPANSION * MAX_UPLOAD_BYTES:
+                raise TableFileError(f"{name}: Entpackt zu groß; Datei wird nicht geöffnet.")
+            sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not sheets:
+                return
+            with archive.open(sheets[0]) as sheet:
+                head = sheet.read(65536)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return  # the parser says what is broken
+    found = _DIMENSION.search(head)
+    if found:
+        columns = 0
+        for letter in found.group(1).decode():
+            columns = columns * 26 + ord(letter) - 64
+        rows = int(found.group(2))
+        if rows * columns > max_cells:
+            raise TableFileError(
+                f"{name}: Tabellenblatt mit {rows} Zeilen × {columns} Spalten ist zu groß "
+                f"(höchstens {max_cells} Zellen)."
+            )
 
 
 def _check_declared_size(name: str, sheet) -> None:

@@ -281,33 +281,99 @@ def pending_count(engine: Engine) -> int:
         ).scalar_one()
 
 
-def list_reports(engine: Engine, status: str | None = "pending") -> list[dict]:
-    """Reports, oldest first, with ``fields``/``criteria`` decoded and the contact (``None`` once decided)."""
-    query = (
-        sa.select(
-            reports_table,
-            reporter_contacts_table.c.name.label("contact_name"),
-            reporter_contacts_table.c.role.label("contact_role"),
-            reporter_contacts_table.c.email.label("contact_email"),
-        )
-        .outerjoin(reporter_contacts_table, reporter_contacts_table.c.report_id == reports_table.c.id)
-        .order_by(reports_table.c.created_at, reports_table.c.id)
-    )
-    if status is not None:
-        query = query.where(reports_table.c.status == status)
-    with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
+def _with_contact() -> sa.Select:
+    return sa.select(
+        reports_table,
+        reporter_contacts_table.c.name.label("contact_name"),
+        reporter_contacts_table.c.role.label("contact_role"),
+        reporter_contacts_table.c.email.label("contact_email"),
+    ).outerjoin(reporter_contacts_table, reporter_contacts_table.c.report_id == reports_table.c.id)
+
+
+def _decoded(conn: sa.Connection, query: sa.Select) -> list[dict]:
+    rows = [dict(r) for r in conn.execute(query).mappings()]
     for row in rows:
         row["fields"] = json.loads(row["fields"])
         row["criteria"] = json.loads(row["criteria"])
     return rows
 
 
+def list_reports(engine: Engine, status: str | None = "pending") -> list[dict]:
+    """All reports, oldest first, with ``fields``/``criteria`` decoded and the contact (``None`` once decided).
+
+    Unbounded: for tests and tools. The editors' page reads one page at a time (:func:`page_reports`).
+    """
+    query = _with_contact().order_by(reports_table.c.created_at, reports_table.c.id)
+    if status is not None:
+        query = query.where(reports_table.c.status == status)
+    with engine.connect() as conn:
+        return _decoded(conn, query)
+
+
+#: Reports per page of the moderation queue: each is drawn with its reading, duplicates and diff.
+PAGE_SIZE = 10
+#: The longest search text taken (a LIKE pattern over the reports' texts).
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One view of the pending reports: filter by kind and text, sort by arrival, one page of ``size``.
+
+    ``page`` counts from 0; ``text`` matches (any case for ASCII letters) the id, the region or any
+    reported field.
+    """
+
+    kind: str | None = None
+    text: str = ""
+    newest_first: bool = False
+    page: int = 0
+    size: int = PAGE_SIZE
+
+    def where(self) -> list[sa.ColumnElement[bool]]:
+        conditions = [reports_table.c.status == "pending"]
+        if self.kind in KINDS:
+            conditions.append(reports_table.c.kind == self.kind)
+        needle = self.text.strip()[:MAX_QUERY].lower()
+        if needle:
+            conditions.append(
+                sa.or_(
+                    *(
+                        sa.func.lower(column).contains(needle, autoescape=True)
+                        for column in (reports_table.c.id, reports_table.c.region, reports_table.c.fields)
+                    )
+                )
+            )
+        return conditions
+
+
+def page_reports(engine: Engine, queue: Queue) -> tuple[list[dict], int]:
+    """One page of pending reports under ``queue`` (at most ``queue.size`` rows) and how many match in all.
+
+    The database filters, sorts and cuts (``LIMIT``/``OFFSET``): a rerun reads one page, whatever the queue's
+    length (issue 25: 10 000 pending reports).
+    """
+    order = (
+        (reports_table.c.created_at.desc(), reports_table.c.id.desc())
+        if queue.newest_first
+        else (reports_table.c.created_at, reports_table.c.id)
+    )
+    conditions = queue.where()
+    size = max(1, min(int(queue.size), 100))
+    with engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(reports_table).where(*conditions)).scalar_one()
+        last_page = max(0, (total - 1) // size)
+        offset = min(max(0, int(queue.page)), last_page) * size
+        query = _with_contact().where(*conditions).order_by(*order).limit(size).offset(offset)
+        return _decoded(conn, query), total
+
+
 def get_report(engine: Engine, report_id: str) -> dict:
-    for row in list_reports(engine, status=None):
-        if row["id"] == report_id:
-            return row
-    raise KeyError(f"Keine Meldung {report_id!r}")
+    with engine.connect() as conn:
+        rows = _decoded(conn, _with_contact().where(reports_table.c.id == report_id))
+    if not rows:
+        raise KeyError(f"Keine Meldung {report_id!r}")
+    return rows[0]
 
 
 def _pending(engine: Engine, report_id: str) -> dict:
@@ -528,6 +594,34 @@ def reject(engine: Engine, report_id: str, editor: str, reason: str) -> None:
     with engine.begin() as conn:
         _decide(report_id, "rejected", editor, reason)(conn)
     log.info("report %s rejected", report_id)
+
+
+#: The most reports one "reject selection" takes (a spam wave is rejected page by page of this).
+MAX_BULK = 500
+
+
+def reject_many(engine: Engine, report_ids: list[str], editor: str, reason: str) -> int:
+    """Refuse several pending reports at once (a spam wave) with one reason; return how many were refused.
+
+    One transaction; reports decided meanwhile are skipped, not an error. At most ``MAX_BULK`` ids.
+    """
+    reason = model.clean_text(reason, "beschreibung").strip()[:MAX_REASON]
+    if not reason:
+        raise ValueError("Bitte einen Grund für die Ablehnung angeben.")
+    ids = list(dict.fromkeys(str(i) for i in report_ids))[:MAX_BULK]
+    if not ids:
+        return 0
+    with engine.begin() as conn:
+        pending = (reports_table.c.id.in_(ids), reports_table.c.status == "pending")
+        decided = list(conn.execute(sa.select(reports_table.c.id).where(*pending)).scalars())
+        conn.execute(
+            reports_table.update()
+            .where(*pending)
+            .values(status="rejected", reason=reason, decided_at=datetime.now(UTC), decided_by=editor)
+        )
+        conn.execute(reporter_contacts_table.delete().where(reporter_contacts_table.c.report_id.in_(decided)))
+    log.info("%d reports rejected at once", len(decided))
+    return len(decided)
 
 
 def purge_contacts(engine: Engine, days: float | None = None, now: datetime | None = None) -> int:

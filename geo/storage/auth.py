@@ -12,7 +12,12 @@ limit. Two counters per attempt:
   owner still gets in with the password plus the per-editor recovery code, so a stranger who tries a
   name cannot lock its owner out;
 * per client (IP address, IPv6 per /64): after ``MAX_CLIENT_ATTEMPTS`` the client is refused for every
-  name, which also bounds guessing of recovery codes.
+  name — for password-only attempts.
+
+An attempt with a recovery code does not depend on the client counter (issue 25: behind NAT or a proxy
+everyone shares one address, and 20 wrong logins from it locked the owner's recovery path too). It has
+bounds of its own: ``MAX_RECOVERY_ATTEMPTS`` per name and client, and ``MAX_RECOVERY_CLIENT`` per client
+for all names, which bound guessing codes and the Argon2 work the recovery path can cause.
 
 Argon2 verification is memory-heavy (64 MiB each), so at most ``VERIFY_SLOTS`` run at once per process.
 """
@@ -35,6 +40,8 @@ from geo.storage import ratelimit
 
 MAX_FAILURES = 5
 MAX_CLIENT_ATTEMPTS = 20
+MAX_RECOVERY_ATTEMPTS = 5
+MAX_RECOVERY_CLIENT = 60
 LOCKOUT_SECONDS = 15 * 60
 VERIFY_SLOTS = 2
 VERIFY_WAIT_SECONDS = 30
@@ -114,10 +121,16 @@ class LoginGuard:
         now = time.time() if now is None else now
         client_id = ("client", _digest(client_key(client)))
         name_id = ("name", _digest(user))
-        if not self._reserve(*client_id, self.max_client_attempts, now):
-            return "throttled"
         with_code = bool(recovery_code)
-        if not with_code and not self._reserve(*name_id, self.max_failures, now):
+        if with_code:  # its own bounds, whatever the client counter of password attempts says
+            pair = ("recovery", _digest(f"{client_key(client)}\n{user}"))
+            if not self._reserve("rec_addr", client_id[1], MAX_RECOVERY_CLIENT, now):
+                return "throttled"
+            if not self._reserve(*pair, MAX_RECOVERY_ATTEMPTS, now):
+                return "throttled"
+        elif not self._reserve(*client_id, self.max_client_attempts, now):
+            return "throttled"
+        elif not self._reserve(*name_id, self.max_failures, now):
             return "locked"
         try:
             if with_code:

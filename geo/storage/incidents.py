@@ -31,14 +31,17 @@ def incident_message(report: str) -> str:
     )
 
 
-def run_upload_job(job: Callable[..., Any], *args: Any, timeout: float | None = None) -> tuple[Any | None, str | None]:
+def run_upload_job(
+    job: Callable[..., Any], *args: Any, timeout: float | None = None, editor: bool = False, owner: str | None = None
+) -> tuple[Any | None, str | None]:
     """Run a parse ``job`` in the sandbox (bounded time and memory, other sessions unaffected).
 
     Returns ``(result, None)``, or ``(None, message)`` with the German reason: the parser's own
     message (made inert for Markdown), the time or memory bound, or an incident id for anything unexpected.
+    ``editor`` and ``owner`` (the session) choose the slots (:func:`geo.intake.sandbox.run`).
     """
     try:
-        return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,)), None
+        return sandbox.run(job, *args, timeout=timeout, expected=(TableFileError,), editor=editor, owner=owner), None
     except TableFileError as exc:
         return None, md(exc)
     except sandbox.SandboxCrash as exc:
