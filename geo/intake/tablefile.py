@@ -300,7 +300,7 @@ def check_declared_size(data: bytes, name: str, max_cells: int = MAX_CELLS) -> N
         return
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(e.file_size for e in archive.infolist()) > MAX_XLSX_EXPANSION * MAX_UPLOAD_BYTES:
+            if sum(e.file_size for e in archive.infolist()) > MAX_XLSX_EXPANSION * max_upload_bytes():
                 raise TableFileError(f"{name}: Entpackt zu groß; Datei wird nicht geöffnet.")
             sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
             if not sheets:
