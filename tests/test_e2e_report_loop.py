@@ -52,6 +52,13 @@ def stored_report(report_id: str | None = None) -> dict | list[dict]:
         engine.dispose()
 
 
+def region_name(ags: str) -> str:
+    """How the form prefills a Kreis: its display name (issue 24), never the bare AGS."""
+    from geo.regions import resolver
+
+    return resolver.name_of(ags)
+
+
 def white_spot() -> str:
     """A Kreis without a regional network in the shared test database, right now."""
     from geo.regions import resolver
@@ -104,7 +111,8 @@ def send(page, shown: float) -> str:
 def fill_contact(page, email: str = "erika@example.org") -> None:
     page.get_by_label("Ihr Name *").fill("Erika Muster")
     page.get_by_label("Ihre E-Mail-Adresse *").fill(email)
-    page.get_by_text("Ich willige ein").click()
+    if not page.get_by_role("checkbox", name=re.compile("Ich willige ein")).is_checked():  # a sent form may keep it
+        page.get_by_text("Ich willige ein").click()
 
 
 def report_id(answer: str) -> str:
@@ -157,8 +165,8 @@ def test_report_in_a_white_spot_is_public_only_after_an_editor_accepts_it(page, 
     page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
     expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
     shown = clock(page)
-    expect(page.get_by_label(re.compile("^Region"))).to_have_value(ags)
-    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreise"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_label(re.compile("^Region"))).to_have_value(region_name(ags))  # the name, not the AGS
+    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreis – "))).to_be_visible(timeout=30_000)
     page.get_by_label("Name des Netzwerks *").fill(NAME)
     page.get_by_label("Partner (durch Semikolon getrennt)").fill("IHK; HWK; Jobcenter")
     fill_contact(page)
@@ -226,7 +234,7 @@ def test_a_rejected_report_deletes_the_reporters_data_and_publishes_nothing(page
     page.get_by_label("Name des Netzwerks *").fill(name)
     page.get_by_label(re.compile("^Region")).press_sequentially("Landkreis Prignitz")
     # read live: while the cursor is still in the field, the reading appears
-    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreise – .*Prignitz"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreis – .*Prignitz"))).to_be_visible(timeout=30_000)
     expect(page.get_by_label(re.compile("^Region"))).to_be_focused()
     fill_contact(page, "abgelehnt@example.org")
     sent = report_id(send(page, shown))
@@ -286,12 +294,16 @@ def test_the_form_refuses_reports_beyond_the_session_limit_and_says_why(page, ap
     page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
     expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
     shown = clock(page)
-    expect(page.get_by_label(re.compile("^Region"))).to_have_value(ags)
-    page.get_by_label("Name des Netzwerks *").fill(name)
-    fill_contact(page)
+    expect(page.get_by_label(re.compile("^Region"))).to_have_value(region_name(ags))
     for _ in range(limit):
+        page.get_by_label(re.compile("^Region")).fill(region_name(ags))  # a sent form comes back empty
+        page.get_by_label("Name des Netzwerks *").fill(name)
+        fill_contact(page)
         assert "Ihre Meldung R-" in send(page, shown)
         shown = clock(page)
+    page.get_by_label(re.compile("^Region")).fill(region_name(ags))
+    page.get_by_label("Name des Netzwerks *").fill(name)
+    fill_contact(page)
     refused = send(page, shown)
     assert "Die Meldung wurde nicht gespeichert" in refused
     assert "Von dieser Sitzung kamen in der letzten Zeit schon zu viele Meldungen" in refused
@@ -327,5 +339,5 @@ def test_a_white_spot_chosen_in_the_ranking_links_to_the_form_with_its_kreis(pag
     expect(page.get_by_role("heading", name=re.compile("^Wer könnte helfen"))).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Gibt es hier ein Netzwerk? Melden").click()
     expect(page.get_by_role("heading", name="Netzwerk melden")).to_be_visible(timeout=30_000)
-    expect(page.get_by_label(re.compile("^Region"))).to_have_value(re.compile(r"^\d{5}$"))
-    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreise"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_label(re.compile("^Region"))).to_have_value(re.compile(r"\S"))  # the Kreis's name
+    expect(page.get_by_text(re.compile(r"Erkannt: 1 Kreis – "))).to_be_visible(timeout=30_000)
