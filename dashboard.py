@@ -12,11 +12,11 @@ assets.ensure_leaflet()
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.regions.boundaries import DataFileError  # noqa: E402
-from ui import common, layout, login, map_panel  # noqa: E402
+from ui import accounts, data, layout, login, map_panel  # noqa: E402
 
 try:
-    common.kreise()
-    common.neighbours()  # once per process, now: else the first click on a white spot waits for it
+    data.kreise()
+    data.neighbours()  # once per process, now: else the first click on a white spot waits for it
 except DataFileError as exc:  # shipped data missing or corrupt: say which file and how to fix it
     st.error(str(exc))
     st.stop()
@@ -44,12 +44,12 @@ public = [
 # Protected pages exist only for a logged-in editor. For anyone else their URL shows the login (with why:
 # an editor whose app process died arrives here logged out, see ui.login.py); after it, the page itself.
 hidden: list[st.Page] = []
-if common.current_editor():
+if accounts.current_editor():
     staff = [
         st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
         st.Page(
             "pages/meldungen.py",
-            title=f"Meldungen ({common.pending_reports()})",
+            title=f"Meldungen ({data.pending_reports()})",
             icon=":material/inbox:",
             url_path="meldungen",
         ),

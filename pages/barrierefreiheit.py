@@ -3,7 +3,8 @@
 import streamlit as st
 
 from geo.handouts import accessibility
-from ui import common
+from geo.text import mdsafe
+from ui import cards
 
 STATEMENT_DATE = "29.11.2026"
 
@@ -45,7 +46,7 @@ st.markdown(
     "Schreiben Sie uns; wir antworten in der Regel innerhalb von zwei Wochen."
 )
 if contact:
-    st.markdown(f"E-Mail: {common.md(contact)}")
+    st.markdown(f"E-Mail: {mdsafe.md(contact)}")
 else:
     st.error(f"Kontakt: {accessibility.UNCONFIGURED}")
 st.header("Durchsetzungsverfahren")
@@ -63,4 +64,4 @@ st.markdown(
     "Betreibt eine Stelle eines Landes die Anwendung, ist die Durchsetzungs- oder Schlichtungsstelle "
     "dieses Landes zuständig."
 )
-common.attribution_footer()
+cards.attribution_footer()

@@ -4,13 +4,14 @@ import streamlit as st
 
 from geo.handouts import exports
 from geo.storage import store
-from ui import common, record_editor, record_import
+from geo.text import mdsafe
+from ui import accounts, cards, data, record_editor, record_import, uploads
 from ui.desk import Desk
 
-editor = common.require_editor()
+editor = accounts.require_editor()
 st.title("Daten verwalten")
-st.caption(f"Angemeldet als {common.md(editor)}")
-engine = common.engine()
+st.caption(f"Angemeldet als {mdsafe.md(editor)}")
+engine = data.engine()
 desk = Desk(engine, editor, store.load_networks(engine))  # records read once per run, again after a write
 tab_import, tab_edit, tab_history, tab_export = st.tabs(["Import", "Bearbeiten", "Änderungsprotokoll", "Export"])
 
@@ -28,13 +29,11 @@ def export_tab() -> None:
     cols = st.columns(3)
     cols[0].download_button("CSV", exports.to_csv_bytes(frame), "netzwerke.csv", mime="text/csv")
     cols[1].download_button("XLSX", exports.to_xlsx_bytes(frame, "Netzwerke"), "netzwerke.xlsx")
-    geojson = exports.networks_geojson(
-        desk.stored[["id", "name", "traeger", "region", "status", "ags"]], common.kreise()
-    )
+    geojson = exports.networks_geojson(desk.stored[["id", "name", "traeger", "region", "status", "ags"]], data.kreise())
     cols[2].download_button("GeoJSON (mit Kreisgeometrie)", geojson, "netzwerke.geojson", mime="application/geo+json")
 
 
-with tab_import, common.incident_guard():
+with tab_import, uploads.incident_guard():
     try:
         record_import.import_tab(desk)
     except Exception:  # a preview that cannot be drawn must not stay in the session and fail on every visit
@@ -47,4 +46,4 @@ with tab_history:
     history_tab()
 with tab_export:
     export_tab()
-common.attribution_footer()
+cards.attribution_footer()

@@ -6,7 +6,7 @@ import streamlit as st
 from geo.figures.coverage import Filters
 from geo.maps import mapview, urlstate
 from geo.maps.mapfocus import focus_on
-from ui import area_views, common, map_panel
+from ui import area_views, cards, data, filterstate, map_panel
 
 
 @st.fragment
@@ -45,17 +45,17 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
 
 
 st.title("Netzwerke zur Fachkräftesicherung")
-common.data_notice()
+cards.data_notice()
 
-view = common.initial_view()  # once: it shows the URL's notices
-filters = common.filter_sidebar(view.filters)
+view = filterstate.initial_view()  # once: it shows the URL's notices
+filters = filterstate.filter_sidebar(view.filters)
 land = area_views.land_choice(view.land)  # Land view (issue 18)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
-counting = common.counting_networks(version, filters)
+version = data.data_version()
+cov = data.coverage_table(version, filters)
+counting = data.counting_networks(version, filters)
 area_views.key_figures(land, version, filters)  # Germany or the Land: one count (geo.figures.areas)
 
 map_panel.search_box()
 map_and_panel(version, filters, land, cov, counting)
 map_panel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
-common.attribution_footer()
+cards.attribution_footer()

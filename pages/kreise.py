@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ui import common
+from ui import cards, data
 
 st.title("Kreise und kreisfreie Städte")
-kreise = common.kreise()
+kreise = data.kreise()
 st.caption(f"{len(kreise)} Kreise, Gebietsstand 01.07.2021; Bevölkerung am {kreise['population_date'].iloc[0]}.")
 table = kreise.drop(columns="geometry").rename(
     columns={
@@ -22,4 +22,4 @@ table = kreise.drop(columns="geometry").rename(
     }
 )
 st.dataframe(table, hide_index=True, width="stretch", height=600)
-common.attribution_footer()
+cards.attribution_footer()

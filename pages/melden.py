@@ -12,7 +12,8 @@ import streamlit as st
 from geo.publicreports import reports
 from geo.records import model
 from geo.regions import resolver
-from ui import common
+from geo.text import mdsafe
+from ui import cards, data
 from ui.honeypot import honeypot_field
 
 PRIVACY = (
@@ -36,8 +37,8 @@ LABELS = {
 }
 LONG = {"partner", "beschreibung"}
 limits = reports.Limits.from_env()
-engine = common.engine()
-everyone = common.networks(common.data_version())
+engine = data.engine()
+everyone = data.networks(data.data_version())
 
 # Which record a correction is about: ?netzwerk=ID, fixed for this form once opened.
 target_id = st.query_params.get("netzwerk")
@@ -53,20 +54,20 @@ if st.session_state.get("melden_form") != form_key:
         st.session_state[f"melden_{field_name}"] = value
     for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
         st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
-    if target is None and kreis and kreis in common.kreis_codes():
+    if target is None and kreis and kreis in data.kreis_codes():
         st.session_state["melden_region"] = kreis
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
 
 if target is not None:
     st.title("Angaben korrigieren")
     st.markdown(
-        f"Korrektur zu **{common.md(target['name'])}**. Ändern Sie, was nicht mehr stimmt; die Redaktion prüft "
+        f"Korrektur zu **{mdsafe.md(target['name'])}**. Ändern Sie, was nicht mehr stimmt; die Redaktion prüft "
         "Ihre Angaben, bevor sie erscheinen."
     )
 else:
     st.title("Netzwerk melden")
     if target_id:
-        st.warning(f"Kein Netzwerk mit der ID {common.md(target_id)} gefunden; Sie melden ein neues Netzwerk.")
+        st.warning(f"Kein Netzwerk mit der ID {mdsafe.md(target_id)} gefunden; Sie melden ein neues Netzwerk.")
     st.markdown(
         "Ihr Netzwerk zur Fachkräftesicherung fehlt im Atlas? Melden Sie es hier. Die Redaktion prüft "
         "jede Meldung, bevor sie erscheint."
@@ -88,11 +89,11 @@ for field_name in reports.FORM_FIELDS:
             if reading.ags:
                 names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
                 more = f" und {len(reading.ags) - 12} weitere" if len(reading.ags) > 12 else ""
-                st.caption(f"Erkannt: {len(reading.ags)} Kreise – {common.md(names)}{more}")
+                st.caption(f"Erkannt: {len(reading.ags)} Kreise – {mdsafe.md(names)}{more}")
             for part, candidates in reading.ambiguous.items():
                 options = {a: resolver.label_of(a) for a in candidates}
                 chosen = st.radio(
-                    f"„{common.md(part)}“ ist mehrdeutig. Welcher Kreis ist gemeint?",
+                    f"„{mdsafe.md(part)}“ ist mehrdeutig. Welcher Kreis ist gemeint?",
                     list(options),
                     format_func=options.get,
                     index=None,
@@ -103,8 +104,8 @@ for field_name in reports.FORM_FIELDS:
             for part in reading.unresolved:
                 hints = resolver.suggest(part)
                 st.warning(
-                    f"„{common.md(part)}“ nicht erkannt."
-                    + (f" Meinten Sie: {common.md('; '.join(hints))}?" if hints else "")
+                    f"„{mdsafe.md(part)}“ nicht erkannt."
+                    + (f" Meinten Sie: {mdsafe.md('; '.join(hints))}?" if hints else "")
                 )
 
 st.subheader("Selbsteinschätzung")
@@ -152,7 +153,7 @@ if st.button("Meldung senden", type="primary"):
             engine, submission, st.session_state["melden_session"], st.context.ip_address, limits
         )
     except reports.ReportRejected as refused:
-        st.error("Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons))
+        st.error("Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {mdsafe.md(r)}" for r in refused.reasons))
     else:
         st.session_state["melden_started"] = time.time()  # a further report counts its own fill time
         st.success(
@@ -160,4 +161,4 @@ if st.button("Meldung senden", type="primary"):
             "Die Redaktion prüft sie; erst danach erscheint sie im Atlas."
         )
 st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {model.MAX_TEXT['beschreibung']} Zeichen.")
-common.attribution_footer()
+cards.attribution_footer()

@@ -9,33 +9,35 @@ from geo.figures import coverage, directory
 from geo.figures.similar import similar_networks
 from geo.maps import staticmap, urlstate
 from geo.publicreports import reports
+from geo.records import model
 from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.regions import resolver
 from geo.storage import datasets
-from ui import common
+from geo.text import mdsafe
+from ui import cards, data, filterstate
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 
 st.title("Netzwerke")
-common.data_notice()
-view = common.initial_view()
-filters = common.filter_sidebar(view.filters)
-version = common.data_version()
-everyone = common.networks(version)
-counting = common.counting_networks(version, filters)
-info = common.kreis_info()
+cards.data_notice()
+view = filterstate.initial_view()
+filters = filterstate.filter_sidebar(view.filters)
+version = data.data_version()
+everyone = data.networks(version)
+counting = data.counting_networks(version, filters)
+info = data.kreis_info()
 
 
 @st.cache_data(show_spinner=False)
 def locator_png(codes: tuple[str, ...]) -> bytes:
-    return staticmap.highlight_png(common.kreise(), list(codes))
+    return staticmap.highlight_png(data.kreise(), list(codes))
 
 
 def sources(row: pd.Series) -> None:
     """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
     stand = datasets.german_date(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
-    st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
+    st.markdown(f"**Herkunft:** {mdsafe.md(origin)} · **Stand:** {stand}")
     for number, url in enumerate(row["quellen"], start=1):
         st.link_button(f"Quelle {number}: {urlsplit(url).hostname}", url)
 
@@ -45,26 +47,26 @@ def profile(network_id: str) -> None:
     if st.button("← zurück zur Liste"):
         st.session_state.pop("netzwerk", None)
         st.rerun()
-    st.header(common.md(row["name"]))
+    st.header(mdsafe.md(row["name"]))
     left, right = st.columns([3, 2], gap="large")
     with left:
         if row["beschreibung"]:
-            st.markdown(common.md(row["beschreibung"]))
-        st.markdown(f"**Träger:** {common.md(row['traeger']) or '–'}")
-        st.markdown("**Partner:** " + (common.md("; ".join(row["partner"])) or "–"))
-        st.markdown("**Handlungsfelder:** " + (common.md(", ".join(row["handlungsfelder"])) or "–"))
-        st.markdown(f"**Region (gemeldet):** {common.md(row['region'])}")
+            st.markdown(mdsafe.md(row["beschreibung"]))
+        st.markdown(f"**Träger:** {mdsafe.md(row['traeger']) or '–'}")
+        st.markdown("**Partner:** " + (mdsafe.md("; ".join(row["partner"])) or "–"))
+        st.markdown("**Handlungsfelder:** " + (mdsafe.md(", ".join(row["handlungsfelder"])) or "–"))
+        st.markdown(f"**Region (gemeldet):** {mdsafe.md(row['region'])}")
         st.markdown(
-            f"**Status:** {common.md(row['status'])}"
-            + (f" (beendet am {common.md(row['beendet_am'])})" if pd.notna(row["beendet_am"]) else "")
+            f"**Status:** {mdsafe.md(row['status'])}"
+            + (f" (beendet am {mdsafe.md(row['beendet_am'])})" if pd.notna(row["beendet_am"]) else "")
             + (f" · gegründet {row['gegruendet']}" if pd.notna(row["gegruendet"]) else "")
         )
         if row["website"]:
             st.link_button("Website", row["website"])
         if row["kontakt_email"]:
-            st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
+            st.markdown(f"**Kontakt:** {mdsafe.mail_link(row['kontakt_email'])}")
         sources(row)
-        st.markdown(f"**Beleg:** {common.md(coverage.evidence_line(row))}")
+        st.markdown(f"**Beleg:** {mdsafe.md(coverage.evidence_line(row))}")
         st.caption(reports.confirmation_text({**row.to_dict(), "id": network_id}))
         st.page_link(
             "pages/melden.py",
@@ -88,14 +90,14 @@ def profile(network_id: str) -> None:
             alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
         )
         st.caption(
-            common.md(", ".join(resolver.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
+            mdsafe.md(", ".join(resolver.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
         )
         st.subheader("Ähnliche Netzwerke anderswo")
         similar = similar_networks(network_id, everyone)
         if similar.empty:
             st.caption("Keine gefunden.")
         for _, other in similar.iterrows():
-            if st.button(common.md(other["name"]), key=f"aehnlich_{other['id']}"):
+            if st.button(mdsafe.md(other["name"]), key=f"aehnlich_{other['id']}"):
                 st.session_state["netzwerk"] = other["id"]
                 st.rerun()
 
@@ -124,7 +126,7 @@ else:
             "Träger": shown["traeger"],
             "Region": shown["region"],
             "Kreise": shown["ags"].map(len),
-            "Wirkungsraum": shown["scope"].map(common.SCOPE_LABELS),
+            "Wirkungsraum": shown["scope"].map(model.SCOPE_LABELS),
             "Handlungsfelder": shown["handlungsfelder"].map(", ".join),
             "Status": shown["status"],
             "Kriterien": shown["criteria_met"].map(MARK),
@@ -146,4 +148,4 @@ else:
         if cols[1].form_submit_button("Öffnen") and choice:
             st.session_state["netzwerk"] = choice
             st.rerun()
-common.attribution_footer()
+cards.attribution_footer()

@@ -9,19 +9,19 @@ import streamlit as st
 from geo.figures import areas, statistics
 from geo.handouts import attribution, exports
 from geo.maps import palette, staticmap
-from ui import common
+from ui import cards, data, filterstate
 
 st.title("Statistik")
-notice = common.data_notice()
-filters = common.filter_sidebar(common.initial_view().filters)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
-info = common.kreis_info().reset_index()
+notice = cards.data_notice()
+filters = filterstate.filter_sidebar(filterstate.initial_view().filters)
+version = data.data_version()
+cov = data.coverage_table(version, filters)
+info = data.kreis_info().reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def land_table(version: str, filters) -> pd.DataFrame:
-    summary = areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+    summary = areas.summary(info, data.coverage_table(version, filters), data.networks(version), filters)
     return pd.DataFrame(
         {
             "Land": summary["land"],
@@ -39,20 +39,20 @@ def land_table(version: str, filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline(version: str, filters) -> pd.DataFrame:
     germany = areas.area_of(areas.GERMANY, info)
-    return areas.timeline(germany, info, common.networks(version), range(2005, date.today().year + 1), filters)
+    return areas.timeline(germany, info, data.networks(version), range(2005, date.today().year + 1), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def fields(version: str, filters) -> pd.DataFrame:
-    return statistics.fields_per_land(common.networks(version), info, filters).reset_index()
+    return statistics.fields_per_land(data.networks(version), info, filters).reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
-    classes = palette.kreis_classes(common.coverage_table(version, filters))
+    classes = palette.kreis_classes(data.coverage_table(version, filters))
     subtitle = f"Stand {date.today():%d.%m.%Y}" + (f" · {data_label}" if data_label else "")
     return staticmap.coverage_map(
-        common.kreise(),
+        data.kreise(),
         classes,
         "Regionale Netzwerke zur Fachkräftesicherung",
         subtitle,
@@ -120,4 +120,4 @@ if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbil
     cols[2].download_button(
         "PDF", map_image(version, filters, "pdf", data_label), "netzwerkkarte.pdf", mime="application/pdf"
     )
-common.attribution_footer()
+cards.attribution_footer()

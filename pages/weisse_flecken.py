@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from geo.figures import outreach
 from geo.handouts import exports
-from ui import common, map_panel
+from ui import cards, data, filterstate, map_panel
 
 HEADINGS = {
     "Nachbarkreis": "Netzwerke in Nachbarkreisen",
@@ -14,16 +14,16 @@ HEADINGS = {
 }
 
 st.title("Weiße Flecken")
-common.data_notice()
+cards.data_notice()
 st.caption(
     "Kreise ohne dokumentiertes regionales Netzwerk unter den gewählten Filtern. Kreise, deren Netzwerke nur "
     "ältere Belege haben, stehen nicht hier, sondern als eigene Klasse auf der Karte. Mit einem Handlungsfeld im "
     "Filter erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld. "
     "„Prüfung“ sagt, wann und wo nach einem Netzwerk gesucht wurde."
 )
-filters = common.filter_sidebar(common.initial_view().filters)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
+filters = filterstate.filter_sidebar(filterstate.initial_view().filters)
+version = data.data_version()
+cov = data.coverage_table(version, filters)
 
 indicator = map_panel.indicator_upload()
 choices = {"Einwohner": "population", "Fläche": "area_km2"} | (
@@ -36,12 +36,12 @@ by = choices[st.radio("Rangfolge nach", list(choices), horizontal=True)]
 def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     indicator = pd.Series(dict(indicator_items)) if indicator_items else None
     spots = outreach.ranked_white_spots(
-        common.coverage_table(version, filters), common.kreis_info().reset_index(), by, indicator
+        data.coverage_table(version, filters), data.kreis_info().reset_index(), by, indicator
     )
-    points = outreach.kreis_points(common.kreise())
-    checks = {ags: common.white_spot_check(ags) for ags in spots["ags"]}
+    points = outreach.kreis_points(data.kreise())
+    checks = {ags: data.white_spot_check(ags) for ags in spots["ags"]}
     spots = spots.assign(pruefung=spots["ags"].map(checks))
-    return spots, outreach.outreach_table(spots, common.networks(version), common.neighbours(), points, checks)
+    return spots, outreach.outreach_table(spots, data.networks(version), data.neighbours(), points, checks)
 
 
 spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
@@ -95,16 +95,16 @@ if rows:
         query_params={"kreis": spot["ags"]},
     )
     helpers = outreach.helpers_for(
-        spot["ags"], common.networks(version), common.neighbours(), outreach.kreis_points(common.kreise())
+        spot["ags"], data.networks(version), data.neighbours(), outreach.kreis_points(data.kreise())
     )
-    everyone = common.networks(version).set_index("id")
+    everyone = data.networks(version).set_index("id")
     for relation in ("Nachbarkreis", "Patennetzwerk"):
         group = helpers[helpers["relation"] == relation]
         st.markdown(f"**{HEADINGS[relation]}**")
         if group.empty:
             st.caption("Keine gefunden.")
         for network_id in group["id"]:
-            common.network_card(everyone.loc[network_id])
+            cards.network_card(everyone.loc[network_id])
 else:
     st.caption("Zeile in der Tabelle wählen, um Partnernetzwerke zu sehen.")
-common.attribution_footer()
+cards.attribution_footer()

@@ -19,7 +19,7 @@ from geo.maps import landview, playback
 from geo.regions import boundaries
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
-from ui import common
+from ui import data
 
 #: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
 LAND = "gewaehltes_land"
@@ -28,18 +28,18 @@ LAND = "gewaehltes_land"
 @st.cache_resource(show_spinner=False)
 def land_names() -> dict[str, str]:
     """Land key → name (read-only)."""
-    return areas.land_names(common.kreis_info().reset_index())
+    return areas.land_names(data.kreis_info().reset_index())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def area(code: str) -> areas.Area:
     """The area for a code, looked up once per process (the map page asks on every rerun)."""
-    return areas.area_of(code, common.kreis_info().reset_index())
+    return areas.area_of(code, data.kreis_info().reset_index())
 
 
 def area_codes() -> list[str]:
     """Everything a report or a comparison can be about: Germany, the 16 Länder, the 400 Kreise."""
-    return ["DE", *land_names(), *common.kreis_info().index]
+    return ["DE", *land_names(), *data.kreis_info().index]
 
 
 def area_label(code: str) -> str:
@@ -49,7 +49,7 @@ def area_label(code: str) -> str:
     laender = land_names()
     if code in laender:
         return f"{laender[code]} (Land)"
-    info = common.kreis_info()
+    info = data.kreis_info()
     return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
 
 
@@ -91,7 +91,7 @@ PLAY_FROM = 2005
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _year_classes(version: str, filters: Filters, years: tuple[int, ...]) -> dict:
-    return playback.year_classes(common.networks(version), common.kreis_info().reset_index(), years, filters)
+    return playback.year_classes(data.networks(version), data.kreis_info().reset_index(), years, filters)
 
 
 def map_extras(fmap: folium.Map, version: str, filters: Filters, land: str | None) -> folium.Map:
@@ -115,8 +115,8 @@ def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:
 @st.cache_data(show_spinner=False, max_entries=16)
 def summary(version: str, filters: Filters) -> pd.DataFrame:
     """The 16 Länder with every figure and its rank, and Germany (``DE``): one count for every view."""
-    info = common.kreis_info().reset_index()
-    return areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+    info = data.kreis_info().reset_index()
+    return areas.summary(info, data.coverage_table(version, filters), data.networks(version), filters)
 
 
 def ranking(version: str, filters: Filters) -> pd.DataFrame:
@@ -193,17 +193,17 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | None, today: date) -> bytes:
+def report_pdf(version: str, filters: Filters, code: str, notice: DataNotice | None, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
     return pdfreport.build_report(
         code,
-        common.kreise(),
-        common.networks(version),
-        common.neighbours(),
+        data.kreise(),
+        data.networks(version),
+        data.neighbours(),
         filters,
         today=today,
-        data=data,
-        checks={ags: common.white_spot_check(ags) for ags in common.white_spot_checks().index},
+        data=notice,
+        checks={ags: data.white_spot_check(ags) for ags in data.white_spot_checks().index},
     )
 
 
@@ -211,7 +211,7 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     """Offers "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
     chosen = area(code)
     today = date.today()
-    notice = common.current_notice()
+    notice = data.current_notice()
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
         data=lambda: report_pdf(version, filters, code, notice, today),
@@ -229,7 +229,7 @@ def web_kreise():
     import geopandas as gpd
 
     frame = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
-    frame["land"] = frame["ags"].map(common.kreis_info()["land"])
+    frame["land"] = frame["ags"].map(data.kreis_info()["land"])
     return frame
 
 
@@ -237,5 +237,5 @@ def focus_of(land: str | None) -> tuple[str, ...] | None:
     """The Kreise a Land map shows (None: all of Germany)."""
     if not land:
         return None
-    info = common.kreis_info()
+    info = data.kreis_info()
     return tuple(info.index[info["land_ags"] == land])

@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy import exc as sa_exc
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import common
+from geo.text import mdsafe
+from ui import accounts, cards, data
 
 MESSAGES = {
     "wrong": "Benutzername oder Passwort falsch.",
@@ -57,13 +58,13 @@ def arrived_from_another_process() -> bool:
         header = st.context.headers.get("Sec-WebSocket-Protocol")
         st.session_state[_MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
         if st.session_state[_MOVED_KEY]:
-            common.log.info("session arrived from another app process (its own ended)")
+            data.log.info("session arrived from another app process (its own ended)")
     return st.session_state[_MOVED_KEY]
 
 
 def login_form() -> None:
     """The login form; on success the script reruns and the page asked for opens (it exists now)."""
-    if not common.editors():
+    if not accounts.editors():
         st.info(
             "Keine Redaktionskonten eingerichtet (Abschnitt [editors] in .streamlit/secrets.toml; "
             "Passwort-Hash mit `python -m geo.storage.auth` erzeugen)."
@@ -77,16 +78,16 @@ def login_form() -> None:
     if not submitted:
         return
     try:
-        outcome = common.login_guard().login(
-            common.editors(),
+        outcome = accounts.login_guard().login(
+            accounts.editors(),
             user.strip(),
             password,
             client=st.context.ip_address,
             recovery_code=code.strip(),
-            recovery=common.recovery_codes(),
+            recovery=accounts.recovery_codes(),
         )
     except sa_exc.SQLAlchemyError as exc:
-        common.log.error("login impossible, database unreachable: %s", type(exc).__name__)
+        data.log.error("login impossible, database unreachable: %s", type(exc).__name__)
         st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
         st.stop()
     if outcome == "ok":
@@ -102,7 +103,7 @@ def stand_in() -> Callable[[], None]:
         st.title("Anmelden")
         st.warning(MOVED if arrived_from_another_process() else PROTECTED)
         login_form()
-        common.attribution_footer()
+        cards.attribution_footer()
 
     return page
 
@@ -115,7 +116,7 @@ def signed_in() -> None:
     """
     st.title("Angemeldet")
     st.success(
-        f"Angemeldet als {common.md(common.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
+        f"Angemeldet als {mdsafe.md(accounts.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
         "unter „Redaktion“."
     )
-    common.attribution_footer()
+    cards.attribution_footer()

@@ -11,15 +11,17 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo.figures import coverage, outreach
+from geo.figures import coverage, directory, outreach
 from geo.figures.coverage import Filters
 from geo.figures.search import read_search
 from geo.intake import problemlist
 from geo.maps import mapview, palette, topology
 from geo.maps.selection import MapSelection
+from geo.records import model
 from geo.records.model import WIDE_SCOPES
 from geo.regions import boundaries, resolver
-from ui import common
+from geo.text import mdsafe
+from ui import cards, data, uploads
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,7 +33,7 @@ def _web_layer() -> dict:
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_layer(version: str, filters: Filters) -> dict:
     """Kreis features with their network count and evidence class under ``filters`` (trusted fields only)."""
-    cov = common.coverage_table(version, filters)
+    cov = data.coverage_table(version, filters)
     return mapview.with_counts(_web_layer(), cov.set_index("ags")["n_counting"], palette.kreis_classes(cov))
 
 
@@ -166,7 +168,7 @@ def take_map_click(key: str) -> None:
     st_folium stores its value under ``key`` before the script runs, so reading it at the top of the page
     selects the Kreis before anything is drawn: one script run per click instead of two.
     """
-    selection().take_click(mapview.parse_click(st.session_state.get(key), common.kreis_codes()))
+    selection().take_click(mapview.parse_click(st.session_state.get(key), data.kreis_codes()))
 
 
 def legend() -> None:
@@ -187,7 +189,7 @@ def legend() -> None:
     st.caption(
         f"Aktueller Beleg: eine Quelle, Meldung oder Bestätigung aus den letzten {coverage.current_months()} Monaten."
     )
-    notice = common.current_notice()
+    notice = data.current_notice()
     if notice:
         st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
 
@@ -200,7 +202,7 @@ def map_summary(cov: pd.DataFrame, area: str = "Deutschland") -> None:
 
 def white_spot_meaning() -> str:
     """What a white spot means for the loaded data ("kein öffentlich dokumentiertes Netzwerk", …)."""
-    notice = common.current_notice()
+    notice = data.current_notice()
     return notice.white_spot if notice else "noch kein regionales Netzwerk"
 
 
@@ -211,7 +213,7 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
     """
     text = ""
     if selected:
-        info = common.kreis_info().loc[selected]
+        info = data.kreis_info().loc[selected]
         row = cov.set_index("ags").loc[selected]
         count, current = int(row["n_counting"]), int(row["n_current"])
         text = f"Ausgewählt: {info['bez']} {info['name']} – " + (
@@ -247,7 +249,7 @@ def search_box() -> None:
             selection().choose(found.kreis)
         elif not found.candidates:
             hints = found.hints
-            st.warning("Nichts gefunden." + (" Meinten Sie: " + common.md("; ".join(hints)) if hints else ""))
+            st.warning("Nichts gefunden." + (" Meinten Sie: " + mdsafe.md("; ".join(hints)) if hints else ""))
     candidates = st.session_state.get("search_candidates") or []
     if candidates:
         st.write("Mehrere Treffer – bitte wählen:")
@@ -275,26 +277,26 @@ def report_link(ags: str) -> None:
 
 def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
-    info = common.kreis_info().loc[ags]
+    info = data.kreis_info().loc[ags]
     row = cov.set_index("ags").loc[ags]
     st.subheader(f"{info['bez']} {info['name']}")
     st.caption(f"{info['land']} · AGS {ags} · {int(info['population']):,} Einwohner (31.12.2019)".replace(",", "."))
-    here = common.networks_in(counting, ags)
+    here = directory.networks_in(counting, ags)
     if row["evidence"] == coverage.NONE:
         st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
-        checked = common.white_spot_check(ags)
+        checked = data.white_spot_check(ags)
         if checked:
-            st.caption(f"Weißer Fleck {common.md(checked)}")
+            st.caption(f"Weißer Fleck {mdsafe.md(checked)}")
         report_link(ags)
         wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):
             st.caption(f"{len(wide)} landes- oder bundesweite Netzwerke wirken auch hier.")
-        nearby = outreach.neighbour_networks(ags, counting, common.neighbours())
+        nearby = outreach.neighbour_networks(ags, counting, data.neighbours())
         st.markdown("**Netzwerke in Nachbarkreisen**")
         if nearby.empty:
             st.caption("Auch in den Nachbarkreisen ist kein regionales Netzwerk eingetragen.")
         for _, network in nearby.head(8).iterrows():
-            common.network_card(network)
+            cards.network_card(network)
         return
     if row["evidence"] == coverage.OLDER:
         st.warning(
@@ -307,7 +309,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     )
     report_link(ags)
     for _, network in here.head(MAX_CARDS).iterrows():
-        common.network_card(network)
+        cards.network_card(network)
     if len(here) > MAX_CARDS:
         rest = here.iloc[MAX_CARDS:]
         st.caption(f"… und {len(rest)} weitere:")
@@ -316,7 +318,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
                 {
                     "Name": rest["name"],
                     "Träger": rest["traeger"],
-                    "Wirkungsraum": rest["scope"].map(common.SCOPE_LABELS),
+                    "Wirkungsraum": rest["scope"].map(model.SCOPE_LABELS),
                 }
             ),
             hide_index=True,
@@ -366,7 +368,7 @@ def indicator_upload() -> pd.Series | None:
     """
     from geo.intake.indicator import read_indicator
 
-    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), common.incident_guard():
+    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), uploads.incident_guard():
         upload = st.file_uploader(
             "CSV oder XLSX mit Spalten 'AGS' oder 'Kreis' und einem Zahlenwert",
             type=["csv", "xlsx"],
@@ -376,7 +378,7 @@ def indicator_upload() -> pd.Series | None:
             digest = hashlib.sha256(upload.getvalue()).hexdigest()
             parsed = st.session_state.get("indikator_datei_gelesen")
             if parsed is None or parsed[0] != digest:  # failures are kept too: a slow file is not retried
-                result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
+                result, message = uploads.upload_job(read_indicator, upload.getvalue(), upload.name)
                 parsed = (digest, result, message)
                 st.session_state["indikator_datei_gelesen"] = parsed
                 if result is not None:
@@ -385,8 +387,8 @@ def indicator_upload() -> pd.Series | None:
             if message:
                 st.error(message)
                 return st.session_state.get("indikator")
-            st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
-            common.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
+            st.success(f"{len(result.values)} Werte für '{mdsafe.md(result.name)}' geladen (nur für diese Sitzung).")
+            uploads.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
             for problem in result.problems[: problemlist.SHOWN]:
-                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
+                st.caption(f"Zeile {problem.row}: {mdsafe.md(problem.message)}")
     return st.session_state.get("indikator")

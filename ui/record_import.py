@@ -10,7 +10,8 @@ from geo.intake.duplicates import find_duplicates
 from geo.intake.networks import fix_region, read_preview, region_options, validate_table
 from geo.intake.tablefile import Table
 from geo.storage import store
-from ui import common
+from geo.text import mdsafe
+from ui import accounts, uploads
 from ui.desk import Desk
 
 ACTIONS = {"Hinzufügen": importplan.ADD, "Aktualisieren": importplan.UPDATE, "Überspringen": importplan.SKIP}
@@ -26,14 +27,14 @@ def import_tab(desk: Desk) -> None:
         hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
     )
     if st.session_state.get("import", {}).get("digest") != digest:
-        parsed = common.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
+        parsed = uploads.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
         if parsed is None:
             return
         table, result = parsed
         st.session_state["import"] = {"digest": digest, "table": table, "result": result}
     table: Table = st.session_state["import"]["table"]
     if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
-        st.session_state["import"]["result"] = common.parse_upload(
+        st.session_state["import"]["result"] = uploads.parse_upload(
             validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
         )
     result = st.session_state["import"]["result"]
@@ -41,12 +42,12 @@ def import_tab(desk: Desk) -> None:
         return
     errors = result.errors
     st.markdown(f"**{len(result.records)} gültige Zeilen**, {len(errors)} mit Fehlern.")
-    common.problem_summary(result.problems, "importprobleme.csv", key="import_probleme")
+    uploads.problem_summary(result.problems, "importprobleme.csv", key="import_probleme")
     for position, problem in enumerate(errors[: problemlist.SHOWN]):
         with st.container(border=True):
-            st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {common.md(problem.message)}")
+            st.markdown(f"Zeile {problem.row}, Spalte {problem.column}: {mdsafe.md(problem.message)}")
             if problem.value:
-                st.caption(f"Wert: {common.md(problem.value)}")
+                st.caption(f"Wert: {mdsafe.md(problem.value)}")
             options = region_options(problem)
             if options:
                 cols = st.columns([4, 1])
@@ -59,12 +60,12 @@ def import_tab(desk: Desk) -> None:
                     st.session_state["import"]["result"] = None
                     st.rerun()
             elif problem.suggestion:
-                st.caption(common.md(problem.suggestion))
+                st.caption(mdsafe.md(problem.suggestion))
     warnings = [p for p in result.problems if p.severity == "warning"]
     if warnings:
         with st.expander(f"{len(warnings)} Hinweise"):
             for problem in warnings[: problemlist.SHOWN]:
-                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
+                st.caption(f"Zeile {problem.row}: {mdsafe.md(problem.message)}")
     if result.records.empty:
         return
     duplicates = find_duplicates(result.records, desk.stored)
@@ -90,7 +91,7 @@ def import_tab(desk: Desk) -> None:
         key=f"vorschau_{st.session_state['import']['digest']}",
     )
     if st.button(f"Import übernehmen ({(edited['Aktion'] != 'Überspringen').sum()} Zeilen)", type="primary"):
-        common.require_editor()
+        accounts.require_editor()
         actions = [ACTIONS[a] for a in edited["Aktion"]]
         records, decisions = importplan.decide(result.records, actions, list(edited["Duplikat von"]))
         try:
@@ -98,12 +99,12 @@ def import_tab(desk: Desk) -> None:
         except store.VersionConflict as exc:
             seen_versions.clear()  # the next look at the preview shows (and takes) the current versions
             st.error(
-                f"Import abgebrochen: {common.md(exc)}  \nDie Vorschau zeigt jetzt den aktuellen Stand; "
+                f"Import abgebrochen: {mdsafe.md(exc)}  \nDie Vorschau zeigt jetzt den aktuellen Stand; "
                 "bitte prüfen und erneut übernehmen."
             )
             return
         except Exception as exc:  # the transaction rolled back: report, nothing was written
-            st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {common.md(exc)}")
+            st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {mdsafe.md(exc)}")
             return
         st.session_state.pop("import", None)
         desk.reload()
