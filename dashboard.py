@@ -66,6 +66,7 @@ sections = {"Öffentlich": public, "Redaktion": staff}
 # listed by layout.navigation_menu (accessible markup), the hidden stand-ins not at all
 navigation = st.navigation({**sections, "Redaktion": staff + hidden}, position="hidden")
 layout.page_frame()
+layout.sidebar_top_slot()
 layout.navigation_menu(sections)
 if navigation in public and login.arrived_from_another_process() and not st.session_state.get("_moved_told"):
     st.session_state["_moved_told"] = True

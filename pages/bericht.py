@@ -9,8 +9,7 @@ from ui import area_views, cards, data, filterstate, map_panel
 
 st.title("Bericht herunterladen")
 cards.data_notice()
-view = filterstate.initial_view()
-filters = filterstate.filter_sidebar(view.filters)
+filters, land = filterstate.sidebar()
 version = data.data_version()
 info = data.kreis_info()
 options = area_views.area_codes()
@@ -19,7 +18,7 @@ label = area_views.area_label
 
 # Starts from what the map shows (selected Kreis, else the Land, else Germany); a choice made here stays
 # until the map's selection changes.
-basis = map_panel.selection().kreis or st.session_state.get(area_views.LAND) or view.land or "DE"
+basis = map_panel.selection().kreis or land or "DE"
 if st.session_state.get("bericht_basis") != basis:
     st.session_state.update(bericht_basis=basis, bericht_gebiet=basis if basis in options else "DE")
 st.session_state["f_bericht"] = st.session_state["bericht_gebiet"]

@@ -14,11 +14,8 @@ from ui import area_views, cards, data, filterstate, map_panel
 
 st.title("Handlungsfelder im Überblick")
 cards.data_notice()
-view = filterstate.initial_view()
-filters = filterstate.filter_sidebar(view.filters)
-land = area_views.land_choice(view.land)
+filters, land = filterstate.sidebar()
 version = data.data_version()
-st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(filters=filters, land=land)))
 where = area_views.land_names()[land] if land else "Deutschland"
 st.caption(
     f"{where}: je Handlungsfeld die Zahl der regionalen Netzwerke je Kreis (gleiche Klassen wie die Karte). "

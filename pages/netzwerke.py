@@ -14,14 +14,14 @@ from geo.records.model import CRITERIA, CRITERIA_LABELS, MIN_PARTNERS, ORIGINS
 from geo.regions import resolver
 from geo.storage import datasets
 from geo.text import mdsafe
-from ui import cards, data, filterstate
+from ui import area_views, cards, data, filterstate
 
 MARK = {True: "✅ erfüllt", False: "❌ nicht erfüllt", None: "❔ unbekannt"}
 
 st.title("Netzwerke")
 cards.data_notice()
-view = filterstate.initial_view()
-filters = filterstate.filter_sidebar(view.filters)
+filters, land = filterstate.sidebar(write_url=False)  # the profile link writes the URL below
+view = filterstate.url_view()
 version = data.data_version()
 everyone = data.networks(version)
 counting = data.counting_networks(version, filters)
@@ -112,14 +112,14 @@ if link != st.session_state.get("netzwerk_link"):
     if link in set(everyone["id"]):
         st.session_state["netzwerk"] = link
 chosen = st.session_state.get("netzwerk")
-st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters)))
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters, land=land)))
 if chosen in set(everyone["id"]):
     profile(chosen)
 else:
     st.page_link("pages/melden.py", label="Ihr Netzwerk fehlt? Netzwerk melden", icon=":material/add_location:")
     query = st.text_input("Suche in Name, Träger, Partner und Region", key="netzwerk_suche")
-    land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
-    shown = directory.search(counting, query, None if land == "alle" else directory.kreise_of_land(info, land))
+    land_name = area_views.land_names()[land] if land else None  # the sidebar's Land
+    shown = directory.search(counting, query, directory.kreise_of_land(info, land_name) if land_name else None)
     table = pd.DataFrame(
         {
             "Name": shown["name"],

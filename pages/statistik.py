@@ -9,11 +9,11 @@ import streamlit as st
 from geo.figures import areas, statistics
 from geo.handouts import attribution, exports
 from geo.maps import palette, staticmap
-from ui import cards, data, filterstate
+from ui import area_views, cards, data, filterstate
 
 st.title("Statistik")
 notice = cards.data_notice()
-filters = filterstate.filter_sidebar(filterstate.initial_view().filters)
+filters, land = filterstate.sidebar()
 version = data.data_version()
 cov = data.coverage_table(version, filters)
 info = data.kreis_info().reset_index()
@@ -37,9 +37,9 @@ def land_table(version: str, filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def timeline(version: str, filters) -> pd.DataFrame:
-    germany = areas.area_of(areas.GERMANY, info)
-    return areas.timeline(germany, info, data.networks(version), range(2005, date.today().year + 1), filters)
+def timeline(version: str, filters, land: str | None) -> pd.DataFrame:
+    where = areas.area_of(land or areas.GERMANY, info)
+    return areas.timeline(where, info, data.networks(version), range(2005, date.today().year + 1), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -62,6 +62,8 @@ def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
 
 
 by_land = land_table(version, filters)
+if land:  # the Land and, to compare, Germany
+    by_land = by_land[by_land["Land"].isin([area_views.land_names()[land], "Deutschland"])]
 st.subheader("Nach Ländern")
 if notice and notice.limits:
     st.caption(notice.limits)
@@ -77,8 +79,8 @@ chart = (
 )
 st.altair_chart(chart, width="stretch")
 
-st.subheader("Entwicklung")
-over_time = timeline(version, filters)
+st.subheader(f"Entwicklung – {area_views.land_names()[land] if land else 'Deutschland'}")
+over_time = timeline(version, filters, land)
 st.altair_chart(
     alt.Chart(over_time.melt("jahr", var_name="Größe", value_name="Anzahl"))
     .mark_line(point=True)
@@ -88,19 +90,24 @@ st.altair_chart(
 
 st.subheader("Handlungsfelder je Land")
 per_field = fields(version, filters)
+if land:
+    per_field = per_field[per_field["land"] == area_views.land_names()[land]]
 st.dataframe(per_field, hide_index=True, width="stretch")
 
 st.subheader("Export")
+suffix = f"_land_{land}" if land else ""
 cols = st.columns(4)
-cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), "laender.csv", mime="text/csv")
-cols[1].download_button("Entwicklung (CSV)", exports.to_csv_bytes(over_time), "entwicklung.csv", mime="text/csv")
+cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), f"laender{suffix}.csv", mime="text/csv")
+cols[1].download_button(
+    "Entwicklung (CSV)", exports.to_csv_bytes(over_time), f"entwicklung{suffix}.csv", mime="text/csv"
+)
 cols[2].download_button(
-    "Handlungsfelder (CSV)", exports.to_csv_bytes(per_field), "handlungsfelder.csv", mime="text/csv"
+    "Handlungsfelder (CSV)", exports.to_csv_bytes(per_field), f"handlungsfelder{suffix}.csv", mime="text/csv"
 )
 cols[3].download_button(
     "Alle Tabellen (XLSX)",
     exports.to_xlsx_sheets({"Länder": by_land, "Entwicklung": over_time, "Handlungsfelder": per_field}),
-    "statistik.xlsx",
+    f"statistik{suffix}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 data_label = notice.short if notice else ""

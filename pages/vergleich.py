@@ -15,8 +15,8 @@ from ui import area_views, cards, data, filterstate
 
 st.title("Vergleich")
 cards.data_notice()
-view = filterstate.initial_view()
-filters = filterstate.filter_sidebar(view.filters)
+filters, _ = filterstate.sidebar(with_land=False, write_url=False)  # the areas compared are chosen here
+view = filterstate.url_view()
 version = data.data_version()
 info = data.kreis_info()
 

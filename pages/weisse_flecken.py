@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from geo.figures import outreach
 from geo.handouts import exports
-from ui import cards, data, filterstate, map_panel
+from ui import area_views, cards, data, filterstate, map_panel
 
 HEADINGS = {
     "Nachbarkreis": "Netzwerke in Nachbarkreisen",
@@ -21,7 +21,7 @@ st.caption(
     "Filter erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld. "
     "„Prüfung“ sagt, wann und wo nach einem Netzwerk gesucht wurde."
 )
-filters = filterstate.filter_sidebar(filterstate.initial_view().filters)
+filters, land = filterstate.sidebar()
 version = data.data_version()
 cov = data.coverage_table(version, filters)
 
@@ -33,23 +33,28 @@ by = choices[st.radio("Rangfolge nach", list(choices), horizontal=True)]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+def outreach_data(
+    version: str, filters, land: str | None, by: str, indicator_items: tuple
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The white spots (of the Land, or of Germany) ranked, and their outreach list."""
     indicator = pd.Series(dict(indicator_items)) if indicator_items else None
-    spots = outreach.ranked_white_spots(
-        data.coverage_table(version, filters), data.kreis_info().reset_index(), by, indicator
-    )
+    cov = data.coverage_table(version, filters)
+    if land:
+        cov = cov[cov["land_ags"] == land]
+    spots = outreach.ranked_white_spots(cov, data.kreis_info().reset_index(), by, indicator)
     points = outreach.kreis_points(data.kreise())
     checks = {ags: data.white_spot_check(ags) for ags in spots["ags"]}
     spots = spots.assign(pruefung=spots["ags"].map(checks))
     return spots, outreach.outreach_table(spots, data.networks(version), data.neighbours(), points, checks)
 
 
-spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
-st.metric("Weiße Flecken", len(spots))
+spots, table = outreach_data(version, filters, land, by, tuple(indicator.items()) if indicator is not None else ())
+where = area_views.land_names()[land] if land else "Deutschland"
+st.metric(f"Weiße Flecken – {where}", len(spots))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st_folium(
-        map_panel.base_map(version, filters),
+        area_views.focus_land(map_panel.base_map(version, filters), land),
         key="wf_karte",
         height=480,
         use_container_width=True,
@@ -75,12 +80,15 @@ with right:
         shown[columns], hide_index=True, height=480, on_select="rerun", selection_mode="single-row", key="wf_tabelle"
     )
 
+suffix = f"_land_{land}" if land else ""
 cols = st.columns(2)
-cols[0].download_button("Ansprache-Liste als CSV", exports.to_csv_bytes(table), "weisse_flecken.csv", mime="text/csv")
+cols[0].download_button(
+    "Ansprache-Liste als CSV", exports.to_csv_bytes(table), f"weisse_flecken{suffix}.csv", mime="text/csv"
+)
 cols[1].download_button(
     "Ansprache-Liste als XLSX",
     exports.to_xlsx_bytes(table, "Weiße Flecken"),
-    "weisse_flecken.xlsx",
+    f"weisse_flecken{suffix}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 

@@ -6,6 +6,7 @@ per data version and filters; a report is generated only when its download butto
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import folium
@@ -20,9 +21,6 @@ from geo.regions import boundaries
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
 from ui import data
-
-#: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
-LAND = "gewaehltes_land"
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,28 +49,6 @@ def area_label(code: str) -> str:
         return f"{laender[code]} (Land)"
     info = data.kreis_info()
     return f"{info.loc[code, 'bez']} {info.loc[code, 'name']} ({info.loc[code, 'land']})"
-
-
-def land_choice(initial: str | None) -> str | None:
-    """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL).
-
-    The choice lives in ``LAND``: a widget on another page is another widget, and Streamlit would not
-    carry the value over, so every page's widget starts from ``LAND`` and writes back to it.
-    """
-    if LAND not in st.session_state:
-        st.session_state[LAND] = initial or ""
-    names = land_names()
-    st.session_state["f_land"] = st.session_state[LAND]
-    with st.sidebar:
-        choice = st.selectbox(
-            "Land",
-            ["", *names],
-            key="f_land",
-            format_func=lambda code: names.get(code, "Deutschland (alle Länder)"),
-            help="Karte, Kennzahlen und Tabellen zeigen nur dieses Land, mit seinem Rang unter den 16 Ländern.",
-            on_change=lambda: st.session_state.update({LAND: st.session_state["f_land"]}),
-        )
-    return choice or None
 
 
 @st.cache_resource(show_spinner=False)
@@ -153,8 +129,11 @@ def _help(key: str, ranked: bool) -> str | None:
     return text if ranked else text.replace(" " + RANK_HELP, "").replace(" Weniger ist besser.", "")
 
 
-def key_figures(land: str | None, version: str, filters: Filters) -> None:
-    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts)."""
+def key_figures(land: str | None, version: str, filters: Filters, compact: bool = False) -> None:
+    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts).
+
+    ``compact`` wraps them in small tiles (the map page's panel: the map and its legend stay in view).
+    """
     row = summary(version, filters).set_index("land_ags").loc[land or areas.GERMANY]
     shown = [
         ("networks", fmt.integer(row["networks"])),
@@ -163,6 +142,12 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
         ("older_only", fmt.integer(row["older_only"])),
         ("white_spots", fmt.integer(row["white_spots"])),
     ]
+    if compact:
+        _compact_figures(row, shown, land)
+        if land:
+            with st.expander("Alle 16 Länder mit Rang"):
+                st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
+        return
     if not land:
         cols = st.columns(len(shown))
         for col, (key, value) in zip(cols, shown, strict=True):
@@ -176,6 +161,23 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
         col.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
+
+
+def _compact_figures(row: pd.Series, shown: list[tuple[str, str]], land: str | None) -> None:
+    """The figures as a small grid (label over value; a Land's rank under it), no user text inside."""
+    if land:
+        shown = [*shown, ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2))]
+    cells = "".join(
+        f"<div><dt>{html.escape(areas.FIGURES[key][0])}</dt><dd>{html.escape(value)}"
+        + (f"<small> · Rang {int(row[f'rank_{key}'])} von 16</small>" if land else "")
+        + "</dd></div>"
+        for key, value in shown
+    )
+    title = f"Kennzahlen Land {row['land']}" if land else "Kennzahlen Deutschland"
+    st.markdown(
+        f'<p class="kennzahlen-titel"><strong>{html.escape(title)}</strong></p><dl class="kennzahlen">{cells}</dl>',
+        unsafe_allow_html=True,
+    )
 
 
 def ranking_table(version: str, filters: Filters) -> pd.DataFrame:

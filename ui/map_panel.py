@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -20,6 +21,7 @@ from geo.maps.selection import MapSelection
 from geo.records import model
 from geo.records.model import WIDE_SCOPES
 from geo.regions import boundaries, resolver
+from geo.text import germanfmt as fmt
 from geo.text import mdsafe
 from ui import cards, data, uploads
 
@@ -234,7 +236,7 @@ MAX_SEARCH_CHARS = 200
 def search_box() -> None:
     """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
     with st.form("suche", border=False):
-        cols = st.columns([5, 1])
+        cols = st.columns([5, 2])
         query = cols[0].text_input(
             "Suche",
             placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
@@ -272,6 +274,38 @@ def report_link(ags: str) -> None:
         label="Gibt es hier ein Netzwerk? Melden",
         icon=":material/add_location:",
         query_params={"kreis": ags},
+    )
+
+
+#: How many white spots the map page's panel offers before a Kreis is chosen.
+LARGEST_SPOTS = 5
+_BRING_INTO_VIEW = (Path(__file__).with_name("bring_into_view.js")).read_text(encoding="utf-8")
+
+
+def default_panel(cov: pd.DataFrame, where: str) -> None:
+    """The panel before a Kreis is chosen: how to choose one and the largest white spots (of the Land)."""
+    st.caption("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
+    spots = cov[cov["evidence"] == coverage.NONE].sort_values(["population", "ags"], ascending=[False, True])
+    if spots.empty:
+        st.markdown(f"**{where}: keine weißen Flecken** unter den gewählten Filtern.")
+        return
+    st.markdown(f"**Größte weiße Flecken – {where}** (nach Einwohnern)")
+    for row in spots.head(LARGEST_SPOTS).itertuples():
+        label = f"{row.bez} {row.name} · {fmt.integer(row.population)} Einw."
+        if st.button(label, key=f"fleck_{row.ags}", width="stretch"):
+            selection().choose(row.ags)
+            st.rerun(scope="fragment")
+
+
+def bring_into_view(selected: str) -> None:
+    """Scroll the Kreis panel into view after a selection, where it is off screen (phones).
+
+    Drawn with the selected AGS in it: the script runs once per new selection, not on every rerun.
+    """
+    st.html(
+        f'<span hidden data-auswahl="{html.escape(selected)}"></span><script>{_BRING_INTO_VIEW}</script>',
+        unsafe_allow_javascript=True,
+        width="content",
     )
 
 
