@@ -68,8 +68,8 @@ navigation = st.navigation({**sections, "Redaktion": staff + hidden}, position="
 layout.page_frame()
 layout.sidebar_top_slot()
 layout.navigation_menu(sections)
-if navigation in public and login.arrived_from_another_process() and not st.session_state.get("_moved_told"):
-    st.session_state["_moved_told"] = True
+if navigation in public and login.arrived_from_another_process() and not st.session_state.get(login.MOVED_TOLD):
+    st.session_state[login.MOVED_TOLD] = True
     st.toast(login.MOVED_VISITOR, duration="long")
 if navigation.url_path != karte.url_path:
     map_panel.selection().forget_map()  # coming back, the map is drawn anew

@@ -37,7 +37,7 @@ with tab_import, uploads.incident_guard():
     try:
         record_import.import_tab(desk)
     except Exception:  # a preview that cannot be drawn must not stay in the session and fail on every visit
-        st.session_state.pop("import", None)
+        st.session_state.pop(record_import.IMPORT, None)
         st.error("Die Vorschau dieser Datei ließ sich nicht anzeigen. Bitte die Datei erneut hochladen.")
         raise
 with tab_edit:

@@ -9,7 +9,7 @@ from geo.maps.mapfocus import focus_on
 from ui import area_views, cards, data, filterstate, map_panel
 
 #: The map's height: at 1366 × 768 the title, the data notice, the map and its legend fit on the first screen.
-MAP_HEIGHT = 370
+MAP_HEIGHT = 350
 
 
 @st.fragment

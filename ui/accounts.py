@@ -7,6 +7,9 @@ import streamlit as st
 from geo.storage import auth
 from ui import data
 
+#: Session key of the logged-in editor's name (owner: this module; listed in ``ui.session``).
+EDITOR = "editor"
+
 
 def editors() -> dict[str, str]:
     """Editor accounts (user → Argon2 hash) from Streamlit secrets; empty when none are configured."""
@@ -33,7 +36,7 @@ def login_guard() -> auth.LoginGuard:
 
 def current_editor() -> str | None:
     """The logged-in editor, re-checked against the configured accounts on every call."""
-    user = st.session_state.get("editor")
+    user = st.session_state.get(EDITOR)
     return user if user and user in editors() else None
 
 

@@ -6,7 +6,6 @@ per data version and filters; a report is generated only when its download butto
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import folium
@@ -164,20 +163,16 @@ def key_figures(land: str | None, version: str, filters: Filters, compact: bool 
 
 
 def _compact_figures(row: pd.Series, shown: list[tuple[str, str]], land: str | None) -> None:
-    """The figures as a small grid (label over value; a Land's rank under it), no user text inside."""
+    """The figures as small tiles that wrap (two on a phone's line), a Land's rank under each."""
     if land:
         shown = [*shown, ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2))]
-    cells = "".join(
-        f"<div><dt>{html.escape(areas.FIGURES[key][0])}</dt><dd>{html.escape(value)}"
-        + (f"<small> · Rang {int(row[f'rank_{key}'])} von 16</small>" if land else "")
-        + "</dd></div>"
-        for key, value in shown
-    )
-    title = f"Kennzahlen Land {row['land']}" if land else "Kennzahlen Deutschland"
-    st.markdown(
-        f'<p class="kennzahlen-titel"><strong>{html.escape(title)}</strong></p><dl class="kennzahlen">{cells}</dl>',
-        unsafe_allow_html=True,
-    )
+    st.markdown(f"**Kennzahlen {'Land ' + row['land'] if land else 'Deutschland'}**")
+    with st.container(horizontal=True, key="kennzahlen", gap="small"):
+        for key, value in shown:
+            with st.container(width=150, gap=None):
+                st.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=bool(land)))
+                if land:
+                    st.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
 
 
 def ranking_table(version: str, filters: Filters) -> pd.DataFrame:

@@ -32,12 +32,9 @@ iframe:focus-visible, summary:focus-visible, [role="slider"]:focus-visible {
 h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual !important; }
 /* the map first (issue 24): less empty space above the title, compact key figures in the map's panel */
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
-.kennzahlen-titel { margin: 0 0 .25rem 0 !important; }
-.kennzahlen { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
-  gap: .2rem .75rem; margin: 0; }
-.kennzahlen dt { font-size: .8rem; font-weight: normal; color: #555555; line-height: 1.2; }
-.kennzahlen dd { font-size: 1.15rem; font-weight: 600; margin: 0 0 .2rem 0; }
-.kennzahlen small { font-size: .75rem; font-weight: normal; color: #555555; }
+.st-key-kennzahlen [data-testid="stMetricValue"] { font-size: 1.2rem !important; }
+.st-key-kennzahlen [data-testid="stMetricLabel"] p { font-size: .8rem !important; white-space: normal !important; }
+.st-key-kennzahlen [data-testid="stMetricLabel"] div { overflow: visible !important; white-space: normal !important; }
 .st-key-legende p, .st-key-legende li, .st-key-legende strong { font-size: .82rem !important; }
 .st-key-legende ul { margin-left: 0 !important; }
 .st-key-legende li { margin: 0 1rem 0 0 !important; line-height: 1.45 !important; padding: 0 !important; }

@@ -37,7 +37,9 @@ MOVED_VISITOR = (
     "melden Sie sich bitte erneut an."
 )
 PROTECTED = "Diese Seite ist nur für angemeldete Redakteurinnen und Redakteure. Bitte melden Sie sich an."
-_MOVED_KEY = "_moved_from_another_process"
+MOVED_KEY = "_moved_from_another_process"
+#: Set once the visitor was told (a toast) that the tab moved to another app process.
+MOVED_TOLD = "_moved_told"
 
 
 def moved(protocol_header: str | None, session_id: str | None) -> bool:
@@ -53,13 +55,13 @@ def moved(protocol_header: str | None, session_id: str | None) -> bool:
 
 def arrived_from_another_process() -> bool:
     """Whether this session began as a reconnect of a tab whose own process is gone (decided once per session)."""
-    if _MOVED_KEY not in st.session_state:
+    if MOVED_KEY not in st.session_state:
         ctx = get_script_run_ctx()
         header = st.context.headers.get("Sec-WebSocket-Protocol")
-        st.session_state[_MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
-        if st.session_state[_MOVED_KEY]:
+        st.session_state[MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
+        if st.session_state[MOVED_KEY]:
             data.log.info("session arrived from another app process (its own ended)")
-    return st.session_state[_MOVED_KEY]
+    return st.session_state[MOVED_KEY]
 
 
 def login_form() -> None:
@@ -91,7 +93,7 @@ def login_form() -> None:
         st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
         st.stop()
     if outcome == "ok":
-        st.session_state["editor"] = user.strip()
+        st.session_state[accounts.EDITOR] = user.strip()
         st.rerun()
     st.error(MESSAGES[outcome])
 

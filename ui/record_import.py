@@ -17,27 +17,28 @@ from ui.desk import Desk
 ACTIONS = {"Hinzufügen": importplan.ADD, "Aktualisieren": importplan.UPDATE, "Überspringen": importplan.SKIP}
 ACTION_LABELS = {code: label for label, code in ACTIONS.items()}
 
+#: Session key of the import in progress (file digest, table, result); listed in ``ui.session``.
+IMPORT = "import"
+
 
 def import_tab(desk: Desk) -> None:
     """Upload, preview with problems and suggestions, duplicates and actions, then one transactional import."""
     upload = st.file_uploader("CSV, XLSX oder JSON mit Netzwerken", type=["csv", "xlsx", "json", "geojson", "txt"])
-    if upload is None and "import" not in st.session_state:
+    if upload is None and IMPORT not in st.session_state:
         return
-    digest = (
-        hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state["import"]["digest"]
-    )
-    if st.session_state.get("import", {}).get("digest") != digest:
+    digest = hashlib.sha256(upload.getvalue()).hexdigest() if upload is not None else st.session_state[IMPORT]["digest"]
+    if st.session_state.get(IMPORT, {}).get("digest") != digest:
         parsed = uploads.parse_upload(read_preview, upload.getvalue(), upload.name, timeout=sandbox.EDITOR_TIMEOUT_S)
         if parsed is None:
             return
         table, result = parsed
-        st.session_state["import"] = {"digest": digest, "table": table, "result": result}
-    table: Table = st.session_state["import"]["table"]
-    if st.session_state["import"].get("result") is None:  # a suggestion was applied: validate again
-        st.session_state["import"]["result"] = uploads.parse_upload(
+        st.session_state[IMPORT] = {"digest": digest, "table": table, "result": result}
+    table: Table = st.session_state[IMPORT]["table"]
+    if st.session_state[IMPORT].get("result") is None:  # a suggestion was applied: validate again
+        st.session_state[IMPORT]["result"] = uploads.parse_upload(
             validate_table, table, timeout=sandbox.EDITOR_TIMEOUT_S
         )
-    result = st.session_state["import"]["result"]
+    result = st.session_state[IMPORT]["result"]
     if result is None:
         return
     errors = result.errors
@@ -57,7 +58,7 @@ def import_tab(desk: Desk) -> None:
                 )
                 if cols[1].button("Übernehmen", key=f"apply_{problem.row}_{position}"):
                     fix_region(table, problem.row, problem.value, choice)
-                    st.session_state["import"]["result"] = None
+                    st.session_state[IMPORT]["result"] = None
                     st.rerun()
             elif problem.suggestion:
                 st.caption(mdsafe.md(problem.suggestion))
@@ -71,7 +72,7 @@ def import_tab(desk: Desk) -> None:
     duplicates = find_duplicates(result.records, desk.stored)
     # The version of every matched record as this preview showed it: an update of a record changed since is refused.
     seen_versions = importplan.versions_seen(
-        duplicates, desk.stored, st.session_state["import"].setdefault("versions", {})
+        duplicates, desk.stored, st.session_state[IMPORT].setdefault("versions", {})
     )
     preview = pd.DataFrame(
         {
@@ -106,6 +107,6 @@ def import_tab(desk: Desk) -> None:
         except Exception as exc:  # the transaction rolled back: report, nothing was written
             st.error(f"Import abgebrochen, nichts wurde geändert: {type(exc).__name__}: {mdsafe.md(exc)}")
             return
-        st.session_state.pop("import", None)
+        st.session_state.pop(IMPORT, None)
         desk.reload()
         st.success(f"Übernommen: {counts['add']} neu, {counts['update']} aktualisiert, {counts['skip']} übersprungen.")
