@@ -80,7 +80,7 @@ def sidebar(page):
     expand = page.get_by_test_id("stExpandSidebarButton")
     if expand.is_visible():
         expand.click()
-    expect(bar.get_by_text("Filter", exact=True)).to_be_visible()
+    expect(bar.get_by_role("link", name="Karte", exact=True)).to_be_visible()
     return bar
 
 
