@@ -72,7 +72,7 @@ def test_choosing_a_land_in_the_sidebar_switches_the_figures_and_back(app, truth
     assert germany["Abgedeckte Kreise"].endswith("von 400")
     app.selectbox(key="f_land").set_value("09").run()
     assert metrics(app)["Abgedeckte Kreise"] == f"{ranking.loc['09', 'covered']} von {ranking.loc['09', 'kreise']}"
-    assert any(s.value == "Land Bayern" for s in app.subheader)
+    assert any("Kennzahlen Land Bayern" in m.value for m in app.markdown)
     app.selectbox(key="f_land").set_value("").run()
     assert metrics(app)["Abgedeckte Kreise"] == germany["Abgedeckte Kreise"]
 
