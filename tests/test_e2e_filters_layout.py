@@ -132,8 +132,8 @@ def test_a_filter_set_on_one_page_shows_and_applies_on_the_next_and_after_return
     go(page, "Weiße Flecken")
     assert FIELD in shown_choice(page, "Handlungsfeld")
     assert metric(page, "Weiße Flecken") == thematic
-    status = sidebar(page).get_by_test_id("stButtonGroup").filter(has_text="aktiv")
-    expect(status.locator("[aria-checked=true], [aria-pressed=true]")).to_have_count(2)  # aktiv, unklar: truthful
+    status = sidebar(page).get_by_test_id("stMultiSelect").filter(has_text="Status")
+    expect(status.locator('[data-baseweb="tag"]')).to_have_text(["aktiv", "unklar"])  # the defaults: truthful
 
 
 @pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["1366x768", "390x844"])

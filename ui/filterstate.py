@@ -144,11 +144,11 @@ def sidebar(with_land: bool = True, write_url: bool = True) -> tuple[Filters, st
             args=(FIELD,),
             **keep,
         )
-        st.pills(
+        st.multiselect(  # not st.pills: its selected red on pink fails WCAG 1.4.3 contrast (axe)
             "Status",
             list(STATUSES),
-            selection_mode="multi",
             key=STATUS,
+            placeholder="Status wählen",
             help="Ohne Auswahl gelten die Standardwerte (aktiv und unklar).",
             args=(STATUS,),
             **keep,

@@ -32,8 +32,6 @@ iframe:focus-visible, summary:focus-visible, [role="slider"]:focus-visible {
 h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual !important; }
 /* the map first (issue 24): less empty space above the title, compact key figures in the map's panel */
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
-/* selected Status pills: 7:1 instead of 4.1:1 (WCAG 1.4.3) */
-[data-testid="stBaseButton-pillsActive"], [data-testid="stBaseButton-pillsActive"] * { color: #8a1c28 !important; }
 .st-key-kreis_panel { scroll-margin-top: 4rem; }  /* brought into view below Streamlit's header */
 .st-key-kennzahlen [data-testid="stMetricValue"] { font-size: 1.2rem !important; }
 .st-key-kennzahlen [data-testid="stMetricLabel"] p { font-size: .8rem !important; white-space: normal !important; }
