@@ -143,7 +143,8 @@ def key_figures(land: str | None, version: str, filters: Filters, compact: bool 
         ("white_spots", fmt.integer(row["white_spots"])),
     ]
     if compact:
-        _compact_figures(row, shown, land)
+        ranks = ranking(version, filters).set_index("land_ags") if land else None
+        _compact_figures(row, shown, land, ranks)
         if land:
             with st.expander("Alle 16 Länder mit Rang"):
                 st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
@@ -164,7 +165,9 @@ def key_figures(land: str | None, version: str, filters: Filters, compact: bool 
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
 
 
-def _compact_figures(row: pd.Series, shown: list[tuple[str, str]], land: str | None) -> None:
+def _compact_figures(
+    row: pd.Series, shown: list[tuple[str, str]], land: str | None, ranks: pd.DataFrame | None
+) -> None:
     """The figures as small tiles that wrap (two on a phone's line), a Land's rank under each."""
     if land:
         shown = [*shown, ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2))]
@@ -174,7 +177,7 @@ def _compact_figures(row: pd.Series, shown: list[tuple[str, str]], land: str | N
             with st.container(width=150, gap=None):
                 st.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=bool(land)))
                 if land:
-                    st.caption(f"Rang {int(row[f'rank_{key}'])} von 16")
+                    st.caption(f"Rang {areas.rank_label(ranks, key, land)}")  # ties shared, "–" (issue 24)
 
 
 def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
