@@ -28,15 +28,6 @@ PAGES = [  # "Kreise", "Geografie", "Methodik" show no network data and need no 
 
 
 @pytest.fixture
-def fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-@pytest.fixture
 def database_down(monkeypatch, tmp_path, fresh_caches):
     """A database of this test's own that can be "stopped": every statement then fails as a lost server does."""
     monkeypatch.setenv("NETZWERKATLAS_DB", str(tmp_path / "outage.sqlite3"))

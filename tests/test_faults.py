@@ -1,21 +1,11 @@
 """Faults: database unreachable, data files missing or corrupt, a second app process on the same SQLite file."""
 
 import pytest
-import streamlit as st
 
 from geo.intake.networks import read_networks
 from geo.regions import paths
 from geo.storage import migrate, store
 from tests.conftest import dashboard
-
-
-@pytest.fixture
-def fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 @pytest.mark.slow  # AppTest
