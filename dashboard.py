@@ -15,7 +15,7 @@ st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="�
 
 from geo.config import settings  # noqa: E402
 from geo.regions.boundaries import DataFileError  # noqa: E402
-from ui import common, layout, login, map_panel  # noqa: E402
+from ui import accounts, data, layout, login, map_panel  # noqa: E402
 
 try:
     settings.check()  # every environment variable, validated before anything uses one (memoised: cheap per rerun)
@@ -23,8 +23,8 @@ except settings.SettingError as exc:  # say which variable is wrong, its value a
     st.error(str(exc))
     st.stop()
 try:
-    common.kreise()
-    common.neighbours()  # once per process, now: else the first click on a white spot waits for it
+    data.kreise()
+    data.neighbours()  # once per process, now: else the first click on a white spot waits for it
 except DataFileError as exc:  # shipped data missing or corrupt: say which file and how to fix it
     st.error(str(exc))
     st.stop()
@@ -58,12 +58,12 @@ public = [
 # Protected pages exist only for a logged-in editor. For anyone else their URL shows the login (with why:
 # an editor whose app process died arrives here logged out, see ui.login.py); after it, the page itself.
 hidden: list[st.Page] = []
-if common.current_editor():
+if accounts.current_editor():
     staff = [
         st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
         st.Page(
             "pages/meldungen.py",
-            title=f"Meldungen ({common.pending_reports()})",
+            title=f"Meldungen ({data.pending_reports()})",
             icon=":material/inbox:",
             url_path="meldungen",
         ),
@@ -80,9 +80,10 @@ sections = {"Öffentlich": public, "Redaktion": staff}
 # listed by layout.navigation_menu (accessible markup), the hidden stand-ins not at all
 navigation = st.navigation({**sections, "Redaktion": staff + hidden}, position="hidden")
 layout.page_frame()
+layout.sidebar_top_slot()
 layout.navigation_menu(sections)
-if navigation in public and login.arrived_from_another_process() and not st.session_state.get("_moved_told"):
-    st.session_state["_moved_told"] = True
+if navigation in public and login.arrived_from_another_process() and not st.session_state.get(login.MOVED_TOLD):
+    st.session_state[login.MOVED_TOLD] = True
     st.toast(login.MOVED_VISITOR, duration="long")
 if navigation.url_path != karte.url_path:
     map_panel.selection().forget_map()  # coming back, the map is drawn anew

@@ -1,8 +1,8 @@
-"""Logout."""
+"""Logout: every editor owner's session keys go (ui.session), not only the name."""
 
 import streamlit as st
 
-st.session_state.pop("editor", None)
-st.session_state.pop("import", None)
-st.success("Abgemeldet.")
-st.rerun()
+from ui import session
+
+session.logout(st.session_state)
+st.switch_page("pages/karte.py")  # the staff pages are gone from the navigation now

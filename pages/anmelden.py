@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ui import common, login
+from ui import cards, login
 
 st.title("Anmelden")
 if login.arrived_from_another_process():
     st.warning(login.MOVED)
 login.login_form()
-common.attribution_footer()
+cards.attribution_footer()

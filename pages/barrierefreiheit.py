@@ -4,7 +4,8 @@ import streamlit as st
 
 from geo.config import settings
 from geo.handouts import accessibility
-from ui import common
+from geo.text import mdsafe
+from ui import accounts, cards
 
 STATEMENT_DATE = "29.11.2026"
 
@@ -37,13 +38,13 @@ st.markdown(
     "sowie ein Test der Kartenfarben für Farbsehschwächen."
 )
 st.header("Barrieren melden: Feedback und Kontakt")
-contact = accessibility.feedback_email({settings.ACCESSIBILITY.section: common.secret(settings.ACCESSIBILITY)})
+contact = accessibility.feedback_email({settings.ACCESSIBILITY.section: accounts.secret(settings.ACCESSIBILITY)})
 st.markdown(
     "Sind Ihnen Barrieren aufgefallen, oder brauchen Sie Inhalte in einer anderen Form? "
     "Schreiben Sie uns; wir antworten in der Regel innerhalb von zwei Wochen."
 )
 if contact:
-    st.markdown(f"E-Mail: {common.md(contact)}")
+    st.markdown(f"E-Mail: {mdsafe.md(contact)}")
 else:
     st.error(f"Kontakt: {accessibility.UNCONFIGURED}")
 st.header("Durchsetzungsverfahren")
@@ -61,4 +62,4 @@ st.markdown(
     "Betreibt eine Stelle eines Landes die Anwendung, ist die Durchsetzungs- oder Schlichtungsstelle "
     "dieses Landes zuständig."
 )
-common.attribution_footer()
+cards.attribution_footer()

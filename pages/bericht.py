@@ -4,21 +4,21 @@ import streamlit as st
 
 from geo.figures import areas
 from geo.handouts import pdfreport
-from ui import area_views, common, map_panel
+from geo.text import mdsafe
+from ui import area_views, cards, data, filterstate, map_panel
 
 st.title("Bericht herunterladen")
-common.data_notice()
-view = common.initial_view()
-filters = common.filter_sidebar(view.filters)
-version = common.data_version()
-info = common.kreis_info()
+cards.data_notice()
+filters, land = filterstate.sidebar()
+version = data.data_version()
+info = data.kreis_info()
 options = area_views.area_codes()
 label = area_views.area_label
 
 
 # Starts from what the map shows (selected Kreis, else the Land, else Germany); a choice made here stays
 # until the map's selection changes.
-basis = map_panel.selection().kreis or st.session_state.get(area_views.LAND) or view.land or "DE"
+basis = map_panel.selection().kreis or land or "DE"
 if st.session_state.get("bericht_basis") != basis:
     st.session_state.update(bericht_basis=basis, bericht_gebiet=basis if basis in options else "DE")
 st.session_state["f_bericht"] = st.session_state["bericht_gebiet"]
@@ -33,16 +33,16 @@ area = areas.area_of(code, info.reset_index())
 RANK = " mit dem Rang unter den 16 Ländern"
 st.markdown(
     f"""
-Der Bericht für **{common.md(area.name)}** (PDF, A4, höchstens zwei Seiten) enthält:
+Der Bericht für **{mdsafe.md(area.name)}** (PDF, A4, höchstens zwei Seiten) enthält:
 - die Karte mit Legende, Datum und Quellenangabe{"" if area.kind == areas.BUND else " (Umgebung blass)"},
 - die Kennzahlen{RANK if area.kind == areas.LAND else ""} und die Netzwerke je Handlungsfeld,
 - die Netzwerke mit ihren Handlungsfeldern (bis zu {pdfreport.MAX_NETWORKS}),
 - die weißen Flecken mit Einwohnerzahl (bis zu {pdfreport.MAX_WHITE_SPOTS}),
 - die Entwicklung seit {pdfreport.FIRST_YEAR} und den Methodenhinweis.
 
-Es gelten die Filter links: {common.md(pdfreport.filter_description(filters))}.
+Es gelten die Filter links: {mdsafe.md(pdfreport.filter_description(filters))}.
 """
 )
 area_views.report_button(code, version, filters)
 st.caption("Der Bericht wird beim Klick erzeugt; das dauert einige Sekunden.")
-common.attribution_footer()
+cards.attribution_footer()

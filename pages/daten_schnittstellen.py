@@ -6,11 +6,11 @@ import streamlit as st
 
 from geo.handouts import attribution, opendata
 from geo.text import germanfmt
-from ui import common
+from ui import cards, data
 from ui import opendata as opendata_ui
 
 st.title("Daten & Schnittstellen")
-version = common.data_version()
+version = data.data_version()
 opendata_ui.keep_current(version)
 manifest, stale = opendata_ui.published(version)
 st.markdown(f"""
@@ -51,4 +51,4 @@ else:
         f"Für Datenportale wie GovData: der Katalog dieser Dateien als [JSON-LD]({opendata.URL_PREFIX}dcat.jsonld) "
         f"und [RDF/XML]({opendata.URL_PREFIX}dcat.rdf), mit Lizenz, Namensnennung, Größe und SHA-256 je Datei."
     )
-common.attribution_footer()
+cards.attribution_footer()

@@ -10,15 +10,12 @@ import streamlit as st
 from geo.figures import areas, coverage
 from geo.maps import palette, staticmap, urlstate
 from geo.text import germanfmt as fmt
-from ui import area_views, common, map_panel
+from ui import area_views, cards, data, filterstate, map_panel
 
 st.title("Handlungsfelder im Überblick")
-common.data_notice()
-view = common.initial_view()
-filters = common.filter_sidebar(view.filters)
-land = area_views.land_choice(view.land)
-version = common.data_version()
-st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(filters=filters, land=land)))
+cards.data_notice()
+filters, land = filterstate.sidebar()
+version = data.data_version()
 where = area_views.land_names()[land] if land else "Deutschland"
 st.caption(
     f"{where}: je Handlungsfeld die Zahl der regionalen Netzwerke je Kreis (gleiche Klassen wie die Karte). "
@@ -28,7 +25,7 @@ st.caption(
 
 @st.cache_data(show_spinner=False, max_entries=80)
 def field_map(version: str, filters, land: str | None) -> bytes:
-    classes = palette.kreis_classes(common.coverage_table(version, filters))
+    classes = palette.kreis_classes(data.coverage_table(version, filters))
     return staticmap.focused_map(
         area_views.web_kreise(),
         classes,
@@ -46,7 +43,7 @@ map_panel.legend()
 cols = st.columns(2)
 for index, field in enumerate(areas.MAIN_FIELDS):
     field_filters = filters.with_(handlungsfeld=field)
-    cov = common.coverage_table(version, field_filters)
+    cov = data.coverage_table(version, field_filters)
     if land:
         cov = cov[cov["land_ags"] == land]
     classes = coverage.class_counts(cov)
@@ -69,4 +66,4 @@ for index, field in enumerate(areas.MAIN_FIELDS):
             f"Bevölkerung abgedeckt: {fmt.percent(share)}"
         )
         st.markdown(f"[Karte: {field} öffnen](/?{urlencode(params)})")
-common.attribution_footer()
+cards.attribution_footer()

@@ -6,22 +6,37 @@ import streamlit as st
 from geo.figures.coverage import Filters
 from geo.maps import mapview, urlstate
 from geo.maps.mapfocus import focus_on
-from ui import area_views, common, map_panel
+from ui import area_views, cards, data, filterstate, map_panel
+
+#: The map's height: at 1366 × 768 the title, the data notice, the map and its legend fit on the first screen.
+MAP_HEIGHT = 350
 
 
 @st.fragment
 def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
-    """Map, Kreis panel and report button: a click on the map reruns only this, not the whole page.
+    """Map with legend on the left; search, key figures and the Kreis panel on the right.
 
-    Filters, Land and search are outside: changing them reruns the page, which calls this anew with
-    their values (a click's rerun reuses the last ones).
+    A click on the map, a search or a chosen white spot reruns only this, not the whole page. Filters and
+    Land are outside: changing them reruns the page, which calls this anew with their values.
     """
     map_panel.take_map_click("karte")
-    selected = map_panel.selection().kreis
-    st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     map_col, panel_col = st.columns([3, 2], gap="medium")
+    with panel_col:
+        map_panel.search_box()  # before the map: a search's zoom reaches the map in the same run
+        area_views.key_figures(land, version, filters, compact=True)  # one count (geo.figures.areas)
+        selected = map_panel.selection().kreis
+        shown = cov[cov["land_ags"] == land] if land else cov
+        where = area_views.land_names()[land] if land else "Deutschland"
+        with st.container(key="kreis_panel"):
+            map_panel.announce(selected, cov)
+            if selected:
+                map_panel.kreis_panel(selected, cov, counting)
+                map_panel.bring_into_view(selected)
+            else:
+                map_panel.default_panel(shown, where)
+        area_views.report_button(selected or land or "DE", version, filters)
+    st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     with map_col:
-        map_panel.map_summary(cov)
         layer = map_panel.map_layer(version, filters)
         focus = focus_on(layer, map_panel.selection().pop_zoom())
         outline = map_panel.selection().outline_from_server((version, filters, land))
@@ -29,33 +44,23 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
             map_panel.rendered_map(version, filters, land),
             key="karte",
             returned_objects=mapview.RETURNED_OBJECTS,
-            height=640,
+            height=MAP_HEIGHT,
             feature_group=mapview.selection_layer(layer, outline) if outline else None,
             center=focus.center if focus else None,
             zoom=focus.zoom if focus else None,
         )
-        map_panel.legend()
-    with panel_col:
-        map_panel.announce(selected, cov)
-        if selected:
-            map_panel.kreis_panel(selected, cov, counting)
-        else:
-            st.info("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
-        area_views.report_button(selected or land or "DE", version, filters)
+        with st.container(key="legende"):
+            map_panel.legend()
+        map_panel.map_summary(shown, area=where)  # the Land view: the Land's figures, not Germany's
 
 
 st.title("Netzwerke zur Fachkräftesicherung")
-common.data_notice()
+cards.data_notice()
 
-view = common.initial_view()  # once: it shows the URL's notices
-filters = common.filter_sidebar(view.filters)
-land = area_views.land_choice(view.land)  # Land view (issue 18)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
-counting = common.counting_networks(version, filters)
-area_views.key_figures(land, version, filters)  # Germany or the Land: one count (geo.figures.areas)
-
-map_panel.search_box()
+filters, land = filterstate.sidebar(write_url=False)  # the map writes its URL itself, with the Kreis
+version = data.data_version()
+cov = data.coverage_table(version, filters)
+counting = data.counting_networks(version, filters)
 map_and_panel(version, filters, land, cov, counting)
 map_panel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
-common.attribution_footer()
+cards.attribution_footer()

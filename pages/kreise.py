@@ -3,10 +3,10 @@
 import streamlit as st
 
 from geo.text import germanfmt
-from ui import common
+from ui import cards, data
 
 st.title("Kreise und kreisfreie Städte")
-kreise = common.kreise()
+kreise = data.kreise()
 st.caption(
     f"{germanfmt.count(len(kreise), 'Kreis', 'Kreise')}, Gebietsstand 01.07.2021; "
     f"Bevölkerung am {germanfmt.day_text(kreise['population_date'].iloc[0])}."
@@ -37,4 +37,4 @@ st.dataframe(
         "Fläche (km²)": st.column_config.NumberColumn(format="localized"),
     },
 )
-common.attribution_footer()
+cards.attribution_footer()

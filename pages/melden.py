@@ -12,8 +12,8 @@ import streamlit as st
 from geo.publicreports import reports
 from geo.records import model
 from geo.regions import resolver
-from geo.text import germanfmt
-from ui import common
+from geo.text import germanfmt, mdsafe
+from ui import cards, data
 from ui.honeypot import honeypot_field
 
 PRIVACY = (
@@ -36,7 +36,7 @@ def _most(field_name: str) -> int:
 FIELD_CHOICES = list(model.HANDLUNGSFELDER[:4])
 SENT = "gesendete_meldung"  # the id of the report just sent: shown once above the emptied form
 limits = reports.Limits.from_env()
-everyone = common.networks(common.data_version())
+everyone = data.networks(data.data_version())
 
 # Which record a correction is about: ?netzwerk=ID, fixed for this form once opened.
 target_id = st.query_params.get("netzwerk")
@@ -55,20 +55,20 @@ if st.session_state.get("melden_form") != form_key:
     ]
     for criterion in reports.SELF_CRITERIA:  # a correction starts from the record's criteria, too
         st.session_state[f"melden_kriterium_{criterion}"] = reports.assessment_of(target or {}).get(criterion)
-    if target is None and kreis and kreis in common.kreis_codes():
+    if target is None and kreis and kreis in data.kreis_codes():
         st.session_state["melden_region"] = resolver.name_of(kreis)  # the name the user knows, not "08117"
 st.session_state.setdefault("melden_session", uuid.uuid4().hex)
 
 if target is not None:
     st.title("Angaben korrigieren")
     st.markdown(
-        f"Korrektur zu **{common.md(target['name'])}**. Ändern Sie, was nicht mehr stimmt; die Redaktion prüft "
+        f"Korrektur zu **{mdsafe.md(target['name'])}**. Ändern Sie, was nicht mehr stimmt; die Redaktion prüft "
         "Ihre Angaben, bevor sie erscheinen."
     )
 else:
     st.title("Netzwerk melden")
     if target_id:
-        st.warning(f"Kein Netzwerk mit der ID {common.md(target_id)} gefunden; Sie melden ein neues Netzwerk.")
+        st.warning(f"Kein Netzwerk mit der ID {mdsafe.md(target_id)} gefunden; Sie melden ein neues Netzwerk.")
     st.markdown(
         "Ihr Netzwerk zur Fachkräftesicherung fehlt im Atlas? Melden Sie es hier. Die Redaktion prüft "
         "jede Meldung, bevor sie erscheint."
@@ -111,11 +111,11 @@ for field_name in reports.FORM_FIELDS:
                 names = ", ".join(resolver.label_of(a) for a in reading.ags[:12])
                 more = f" und {len(reading.ags) - 12} weitere" if len(reading.ags) > 12 else ""
                 found = germanfmt.count(len(reading.ags), "Kreis", "Kreise")
-                st.caption(f"Erkannt: {found} – {common.md(names)}{more}")
+                st.caption(f"Erkannt: {found} – {mdsafe.md(names)}{more}")
             for part, candidates in reading.ambiguous.items():
                 options = {a: resolver.label_of(a) for a in candidates}
                 chosen = st.radio(
-                    f"„{common.md(part)}“ ist mehrdeutig. Welcher Kreis ist gemeint?",
+                    f"„{mdsafe.md(part)}“ ist mehrdeutig. Welcher Kreis ist gemeint?",
                     list(options),
                     format_func=options.get,
                     index=None,
@@ -126,8 +126,8 @@ for field_name in reports.FORM_FIELDS:
             for part in reading.unresolved:
                 hints = resolver.suggest(part)
                 st.warning(
-                    f"„{common.md(part)}“ nicht erkannt."
-                    + (f" Meinten Sie: {common.md('; '.join(hints))}?" if hints else "")
+                    f"„{mdsafe.md(part)}“ nicht erkannt."
+                    + (f" Meinten Sie: {mdsafe.md('; '.join(hints))}?" if hints else "")
                 )
 
 st.subheader("Selbsteinschätzung")
@@ -172,14 +172,14 @@ if st.button("Meldung senden", type="primary"):
     )
     report_id = None
     # an outage keeps the form as it is (no stop: the widgets below stay drawn with their input)
-    with common.database_guard("Die Meldung wurde nicht gespeichert; Ihre Eingaben bleiben stehen.", stop=False):
+    with data.database_guard("Die Meldung wurde nicht gespeichert; Ihre Eingaben bleiben stehen.", stop=False):
         try:
             report_id = reports.submit(
-                common.engine(), submission, st.session_state["melden_session"], st.context.ip_address, limits
+                data.engine(), submission, st.session_state["melden_session"], st.context.ip_address, limits
             )
         except reports.ReportRejected as refused:
             st.error(
-                "Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {common.md(r)}" for r in refused.reasons)
+                "Die Meldung wurde nicht gespeichert:\n\n" + "\n".join(f"- {mdsafe.md(r)}" for r in refused.reasons)
             )
     if report_id is not None:
         st.session_state[SENT] = report_id
@@ -190,4 +190,4 @@ if st.button("Meldung senden", type="primary"):
         st.query_params.pop("kreis", None)
         st.rerun()
 st.caption(f"Pflichtfelder sind mit * markiert. Texte höchstens {model.MAX_TEXT['beschreibung']} Zeichen.")
-common.attribution_footer()
+cards.attribution_footer()

@@ -4,22 +4,23 @@ import streamlit as st
 
 from geo.handouts import exports
 from geo.publicreports import reports
-from ui import common
+from geo.text import mdsafe
+from ui import accounts, cards, data
 from ui.report_review import Moderation
 
-editor = common.require_editor()
+editor = accounts.require_editor()
 st.title("Meldungen")
-with common.database_guard():  # an outage: the German notice, not Streamlit's error box (issue 25)
-    engine = common.engine()
+with data.database_guard():  # an outage: the German notice, not Streamlit's error box (issue 25)
+    engine = data.engine()
     reports.purge_contacts(engine)
-everyone = common.networks(common.data_version())
+everyone = data.networks(data.data_version())
 moderation = Moderation(engine, editor, everyone)
 tab_reports, tab_review = st.tabs(["Offene Meldungen", "Zu prüfen"])
 
 
-with tab_reports, common.database_guard():
+with tab_reports, data.database_guard():
     if message := st.session_state.pop("meldungen_fehler", None):
-        st.error(common.md(message))
+        st.error(mdsafe.md(message))
     if message := st.session_state.pop("meldungen_erfolg", None):
         st.success(message)
     moderation.queue_page()
@@ -46,4 +47,4 @@ with tab_review:
             reports.confirm_network(engine, chosen, editor)
             st.cache_data.clear()
             st.rerun()
-common.attribution_footer()
+cards.attribution_footer()

@@ -5,11 +5,11 @@ import streamlit as st
 from geo.figures import coverage
 from geo.handouts import attribution
 from geo.records.model import HANDLUNGSFELDER, MIN_PARTNERS
-from ui import common
+from ui import cards
 
 st.title("Methodik")
 MONTHS = coverage.current_months()
-notice = common.data_notice()
+notice = cards.data_notice()
 shown = notice.short if notice else "von der Redaktion erfasst"
 st.markdown(f"""
 ### Datenquellen
@@ -114,4 +114,4 @@ beendet; als aktuell gilt dann ein Beleg aus den {MONTHS} Monaten bis zum Jahres
 - Ortsnamen aus GeoNames (Orte ab 500 Einwohnern).
 - Nachbarschaft: gemeinsame Grenze von mindestens 50 m.
 """)
-common.attribution_footer()
+cards.attribution_footer()

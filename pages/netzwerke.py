@@ -7,40 +7,41 @@ from geo.figures import coverage, directory
 from geo.figures.similar import similar_networks
 from geo.maps import staticmap, urlstate
 from geo.publicreports import reports
+from geo.records import model
 from geo.records.model import ORIGINS
 from geo.regions import resolver
-from geo.text import germanfmt
-from ui import common, map_panel
+from geo.text import germanfmt, mdsafe
+from ui import area_views, cards, data, filterstate, map_panel
 
 MARK = directory.CRITERION_STATES  # words, no emoji: the shipped fonts have none (issue 24)
 ICON = {True: ":material/check_circle:", False: ":material/cancel:", None: ":material/help:"}
 
 st.title("Netzwerke")
-common.data_notice()
-view = common.initial_view()
-filters = common.filter_sidebar(view.filters)
-version = common.data_version()
-everyone = common.networks(version)
-counting = common.counting_networks(version, filters)
-info = common.kreis_info()
+cards.data_notice()
+filters, land = filterstate.sidebar(write_url=False)  # the profile link writes the URL below
+view = filterstate.url_view()
+version = data.data_version()
+everyone = data.networks(version)
+counting = data.counting_networks(version, filters)
+info = data.kreis_info()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def on_map(version: str, filters) -> set[str]:
     """The networks the map counts under ``filters`` (its key figure "Netzwerke")."""
-    return set(coverage.counting_pairs(common.networks(version), filters)["id"])
+    return set(coverage.counting_pairs(data.networks(version), filters)["id"])
 
 
 @st.cache_data(show_spinner=False)
 def locator_png(codes: tuple[str, ...]) -> bytes:
-    return staticmap.highlight_png(common.kreise(), list(codes))
+    return staticmap.highlight_png(data.kreise(), list(codes))
 
 
 def sources(row: pd.Series) -> None:
     """Where the record comes from, its "Stand" and its source links (validated http(s) URLs at import)."""
     stand = germanfmt.day(row["stand"])
     origin = ORIGINS.get(row["herkunft"], row["herkunft"])
-    st.markdown(f"**Herkunft:** {common.md(origin)} · **Stand:** {stand}")
+    st.markdown(f"**Herkunft:** {mdsafe.md(origin)} · **Stand:** {stand}")
     labels = directory.source_labels(row["quellen"])
     for number, (url, label) in enumerate(zip(row["quellen"], labels, strict=True), start=1):
         st.link_button(f"Quelle {number}: {label}", url)
@@ -51,26 +52,26 @@ def profile(network_id: str) -> None:
     if st.button("← zurück zur Liste"):
         st.session_state.pop("netzwerk", None)
         st.rerun()
-    st.header(common.md(row["name"]))
+    st.header(mdsafe.md(row["name"]))
     left, right = st.columns([3, 2], gap="large")
     with left:
         if row["beschreibung"]:
-            st.markdown(common.md(row["beschreibung"]))
-        st.markdown(f"**Träger:** {common.md(row['traeger']) or '–'}")
-        st.markdown("**Partner:** " + (common.md("; ".join(row["partner"])) or "–"))
-        st.markdown("**Handlungsfelder:** " + (common.md(", ".join(row["handlungsfelder"])) or "–"))
-        st.markdown(f"**Region (gemeldet):** {common.md(row['region'])}")
+            st.markdown(mdsafe.md(row["beschreibung"]))
+        st.markdown(f"**Träger:** {mdsafe.md(row['traeger']) or '–'}")
+        st.markdown("**Partner:** " + (mdsafe.md("; ".join(row["partner"])) or "–"))
+        st.markdown("**Handlungsfelder:** " + (mdsafe.md(", ".join(row["handlungsfelder"])) or "–"))
+        st.markdown(f"**Region (gemeldet):** {mdsafe.md(row['region'])}")
         st.markdown(
-            f"**Status:** {common.md(row['status'])}"
-            + (f" (beendet am {common.md(row['beendet_am'])})" if pd.notna(row["beendet_am"]) else "")
+            f"**Status:** {mdsafe.md(row['status'])}"
+            + (f" (beendet am {mdsafe.md(row['beendet_am'])})" if pd.notna(row["beendet_am"]) else "")
             + (f" · gegründet {row['gegruendet']}" if pd.notna(row["gegruendet"]) else "")
         )
         if row["website"]:
             st.link_button("Website", row["website"])
         if row["kontakt_email"]:
-            st.markdown(f"**Kontakt:** {common.mail_link(row['kontakt_email'])}")
+            st.markdown(f"**Kontakt:** {mdsafe.mail_link(row['kontakt_email'])}")
         sources(row)
-        st.markdown(f"**Beleg:** {common.md(coverage.evidence_line(row))}")
+        st.markdown(f"**Beleg:** {mdsafe.md(coverage.evidence_line(row))}")
         st.caption(reports.confirmation_text({**row.to_dict(), "id": network_id}))
         st.page_link(
             "pages/melden.py",
@@ -80,7 +81,7 @@ def profile(network_id: str) -> None:
         )
         st.subheader("Kriterien")
         for label, state, note in directory.criteria_lines(row.to_dict()):
-            st.markdown(f"- {ICON[state]} {label}: {common.md(directory.criterion_text(state, note))}")
+            st.markdown(f"- {ICON[state]} {label}: {mdsafe.md(directory.criterion_text(state, note))}")
         st.markdown(f"**Gesamt:** {MARK[row['criteria_met']]}")
     with right:
         st.image(
@@ -89,14 +90,14 @@ def profile(network_id: str) -> None:
             alt="Lagekarte: die Kreise des Netzwerks farbig in Deutschland, aufgezählt unter der Karte.",
         )
         st.caption(
-            common.md(", ".join(resolver.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
+            mdsafe.md(", ".join(resolver.label_of(a) for a in row["ags"][:12])) + (" …" if len(row["ags"]) > 12 else "")
         )
         st.subheader("Ähnliche Netzwerke anderswo")
         similar = similar_networks(network_id, everyone)
         if similar.empty:
             st.caption("Keine gefunden.")
         for _, other in similar.iterrows():
-            if st.button(common.md(other["name"]), key=f"aehnlich_{other['id']}"):
+            if st.button(mdsafe.md(other["name"]), key=f"aehnlich_{other['id']}"):
                 st.session_state["netzwerk"] = other["id"]
                 st.rerun()
 
@@ -111,7 +112,7 @@ if link != st.session_state.get("netzwerk_link"):
     if link in set(everyone["id"]):
         st.session_state["netzwerk"] = link
 chosen = st.session_state.get("netzwerk")
-st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters)))
+st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(netzwerk=chosen, filters=filters, land=land)))
 if chosen in set(everyone["id"]):
     profile(chosen)
 else:
@@ -119,15 +120,15 @@ else:
     query = st.text_input(
         "Suche in Name, Träger, Partner und Region", key="netzwerk_suche", max_chars=map_panel.MAX_SEARCH_CHARS
     )
-    land = st.selectbox("Land", ["alle", *sorted(info["land"].unique())], key="netzwerk_land")
-    shown = directory.search(counting, query, None if land == "alle" else directory.kreise_of_land(info, land))
+    land_name = area_views.land_names()[land] if land else None  # the sidebar's Land
+    shown = directory.search(counting, query, directory.kreise_of_land(info, land_name) if land_name else None)
     table = pd.DataFrame(
         {
             "Name": shown["name"],
             "Träger": shown["traeger"],
             "Region": shown["region"],
             "Kreise": shown["ags"].map(len),
-            "Wirkungsraum": shown["scope"].map(common.SCOPE_LABELS),
+            "Wirkungsraum": shown["scope"].map(model.SCOPE_LABELS),
             "Handlungsfelder": shown["handlungsfelder"].map(", ".join),
             "Status": shown["status"],
             "Kriterien": shown["criteria_met"].map(MARK),
@@ -152,4 +153,4 @@ else:
         if cols[1].form_submit_button("Öffnen") and choice:
             st.session_state["netzwerk"] = choice
             st.rerun()
-common.attribution_footer()
+cards.attribution_footer()

@@ -10,23 +10,23 @@ from geo.figures import areas, statistics
 from geo.handouts import attribution, exports
 from geo.maps import palette, staticmap
 from geo.text import germanfmt as fmt
-from ui import charts, common
+from ui import area_views, cards, charts, data, filterstate
 
 #: The timeline's columns as the user reads them (charts, tables, exports).
 TIMELINE_COLUMNS = {"jahr": "Jahr", "netzwerke": "Netzwerke", "abgedeckte_kreise": "Abgedeckte Kreise"}
 
 st.title("Statistik")
-notice = common.data_notice()
-filters = common.filter_sidebar(common.initial_view().filters)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
-info = common.kreis_info().reset_index()
+notice = cards.data_notice()
+filters, land = filterstate.sidebar()
+version = data.data_version()
+cov = data.coverage_table(version, filters)
+info = data.kreis_info().reset_index()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def land_table(version: str, filters) -> pd.DataFrame:
     """The figures per Land as numbers (for exports and the chart); :func:`shown_table` formats them."""
-    summary = areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+    summary = areas.summary(info, data.coverage_table(version, filters), data.networks(version), filters)
     return pd.DataFrame(
         {
             "Land": summary["land"],
@@ -52,24 +52,24 @@ def shown_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def timeline(version: str, filters) -> pd.DataFrame:
-    germany = areas.area_of(areas.GERMANY, info)
-    return areas.timeline(germany, info, common.networks(version), range(2005, date.today().year + 1), filters)
+def timeline(version: str, filters, land: str | None) -> pd.DataFrame:
+    where = areas.area_of(land or areas.GERMANY, info)
+    return areas.timeline(where, info, data.networks(version), range(2005, date.today().year + 1), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def fields(version: str, filters) -> pd.DataFrame:
-    table = statistics.fields_per_land(common.networks(version), info, filters).reset_index()
+    table = statistics.fields_per_land(data.networks(version), info, filters).reset_index()
     table.columns.name = None
     return table.rename(columns={"land": "Land"})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
-    classes = palette.kreis_classes(common.coverage_table(version, filters))
+    classes = palette.kreis_classes(data.coverage_table(version, filters))
     subtitle = f"Stand {date.today():%d.%m.%Y}" + (f" · {data_label}" if data_label else "")
     return staticmap.coverage_map(
-        common.kreise(),
+        data.kreise(),
         classes,
         "Regionale Netzwerke zur Fachkräftesicherung",
         subtitle,
@@ -79,6 +79,8 @@ def map_image(version: str, filters, fmt: str, data_label: str) -> bytes:
 
 
 by_land = land_table(version, filters)
+if land:  # the Land and, to compare, Germany
+    by_land = by_land[by_land["Land"].isin([area_views.land_names()[land], "Deutschland"])]
 st.subheader("Nach Ländern")
 if notice and notice.limits:
     st.caption(notice.limits)
@@ -111,8 +113,8 @@ chart = (
 )
 st.altair_chart(chart, width="stretch")
 
-st.subheader("Entwicklung")
-over_time = timeline(version, filters).rename(columns=TIMELINE_COLUMNS)
+st.subheader(f"Entwicklung – {area_views.land_names()[land] if land else 'Deutschland'}")
+over_time = timeline(version, filters, land).rename(columns=TIMELINE_COLUMNS)
 long = over_time.melt("Jahr", var_name="Kennzahl", value_name="Anzahl")
 long["Anzahl_text"] = long["Anzahl"].map(fmt.integer)
 st.altair_chart(
@@ -133,6 +135,8 @@ st.altair_chart(
 
 st.subheader("Handlungsfelder je Land")
 per_field = fields(version, filters)
+if land:
+    per_field = per_field[per_field["Land"] == area_views.land_names()[land]]
 st.caption(
     "Netzwerke je Land und Handlungsfeld; ein Netzwerk mit mehreren Feldern zählt in jedem, eines ohne "
     f"Angabe unter „{statistics.WITHOUT_FIELD}“."
@@ -140,16 +144,19 @@ st.caption(
 st.dataframe(per_field, hide_index=True, width="stretch")
 
 st.subheader("Export")
+suffix = f"_land_{land}" if land else ""
 cols = st.columns(4)
-cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), "laender.csv", mime="text/csv")
-cols[1].download_button("Entwicklung (CSV)", exports.to_csv_bytes(over_time), "entwicklung.csv", mime="text/csv")
+cols[0].download_button("Länder (CSV)", exports.to_csv_bytes(by_land), f"laender{suffix}.csv", mime="text/csv")
+cols[1].download_button(
+    "Entwicklung (CSV)", exports.to_csv_bytes(over_time), f"entwicklung{suffix}.csv", mime="text/csv"
+)
 cols[2].download_button(
-    "Handlungsfelder (CSV)", exports.to_csv_bytes(per_field), "handlungsfelder.csv", mime="text/csv"
+    "Handlungsfelder (CSV)", exports.to_csv_bytes(per_field), f"handlungsfelder{suffix}.csv", mime="text/csv"
 )
 cols[3].download_button(
     "Alle Tabellen (XLSX)",
     exports.to_xlsx_sheets({"Länder": by_land, "Entwicklung": over_time, "Handlungsfelder": per_field}),
-    "statistik.xlsx",
+    f"statistik{suffix}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 data_label = notice.short if notice else ""
@@ -169,4 +176,4 @@ if st.toggle("Kartenbild für Berichte erzeugen (PNG, SVG, PDF)", key="kartenbil
     cols[2].download_button(
         "PDF", map_image(version, filters, "pdf", data_label), "netzwerkkarte.pdf", mime="application/pdf"
     )
-common.attribution_footer()
+cards.attribution_footer()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from geo.maps import staticmap
-from ui import common
+from ui import cards, data
 
 st.title("Geografie")
-kreise = common.kreise()
+kreise = data.kreise()
 st.markdown(
     f"Die geografische Grundlage des Atlas: {len(kreise)} Kreise und kreisfreie Städte in "
     f"{kreise['land'].nunique()} Ländern. Jedes Netzwerk wird den Kreisen zugeordnet, in denen es wirkt; wo es "
@@ -22,7 +22,7 @@ cols[3].metric("Fläche", f"{kreise['area_km2'].sum():,.0f} km²".replace(",", "
 
 @st.cache_data(show_spinner=False)
 def overview_png() -> bytes:
-    return staticmap.overview_png(common.kreise())
+    return staticmap.overview_png(data.kreise())
 
 
 st.image(
@@ -30,4 +30,4 @@ st.image(
     caption="Kreise nach Ländern (Gebietsstand 01.07.2021)",
     alt="Karte Deutschlands: die 400 Kreise, nach Ländern eingefärbt, mit den Ländergrenzen.",
 )
-common.attribution_footer()
+cards.attribution_footer()

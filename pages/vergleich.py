@@ -11,14 +11,15 @@ from geo.handouts import exports
 from geo.maps import urlstate
 from geo.maps.urlstate import MAX_COMPARED
 from geo.text import germanfmt as fmt
-from ui import area_views, charts, common
+from geo.text import mdsafe
+from ui import area_views, cards, charts, data, filterstate
 
 st.title("Vergleich")
-common.data_notice()
-view = common.initial_view()
-filters = common.filter_sidebar(view.filters)
-version = common.data_version()
-info = common.kreis_info()
+cards.data_notice()
+filters, _ = filterstate.sidebar(with_land=False, write_url=False)  # the areas compared are chosen here
+view = filterstate.url_view()
+version = data.data_version()
+info = data.kreis_info()
 
 #: Chosen areas, kept across page changes (a widget's own key is dropped when its page is left).
 CHOSEN = "vergleich_gebiete"
@@ -27,7 +28,7 @@ label = area_views.area_label
 
 
 if CHOSEN not in st.session_state:
-    from_url, _notices = urlstate.parse({"vergleich": st.query_params.get("vergleich", "")}, set(common.kreis_codes()))
+    from_url, _notices = urlstate.parse({"vergleich": st.query_params.get("vergleich", "")}, set(data.kreis_codes()))
     st.session_state[CHOSEN] = list(from_url.vergleich or view.vergleich)
 st.session_state["f_vergleich"] = st.session_state[CHOSEN]  # the widget of an earlier visit is another widget
 cols = st.columns([4, 1])
@@ -46,14 +47,14 @@ st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(filters=filters,
 
 if not chosen:
     st.info("Wählen Sie bis zu fünf Kreise oder Länder, um sie nebeneinander zu sehen.")
-    common.attribution_footer()
+    cards.attribution_footer()
     st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def table(version: str, filters, codes: tuple[str, ...], since: int) -> pd.DataFrame:
     return compare.compare_table(
-        codes, common.kreis_info().reset_index(), common.networks(version), common.neighbours(), since, filters
+        codes, data.kreis_info().reset_index(), data.networks(version), data.neighbours(), since, filters
     )
 
 
@@ -85,7 +86,7 @@ st.dataframe(
 )
 st.markdown(
     "Auf der Karte öffnen: "
-    + " · ".join(f"[{common.md(name)}]({link})" for name, link in zip(rows["gebiet"], rows["link"], strict=True))
+    + " · ".join(f"[{mdsafe.md(name)}]({link})" for name, link in zip(rows["gebiet"], rows["link"], strict=True))
 )
 st.caption(
     "Netzwerke zählen wie auf der Karte (ein Netzwerk je Gebiet einmal; landes- und bundesweite nur mit dem "
@@ -101,7 +102,7 @@ figures = [  # (title, column, decimals: 0 for counts)
 chart_cols = st.columns(2)
 for index, (title, column, digits) in enumerate(figures):
     # plain field names: Vega-Lite reads a dot in a field name as a nested field
-    data = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "Gebiet": rows["gebiet"],
             "Wert": rows[column],
@@ -110,7 +111,7 @@ for index, (title, column, digits) in enumerate(figures):
     )
     axis = charts.count_axis(None) if digits == 0 else charts.number_axis(None, digits=1)
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
             x=alt.X("Wert:Q", axis=axis),
@@ -126,4 +127,4 @@ cols[0].download_button("Vergleich (CSV)", exports.to_csv_bytes(shown), "verglei
 with cols[1]:
     for code in chosen:
         area_views.report_button(code, version, filters, label=f"Bericht: {label(code)} (PDF)")
-common.attribution_footer()
+cards.attribution_footer()

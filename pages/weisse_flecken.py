@@ -7,8 +7,8 @@ from streamlit_folium import st_folium
 from geo.figures import outreach
 from geo.handouts import exports
 from geo.regions.names import display_names
-from geo.text import germanfmt
-from ui import common, map_panel
+from geo.text import germanfmt, mdsafe
+from ui import area_views, cards, data, filterstate, map_panel
 
 HEADINGS = {
     "Nachbarkreis": "Netzwerke in Nachbarkreisen",
@@ -16,16 +16,16 @@ HEADINGS = {
 }
 
 st.title("Weiße Flecken")
-common.data_notice()
+cards.data_notice()
 st.caption(
     "Kreise ohne dokumentiertes regionales Netzwerk unter den gewählten Filtern. Kreise, deren Netzwerke nur "
     "ältere Belege haben, stehen nicht hier, sondern als eigene Klasse auf der Karte. Mit einem Handlungsfeld im "
     "Filter erscheinen auch thematische weiße Flecken: Kreise mit Netzwerken, aber keinem in diesem Feld. "
     "„Prüfung“ sagt, wann und wo nach einem Netzwerk gesucht wurde."
 )
-filters = common.filter_sidebar(common.initial_view().filters)
-version = common.data_version()
-cov = common.coverage_table(version, filters)
+filters, land = filterstate.sidebar()
+version = data.data_version()
+cov = data.coverage_table(version, filters)
 
 indicator = map_panel.indicator_upload()
 choices = {"Einwohner": "population", "Fläche": "area_km2"} | (
@@ -35,21 +35,25 @@ by = choices[st.radio("Rangfolge nach", list(choices), horizontal=True)]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+def outreach_data(
+    version: str, filters, land: str | None, by: str, indicator_items: tuple
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The white spots (of the Land, or of Germany) ranked, and their outreach list."""
     indicator = pd.Series(dict(indicator_items)) if indicator_items else None
-    spots = outreach.ranked_white_spots(
-        common.coverage_table(version, filters), common.kreis_info().reset_index(), by, indicator
-    )
-    points = outreach.kreis_points(common.kreise())
-    checks = {ags: common.white_spot_check(ags) for ags in spots["ags"]}
-    info = common.kreis_info()
+    cov = data.coverage_table(version, filters)
+    if land:
+        cov = cov[cov["land_ags"] == land]
+    spots = outreach.ranked_white_spots(cov, data.kreis_info().reset_index(), by, indicator)
+    points = outreach.kreis_points(data.kreise())
+    checks = {ags: data.white_spot_check(ags) for ags in spots["ags"]}
+    info = data.kreis_info()
     # short names, with the type word where two Kreise share one ("Kreisfreie Stadt München")
     short = display_names(info, with_type=False)
     spots = spots.assign(pruefung=spots["ags"].map(checks), anzeigename=spots["ags"].map(short))
     table = outreach.outreach_table(
         spots,
-        common.networks(version),
-        common.neighbours(),
+        data.networks(version),
+        data.neighbours(),
         points,
         checks,
         handlungsfeld=filters.handlungsfeld,
@@ -58,12 +62,13 @@ def outreach_data(version: str, filters, by: str, indicator_items: tuple) -> tup
     return spots, table
 
 
-spots, table = outreach_data(version, filters, by, tuple(indicator.items()) if indicator is not None else ())
-st.metric("Weiße Flecken", germanfmt.integer(len(spots)))
+spots, table = outreach_data(version, filters, land, by, tuple(indicator.items()) if indicator is not None else ())
+where = area_views.land_names()[land] if land else "Deutschland"
+st.metric(f"Weiße Flecken – {where}", germanfmt.integer(len(spots)))
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st_folium(
-        map_panel.base_map(version, filters),
+        area_views.focus_land(map_panel.base_map(version, filters), land),
         key="wf_karte",
         height=480,
         use_container_width=True,
@@ -95,16 +100,20 @@ with right:
         shown[columns], hide_index=True, height=480, on_select="rerun", selection_mode="single-row", key="wf_tabelle"
     )
 
+suffix = f"_land_{land}" if land else ""
 cols = st.columns(2)
 cols[0].download_button(
     "Ansprache-Liste für Excel (XLSX)",
     exports.to_xlsx_bytes(table, "Weiße Flecken"),
-    "weisse_flecken.xlsx",
+    f"weisse_flecken{suffix}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     type="primary",
 )
 cols[1].download_button(
-    "Ansprache-Liste als CSV (für andere Programme)", exports.to_csv_bytes(table), "weisse_flecken.csv", mime="text/csv"
+    "Ansprache-Liste als CSV (für andere Programme)",
+    exports.to_csv_bytes(table),
+    f"weisse_flecken{suffix}.csv",
+    mime="text/csv",
 )
 st.caption(
     "Die XLSX-Datei ist für Excel eingerichtet: Kopfzeile fixiert, Filter, lesbare Spaltenbreiten, AGS als Text. "
@@ -116,7 +125,7 @@ st.caption(
 rows = picked.selection.rows if picked else []
 if rows:
     spot = spots.iloc[rows[0]]
-    st.subheader(f"Wer könnte helfen? – {common.md(spot['anzeigename'])}")
+    st.subheader(f"Wer könnte helfen? – {mdsafe.md(spot['anzeigename'])}")
     if filters.handlungsfeld:
         st.caption(f"Nur Netzwerke mit dem Handlungsfeld „{filters.handlungsfeld}“ (Filter).")
     st.page_link(
@@ -127,19 +136,19 @@ if rows:
     )
     helpers = outreach.helpers_for(
         spot["ags"],
-        common.networks(version),
-        common.neighbours(),
-        outreach.kreis_points(common.kreise()),
+        data.networks(version),
+        data.neighbours(),
+        outreach.kreis_points(data.kreise()),
         handlungsfeld=filters.handlungsfeld,
     )
-    everyone = common.networks(version).set_index("id")
+    everyone = data.networks(version).set_index("id")
     for relation in ("Nachbarkreis", "Patennetzwerk"):
         group = helpers[helpers["relation"] == relation]
         st.markdown(f"**{HEADINGS[relation]}**")
         if group.empty:
             st.caption("Keine gefunden.")
         for network_id in group["id"]:
-            common.network_card(everyone.loc[network_id])
+            cards.network_card(everyone.loc[network_id])
 else:
     st.caption("Zeile in der Tabelle wählen, um Partnernetzwerke zu sehen.")
-common.attribution_footer()
+cards.attribution_footer()

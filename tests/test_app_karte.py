@@ -31,7 +31,7 @@ def test_without_selection_the_panel_invites_a_click(app):
     app.run()
     assert not app.exception
     assert any(t.value == "Netzwerke zur Fachkräftesicherung" for t in app.title)
-    assert any("Klicken Sie auf einen Kreis" in i.value for i in app.info)
+    assert any("Klicken Sie auf einen Kreis" in c.value for c in app.caption)
     assert not app.subheader
     assert "kreis" not in app.query_params
 

@@ -75,7 +75,7 @@ def send(app: AppTest) -> AppTest:
 
 
 def shown(markdown: str) -> str:
-    """Escaped user text (``ui.common.md``) as it reads on screen."""
+    """Escaped user text (``geo.text.mdsafe.md``) as it reads on screen."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 

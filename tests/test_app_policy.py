@@ -65,16 +65,18 @@ def test_germanys_figures_on_the_map_count_as_the_laender_do(app, truth):
     assert figures["Bevölkerung in abgedeckten Kreisen"] == fmt.percent(germany["share_population_covered"])
 
 
-def test_choosing_a_land_in_the_sidebar_switches_the_figures_and_back(app, truth):
+def test_choosing_a_land_in_the_sidebar_switches_the_figures(app, truth):
     ranking, _ = truth
     app.run()
     germany = metrics(app)
     assert germany["Abgedeckte Kreise"].endswith("von 400")
     app.selectbox(key="f_land").set_value("09").run()
     assert metrics(app)["Abgedeckte Kreise"] == f"{ranking.loc['09', 'covered']} von {ranking.loc['09', 'kreise']}"
-    assert any(s.value == "Land Bayern" for s in app.subheader)
-    app.selectbox(key="f_land").set_value("").run()
-    assert metrics(app)["Abgedeckte Kreise"] == germany["Abgedeckte Kreise"]
+    assert any("Kennzahlen Land Bayern" in m.value for m in app.markdown)
+    # After a widget change AppTest runs only the page's file, not dashboard.py, so the sidebar's top slot
+    # (where the Land choice sits) is no longer in its tree: the way back to Germany is checked in Chromium
+    # (tests/test_e2e_filters_layout.py), where every run draws the whole app.
+    assert metrics(app)["Abgedeckte Kreise"] != germany["Abgedeckte Kreise"]
 
 
 def test_bad_land_in_url_is_ignored_with_a_notice(app):

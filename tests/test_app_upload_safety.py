@@ -31,9 +31,9 @@ def test_search_text_is_cut_to_200_characters_on_the_server():
 
 def _crash_in_a_parse():
     from tests import sandbox_jobs
-    from ui import common
+    from ui import uploads
 
-    common.parse_upload(sandbox_jobs.fail_on, "Anna Beispiel, anna@example.org")
+    uploads.parse_upload(sandbox_jobs.fail_on, "Anna Beispiel, anna@example.org")
 
 
 def test_an_unexpected_parse_failure_shows_an_incident_id_that_the_log_has_with_the_stack(caplog):
@@ -52,10 +52,10 @@ def test_an_unexpected_parse_failure_shows_an_incident_id_that_the_log_has_with_
 
 
 def _crash_while_showing_a_preview():
-    from ui import common
+    from ui import uploads
 
     uploaded = "Zeile 3: Anna Beispiel"
-    with common.incident_guard():
+    with uploads.incident_guard():
         raise ValueError(uploaded)
 
 

@@ -147,3 +147,10 @@ def test_on_touch_screens_one_finger_scrolls_the_page():
     html = rendered()
     assert "map.dragging.disable()" in html and '"(pointer: coarse)"' in html
     assert mapview.TOUCH_HINT in html
+
+
+def test_the_scale_bar_is_metric_only():
+    """Issue 24: folium's scale bar showed miles next to kilometres in a German interface."""
+    html = rendered()
+    assert "L.control.scale({imperial: false})" in html
+    assert "L.control.scale()" not in html

@@ -56,7 +56,7 @@ def test_a_search_finding_nothing_offers_close_names():
     assert {"Havelland", "Oberhavel"} <= set(found.hints)
 
 
-def test_the_map_centres_on_the_kreis_and_zooms_in_as_far_as_it_fits():
+def test_the_map_centres_on_the_kreis_and_shows_it_whole_with_its_surroundings_even_on_a_phone():
     layer = {
         "features": [
             {
@@ -67,7 +67,9 @@ def test_the_map_centres_on_the_kreis_and_zooms_in_as_far_as_it_fits():
     }
     focus = focus_on(layer, "1")
     assert focus.center == [51.0, 11.0]
-    assert focus.zoom == mapview.zoom_for([[50, 10], [52, 12]]) and 5 <= focus.zoom <= 11
+    # the whole Kreis fits into half a phone's map (340 × 400 px): the other half shows its surroundings
+    assert focus.zoom <= mapview.zoom_for([[50, 10], [52, 12]], 170, 200) and 5 <= focus.zoom <= 11
+    assert focus.zoom == mapview.zoom_for([[50, 10], [52, 12]], 340, 400) - 1
     assert focus_on(layer, "2") is None and focus_on(layer, None) is None
 
 

@@ -22,7 +22,7 @@ from tests.conftest import dashboard
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "geo" / "config" / "settings.py"
 #: The one module of the UI that reads Streamlit's secrets (through the registry's entries).
-SECRETS_READER = ROOT / "ui" / "common.py"
+SECRETS_READER = ROOT / "ui" / "accounts.py"
 TABLE_START = "<!-- settings table: python -m geo.config.settings -->"
 TABLE_END = "<!-- end of settings table -->"
 
@@ -218,10 +218,11 @@ def app_modules() -> list[Path]:
     ]
 
 
-def test_only_the_registry_reads_the_environment_and_only_ui_common_the_secrets():
+def test_only_the_registry_reads_the_environment_and_only_ui_accounts_the_secrets():
     found = [hit for path in app_modules() for hit in stray_reads(path)]
     assert not found, (
-        "read settings through geo/config/settings.py (environment) or ui.common.secret (secrets):\n" + "\n".join(found)
+        "read settings through geo/config/settings.py (environment) or ui.accounts.secret (secrets):\n"
+        + "\n".join(found)
     )
 
 

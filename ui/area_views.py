@@ -20,27 +20,24 @@ from geo.regions import boundaries
 from geo.regions.names import display_name
 from geo.storage.datasets import DataNotice
 from geo.text import germanfmt as fmt
-from ui import common
-
-#: Session key of the chosen Land ("" = Germany); survives page changes (widget keys do not).
-LAND = "gewaehltes_land"
+from ui import data
 
 
 @st.cache_resource(show_spinner=False)
 def land_names() -> dict[str, str]:
     """Land key → name (read-only)."""
-    return areas.land_names(common.kreis_info().reset_index())
+    return areas.land_names(data.kreis_info().reset_index())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def area(code: str) -> areas.Area:
     """The area for a code, looked up once per process (the map page asks on every rerun)."""
-    return areas.area_of(code, common.kreis_info().reset_index())
+    return areas.area_of(code, data.kreis_info().reset_index())
 
 
 def area_codes() -> list[str]:
     """Everything a report or a comparison can be about: Germany, the 16 Länder, the 400 Kreise."""
-    return ["DE", *land_names(), *common.kreis_info().index]
+    return ["DE", *land_names(), *data.kreis_info().index]
 
 
 def area_label(code: str) -> str:
@@ -50,30 +47,8 @@ def area_label(code: str) -> str:
     laender = land_names()
     if code in laender:
         return f"{laender[code]} (Land)"
-    info = common.kreis_info()
+    info = data.kreis_info()
     return f"{display_name(info.loc[code, 'bez'], info.loc[code, 'name'])} ({info.loc[code, 'land']})"
-
-
-def land_choice(initial: str | None) -> str | None:
-    """Sidebar choice of a Land (or Germany); the first run of a session starts from ``initial`` (URL).
-
-    The choice lives in ``LAND``: a widget on another page is another widget, and Streamlit would not
-    carry the value over, so every page's widget starts from ``LAND`` and writes back to it.
-    """
-    if LAND not in st.session_state:
-        st.session_state[LAND] = initial or ""
-    names = land_names()
-    st.session_state["f_land"] = st.session_state[LAND]
-    with st.sidebar:
-        choice = st.selectbox(
-            "Land",
-            ["", *names],
-            key="f_land",
-            format_func=lambda code: names.get(code, "Deutschland (alle Länder)"),
-            help="Karte, Kennzahlen und Tabellen zeigen nur dieses Land, mit seinem Rang unter den 16 Ländern.",
-            on_change=lambda: st.session_state.update({LAND: st.session_state["f_land"]}),
-        )
-    return choice or None
 
 
 @st.cache_resource(show_spinner=False)
@@ -92,7 +67,7 @@ PLAY_FROM = 2005
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _year_classes(version: str, filters: Filters, years: tuple[int, ...]) -> dict:
-    return playback.year_classes(common.networks(version), common.kreis_info().reset_index(), years, filters)
+    return playback.year_classes(data.networks(version), data.kreis_info().reset_index(), years, filters)
 
 
 def map_extras(fmap: folium.Map, version: str, filters: Filters, land: str | None) -> folium.Map:
@@ -116,8 +91,8 @@ def focus_land(fmap: folium.Map, land: str | None) -> folium.Map:
 @st.cache_data(show_spinner=False, max_entries=16)
 def summary(version: str, filters: Filters) -> pd.DataFrame:
     """The 16 Länder with every figure and its rank, and Germany (``DE``): one count for every view."""
-    info = common.kreis_info().reset_index()
-    return areas.summary(info, common.coverage_table(version, filters), common.networks(version), filters)
+    info = data.kreis_info().reset_index()
+    return areas.summary(info, data.coverage_table(version, filters), data.networks(version), filters)
 
 
 def ranking(version: str, filters: Filters) -> pd.DataFrame:
@@ -154,8 +129,11 @@ def _help(key: str, ranked: bool) -> str | None:
     return text if ranked else text.replace(" " + RANK_HELP, "").replace(" Weniger ist besser.", "")
 
 
-def key_figures(land: str | None, version: str, filters: Filters) -> None:
-    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts)."""
+def key_figures(land: str | None, version: str, filters: Filters, compact: bool = False) -> None:
+    """Key figures of Germany, or of the chosen Land with its rank among the 16 Länder (same counts).
+
+    ``compact`` wraps them in small tiles (the map page's panel: the map and its legend stay in view).
+    """
     row = summary(version, filters).set_index("land_ags").loc[land or areas.GERMANY]
     shown = [
         ("networks", fmt.integer(row["networks"])),
@@ -164,6 +142,13 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
         ("older_only", fmt.integer(row["older_only"])),
         ("white_spots", fmt.integer(row["white_spots"])),
     ]
+    if compact:
+        ranks = ranking(version, filters).set_index("land_ags") if land else None
+        _compact_figures(row, shown, land, ranks)
+        if land:
+            with st.expander("Alle 16 Länder mit Rang"):
+                st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
+        return
     if not land:
         cols = st.columns(len(shown))
         for col, (key, value) in zip(cols, shown, strict=True):
@@ -178,6 +163,21 @@ def key_figures(land: str | None, version: str, filters: Filters) -> None:
         col.caption(f"Rang {ranked}")
     with st.expander("Alle 16 Länder mit Rang"):
         st.dataframe(ranking_table(version, filters), hide_index=True, width="stretch")
+
+
+def _compact_figures(
+    row: pd.Series, shown: list[tuple[str, str]], land: str | None, ranks: pd.DataFrame | None
+) -> None:
+    """The figures as small tiles that wrap (two on a phone's line), a Land's rank under each."""
+    if land:
+        shown = [*shown, ("networks_per_100k", fmt.decimal(row["networks_per_100k"], 2))]
+    st.markdown(f"**Kennzahlen {'Land ' + row['land'] if land else 'Deutschland'}**")
+    with st.container(horizontal=True, key="kennzahlen", gap="small"):
+        for key, value in shown:
+            with st.container(width=150, gap=None):
+                st.metric(areas.FIGURES[key][0], value, help=_help(key, ranked=bool(land)))
+                if land:
+                    st.caption(f"Rang {areas.rank_label(ranks, key, land)}")  # ties shared, "–" (issue 24)
 
 
 def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
@@ -198,17 +198,17 @@ def ranking_table(version: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def report_pdf(version: str, filters: Filters, code: str, data: DataNotice | None, today: date) -> bytes:
+def report_pdf(version: str, filters: Filters, code: str, notice: DataNotice | None, today: date) -> bytes:
     """The PDF report for one area (``DE``, Land key or Kreis AGS)."""
     return pdfreport.build_report(
         code,
-        common.kreise(),
-        common.networks(version),
-        common.neighbours(),
+        data.kreise(),
+        data.networks(version),
+        data.neighbours(),
         filters,
         today=today,
-        data=data,
-        checks={ags: common.white_spot_check(ags) for ags in common.white_spot_checks().index},
+        data=notice,
+        checks={ags: data.white_spot_check(ags) for ags in data.white_spot_checks().index},
     )
 
 
@@ -216,7 +216,7 @@ def report_button(code: str, version: str, filters: Filters, label: str | None =
     """Offers "Bericht herunterladen" for one area; the PDF is made only when the button is pressed."""
     chosen = area(code)
     today = date.today()
-    notice = common.current_notice()
+    notice = data.current_notice()
     st.download_button(
         label or f"Bericht herunterladen: {chosen.name} (PDF)",
         data=lambda: report_pdf(version, filters, code, notice, today),
@@ -234,7 +234,7 @@ def web_kreise():
     import geopandas as gpd
 
     frame = gpd.GeoDataFrame.from_features(_web_layer()["features"], crs="EPSG:4326")
-    frame["land"] = frame["ags"].map(common.kreis_info()["land"])
+    frame["land"] = frame["ags"].map(data.kreis_info()["land"])
     return frame
 
 
@@ -242,5 +242,5 @@ def focus_of(land: str | None) -> tuple[str, ...] | None:
     """The Kreise a Land map shows (None: all of Germany)."""
     if not land:
         return None
-    info = common.kreis_info()
+    info = data.kreis_info()
     return tuple(info.index[info["land_ags"] == land])

@@ -30,6 +30,22 @@ iframe:focus-visible, summary:focus-visible, [role="slider"]:focus-visible {
 .nur-vorlesen { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual !important; }
+/* the map first (issue 24): less empty space above the title, compact key figures in the map's panel */
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
+.st-key-kreis_panel { scroll-margin-top: 4rem; }  /* brought into view below Streamlit's header */
+.st-key-kennzahlen [data-testid="stMetricValue"] { font-size: 1.2rem !important; }
+.st-key-kennzahlen [data-testid="stMetricLabel"] p { font-size: .8rem !important; white-space: normal !important; }
+.st-key-kennzahlen [data-testid="stMetricLabel"] div { overflow: visible !important; white-space: normal !important; }
+.st-key-legende p, .st-key-legende li, .st-key-legende strong { font-size: .82rem !important; }
+.st-key-legende ul { margin-left: 0 !important; }
+.st-key-legende li { margin: 0 1rem 0 0 !important; line-height: 1.45 !important; padding: 0 !important; }
+.st-key-legende [data-testid="stMarkdownContainer"] p { margin-bottom: .1rem !important; }
+.st-key-legende [data-testid="stCaptionContainer"] p { margin: 0 !important; }
+/* Streamlit's own English in its choice lists (issue 24): "No results" reads "Keine Treffer"; the bulk
+   actions "Select all" / "Select N matches" of a multiselect are not offered */
+[role="listbox"] [role="option"][style*="contents"] > span { font-size: 0 !important; }
+[role="listbox"] [role="option"][style*="contents"] > span::after { content: "Keine Treffer"; font-size: 1rem; }
+[data-key="__select_all__"], [data-key="__select_matches__"] { display: none !important; }
 @media (max-width: 640px) {
   h1 { font-size: clamp(1.45rem, 7.2vw, 2.75rem) !important; }
   h2 { font-size: clamp(1.3rem, 6.2vw, 2.25rem) !important; }
@@ -53,6 +69,21 @@ def rerun_after_reconnect() -> None:
     the page; otherwise a tab whose app process died (``make cluster``) kept showing its last page, an
     editor still "logged in", until the next click. Its own hourly run costs nothing.
     """
+
+
+#: Session key of the sidebar's top slot, drawn above the navigation on every run: the page puts its Land
+#: choice there, so it sits near the top of the sidebar, not under twelve links (issue 24).
+TOP_SLOT = "seitenleiste_oben"
+
+
+def sidebar_top_slot() -> None:
+    """Reserve the sidebar's top slot for this run (before :func:`navigation_menu`)."""
+    st.session_state[TOP_SLOT] = st.sidebar.container(key="oben")
+
+
+def sidebar_top():
+    """The sidebar's top slot of this run, or the sidebar itself where none was reserved."""
+    return st.session_state.get(TOP_SLOT) or st.sidebar
 
 
 def navigation_menu(sections: Mapping[str, Sequence[st.Page]]) -> None:

@@ -14,7 +14,8 @@ import streamlit as st
 from sqlalchemy import exc as sa_exc
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import common
+from geo.text import mdsafe
+from ui import accounts, cards, data
 
 MESSAGES = {
     "wrong": "Benutzername oder Passwort falsch.",
@@ -36,7 +37,9 @@ MOVED_VISITOR = (
     "melden Sie sich bitte erneut an."
 )
 PROTECTED = "Diese Seite ist nur für angemeldete Redakteurinnen und Redakteure. Bitte melden Sie sich an."
-_MOVED_KEY = "_moved_from_another_process"
+MOVED_KEY = "_moved_from_another_process"
+#: Set once the visitor was told (a toast) that the tab moved to another app process.
+MOVED_TOLD = "_moved_told"
 
 
 def moved(protocol_header: str | None, session_id: str | None) -> bool:
@@ -52,13 +55,13 @@ def moved(protocol_header: str | None, session_id: str | None) -> bool:
 
 def arrived_from_another_process() -> bool:
     """Whether this session began as a reconnect of a tab whose own process is gone (decided once per session)."""
-    if _MOVED_KEY not in st.session_state:
+    if MOVED_KEY not in st.session_state:
         ctx = get_script_run_ctx()
         header = st.context.headers.get("Sec-WebSocket-Protocol")
-        st.session_state[_MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
-        if st.session_state[_MOVED_KEY]:
-            common.log.info("session arrived from another app process (its own ended)")
-    return st.session_state[_MOVED_KEY]
+        st.session_state[MOVED_KEY] = moved(header, ctx.session_id if ctx else None)
+        if st.session_state[MOVED_KEY]:
+            data.log.info("session arrived from another app process (its own ended)")
+    return st.session_state[MOVED_KEY]
 
 
 #: Streamlit cuts longer input on arrival, also from a client that bypasses the browser (issue 25).
@@ -67,7 +70,7 @@ MAX_FIELD_CHARS = 200
 
 def login_form() -> None:
     """The login form; on success the script reruns and the page asked for opens (it exists now)."""
-    if not common.editors():
+    if not accounts.editors():
         st.info(
             "Keine Redaktionskonten eingerichtet (Abschnitt [editors] in .streamlit/secrets.toml; "
             "Passwort-Hash mit `python -m geo.storage.auth` erzeugen)."
@@ -81,20 +84,20 @@ def login_form() -> None:
     if not submitted:
         return
     try:
-        outcome = common.login_guard().login(
-            common.editors(),
+        outcome = accounts.login_guard().login(
+            accounts.editors(),
             user.strip(),
             password,
             client=st.context.ip_address,
             recovery_code=code.strip(),
-            recovery=common.recovery_codes(),
+            recovery=accounts.recovery_codes(),
         )
     except sa_exc.SQLAlchemyError as exc:
-        common.log.error("login impossible, database unreachable: %s", type(exc).__name__)
+        data.log.error("login impossible, database unreachable: %s", type(exc).__name__)
         st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
         st.stop()
     if outcome == "ok":
-        st.session_state["editor"] = user.strip()
+        st.session_state[accounts.EDITOR] = user.strip()
         st.rerun()
     st.error(MESSAGES[outcome])
 
@@ -106,7 +109,7 @@ def stand_in() -> Callable[[], None]:
         st.title("Anmelden")
         st.warning(MOVED if arrived_from_another_process() else PROTECTED)
         login_form()
-        common.attribution_footer()
+        cards.attribution_footer()
 
     return page
 
@@ -119,7 +122,7 @@ def signed_in() -> None:
     """
     st.title("Angemeldet")
     st.success(
-        f"Angemeldet als {common.md(common.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
+        f"Angemeldet als {mdsafe.md(accounts.current_editor() or '')}. Die Redaktionsseiten stehen im Menü "
         "unter „Redaktion“."
     )
-    common.attribution_footer()
+    cards.attribution_footer()

@@ -5,23 +5,26 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo.figures import coverage, outreach
+from geo.figures import coverage, directory, outreach
 from geo.figures.coverage import Filters
 from geo.figures.search import read_search
 from geo.intake import problemlist, tablefile
 from geo.maps import mapview, palette, topology
 from geo.maps.selection import MapSelection
+from geo.records import model
 from geo.records.model import WIDE_SCOPES
 from geo.regions import boundaries, resolver
 from geo.regions.names import display_name
 from geo.text import germanfmt as fmt
-from ui import common
+from geo.text import mdsafe
+from ui import cards, data, uploads
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,7 +36,7 @@ def _web_layer() -> dict:
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_layer(version: str, filters: Filters) -> dict:
     """Kreis features with their network count and evidence class under ``filters`` (trusted fields only)."""
-    cov = common.coverage_table(version, filters)
+    cov = data.coverage_table(version, filters)
     return mapview.with_counts(_web_layer(), cov.set_index("ags")["n_counting"], palette.kreis_classes(cov))
 
 
@@ -168,7 +171,7 @@ def take_map_click(key: str) -> None:
     st_folium stores its value under ``key`` before the script runs, so reading it at the top of the page
     selects the Kreis before anything is drawn: one script run per click instead of two.
     """
-    selection().take_click(mapview.parse_click(st.session_state.get(key), common.kreis_codes()))
+    selection().take_click(mapview.parse_click(st.session_state.get(key), data.kreis_codes()))
 
 
 def legend() -> None:
@@ -189,7 +192,7 @@ def legend() -> None:
     st.caption(
         f"Aktueller Beleg: eine Quelle, Meldung oder Bestätigung aus den letzten {coverage.current_months()} Monaten."
     )
-    notice = common.current_notice()
+    notice = data.current_notice()
     if notice:
         st.caption(f"Weißer Fleck heißt hier: {notice.white_spot}.")
 
@@ -202,7 +205,7 @@ def map_summary(cov: pd.DataFrame, area: str = "Deutschland") -> None:
 
 def white_spot_meaning() -> str:
     """What a white spot means for the loaded data ("kein öffentlich dokumentiertes Netzwerk", …)."""
-    notice = common.current_notice()
+    notice = data.current_notice()
     return notice.white_spot if notice else "noch kein regionales Netzwerk"
 
 
@@ -213,7 +216,7 @@ def announce(selected: str | None, cov: pd.DataFrame) -> None:
     """
     text = ""
     if selected:
-        info = common.kreis_info().loc[selected]
+        info = data.kreis_info().loc[selected]
         row = cov.set_index("ags").loc[selected]
         count, current = int(row["n_counting"]), int(row["n_current"])
         text = f"Ausgewählt: {display_name(info['bez'], info['name'])} – " + (
@@ -234,7 +237,7 @@ MAX_SEARCH_CHARS = 200
 def search_box() -> None:
     """Search by Kreis name, town, PLZ or AGS; ambiguous input offers the candidates."""
     with st.form("suche", border=False):
-        cols = st.columns([5, 1])
+        cols = st.columns([5, 2])
         query = cols[0].text_input(
             "Suche",
             placeholder="Kreis, Ort, PLZ oder AGS – z. B. Prenzlau, 17291, 12073",
@@ -249,7 +252,7 @@ def search_box() -> None:
             selection().choose(found.kreis)
         elif not found.candidates:
             hints = found.hints
-            st.warning("Nichts gefunden." + (" Meinten Sie: " + common.md("; ".join(hints)) if hints else ""))
+            st.warning("Nichts gefunden." + (" Meinten Sie: " + mdsafe.md("; ".join(hints)) if hints else ""))
     candidates = st.session_state.get("search_candidates") or []
     if candidates:
         st.write("Mehrere Treffer – bitte wählen:")
@@ -275,29 +278,61 @@ def report_link(ags: str) -> None:
     )
 
 
+#: How many white spots the map page's panel offers before a Kreis is chosen.
+LARGEST_SPOTS = 5
+_BRING_INTO_VIEW = (Path(__file__).with_name("bring_into_view.js")).read_text(encoding="utf-8")
+
+
+def default_panel(cov: pd.DataFrame, where: str) -> None:
+    """The panel before a Kreis is chosen: how to choose one and the largest white spots (of the Land)."""
+    st.caption("Klicken Sie auf einen Kreis oder suchen Sie nach Kreis, Ort, PLZ oder AGS.")
+    spots = cov[cov["evidence"] == coverage.NONE].sort_values(["population", "ags"], ascending=[False, True])
+    if spots.empty:
+        st.markdown(f"**{where}: keine weißen Flecken** unter den gewählten Filtern.")
+        return
+    st.markdown(f"**Größte weiße Flecken – {where}** (nach Einwohnern)")
+    for row in spots.head(LARGEST_SPOTS).itertuples():
+        label = f"{row.bez} {row.name} · {fmt.integer(row.population)} Einw."
+        if st.button(label, key=f"fleck_{row.ags}", width="stretch"):
+            selection().choose(row.ags)
+            st.rerun(scope="fragment")
+
+
+def bring_into_view(selected: str) -> None:
+    """Scroll the Kreis panel into view after a selection, where it is off screen (phones).
+
+    Drawn with the selected AGS in it: the script runs once per new selection, not on every rerun.
+    """
+    st.html(
+        f'<span hidden data-auswahl="{html.escape(selected)}"></span><script>{_BRING_INTO_VIEW}</script>',
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
 def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     """Name, Land, population and the networks of one Kreis; for a white spot, the neighbours' networks."""
-    info = common.kreis_info().loc[ags]
+    info = data.kreis_info().loc[ags]
     row = cov.set_index("ags").loc[ags]
     st.subheader(display_name(info["bez"], info["name"]))
     st.caption(f"{info['land']} · AGS {ags} · {fmt.integer(info['population'])} Einwohner (31.12.2019)")
-    here = common.networks_in(counting, ags)
+    here = directory.networks_in(counting, ags)
     if row["evidence"] == coverage.NONE:
         st.warning(f"Hier gibt es {white_spot_meaning()} – ein weißer Fleck.")
-        checked = common.white_spot_check(ags)
+        checked = data.white_spot_check(ags)
         if checked:
-            st.caption(f"Weißer Fleck {common.md(checked)}")
+            st.caption(f"Weißer Fleck {mdsafe.md(checked)}")
         report_link(ags)
         wide = here[here["scope"].isin(WIDE_SCOPES)]
         if len(wide):
             wide_text = fmt.count(len(wide), "landes- oder bundesweites Netzwerk", "landes- oder bundesweite Netzwerke")
             st.caption(f"{wide_text} {'wirkt' if len(wide) == 1 else 'wirken'} auch hier.")
-        nearby = outreach.neighbour_networks(ags, counting, common.neighbours())
+        nearby = outreach.neighbour_networks(ags, counting, data.neighbours())
         st.markdown("**Netzwerke in Nachbarkreisen**")
         if nearby.empty:
             st.caption("Auch in den Nachbarkreisen ist kein regionales Netzwerk eingetragen.")
         for _, network in nearby.head(8).iterrows():
-            common.network_card(network)
+            cards.network_card(network)
         return
     if row["evidence"] == coverage.OLDER:
         st.warning(
@@ -311,7 +346,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
     )
     report_link(ags)
     for _, network in here.head(MAX_CARDS).iterrows():
-        common.network_card(network)
+        cards.network_card(network)
     if len(here) > MAX_CARDS:
         rest = here.iloc[MAX_CARDS:]
         st.caption(f"… und {len(rest)} weitere:")
@@ -320,7 +355,7 @@ def kreis_panel(ags: str, cov: pd.DataFrame, counting: pd.DataFrame) -> None:
                 {
                     "Name": rest["name"],
                     "Träger": rest["traeger"],
-                    "Wirkungsraum": rest["scope"].map(common.SCOPE_LABELS),
+                    "Wirkungsraum": rest["scope"].map(model.SCOPE_LABELS),
                 }
             ),
             hide_index=True,
@@ -370,7 +405,7 @@ def indicator_upload() -> pd.Series | None:
     """
     from geo.intake.indicator import read_indicator
 
-    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), common.incident_guard():
+    with st.expander("Eigenen Indikator laden (z. B. Arbeitslosenquote je Kreis)"), uploads.incident_guard():
         upload = st.file_uploader(
             "CSV oder XLSX mit Spalten 'AGS' oder 'Kreis' und einem Zahlenwert",
             type=["csv", "xlsx"],
@@ -383,9 +418,9 @@ def indicator_upload() -> pd.Series | None:
                 try:  # refused by its declared size before it takes a parse slot (issue 25)
                     tablefile.check_declared_size(upload.getvalue(), upload.name, tablefile.MAX_VISITOR_CELLS)
                 except tablefile.TableFileError as exc:
-                    result, message = None, common.md(exc)
+                    result, message = None, mdsafe.md(exc)
                 else:
-                    result, message = common.upload_job(read_indicator, upload.getvalue(), upload.name)
+                    result, message = uploads.upload_job(read_indicator, upload.getvalue(), upload.name)
                 parsed = (digest, result, message)
                 st.session_state["indikator_datei_gelesen"] = parsed
                 if result is not None:
@@ -394,8 +429,8 @@ def indicator_upload() -> pd.Series | None:
             if message:
                 st.error(message)
                 return st.session_state.get("indikator")
-            st.success(f"{len(result.values)} Werte für '{common.md(result.name)}' geladen (nur für diese Sitzung).")
-            common.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
+            st.success(f"{len(result.values)} Werte für '{mdsafe.md(result.name)}' geladen (nur für diese Sitzung).")
+            uploads.problem_summary(result.problems, "indikator_probleme.csv", key="indikator_probleme")
             for problem in result.problems[: problemlist.SHOWN]:
-                st.caption(f"Zeile {problem.row}: {common.md(problem.message)}")
+                st.caption(f"Zeile {problem.row}: {mdsafe.md(problem.message)}")
     return st.session_state.get("indikator")

@@ -13,7 +13,7 @@ import threading
 import streamlit as st
 
 from geo.handouts import opendata, openpublish
-from ui import common
+from ui import data
 
 log = logging.getLogger("netzwerkatlas")
 _running = threading.Lock()
@@ -21,7 +21,7 @@ _running = threading.Lock()
 
 def _publish() -> None:
     try:
-        openpublish.publish_database(common.engine(), common.kreise(), common.white_spot_checks())
+        openpublish.publish_database(data.engine(), data.kreise(), data.white_spot_checks())
     except Exception:  # logged, never shown: the page keeps the last published files
         log.exception("open data: publishing failed")
     finally:
@@ -32,10 +32,10 @@ def published(version: str) -> tuple[dict | None, bool]:
     """The manifest to show and whether newer files are on their way. A manifest of another database (files
     left by a demo run, say) is not shown at all."""
     manifest = opendata.read_manifest()
-    if manifest is None or version == common.OFFLINE:
+    if manifest is None or version == data.OFFLINE:
         return manifest, False
     try:
-        wanted = openpublish.database_key(common.engine())
+        wanted = openpublish.database_key(data.engine())
     except Exception:  # the database went away between two queries: show what was published
         return manifest, False
     if manifest.get("key", "").split(":")[0] != wanted.split(":")[0]:
@@ -47,6 +47,6 @@ def published(version: str) -> tuple[dict | None, bool]:
 def keep_current(version: str) -> None:
     """Start publishing the files of ``version`` unless this process is already at it (checked per version and
     at most every 30 s; the library skips the work when another process has published them)."""
-    if version == common.OFFLINE or not _running.acquire(blocking=False):
+    if version == data.OFFLINE or not _running.acquire(blocking=False):
         return
     threading.Thread(target=_publish, name="opendata", daemon=True).start()

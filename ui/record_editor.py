@@ -8,7 +8,8 @@ from geo.intake.tablefile import Table
 from geo.records import recordform
 from geo.records.vocabulary import ENDED
 from geo.storage import store
-from ui import common
+from geo.text import mdsafe
+from ui import accounts
 from ui.desk import Desk
 
 
@@ -27,7 +28,7 @@ def edit_tab(desk: Desk) -> None:
         }
         submitted = st.form_submit_button("Speichern", type="primary")
     if submitted:
-        common.require_editor()
+        accounts.require_editor()
         both = []
         if "current" in seen:  # saved again after a conflict: only this editor's changes, onto the newer version
             values, both = recordform.merge_edit(values, row, seen["current"])
@@ -35,7 +36,7 @@ def edit_tab(desk: Desk) -> None:
         result = validate_table(Table("Formular", list(values), [list(values.values())], [1]))
         if result.errors:
             for problem in result.errors:
-                st.error(f"{problem.column}: {common.md(problem.message)}")
+                st.error(f"{problem.column}: {mdsafe.md(problem.message)}")
             return
         if _saved(
             desk,
@@ -47,7 +48,7 @@ def edit_tab(desk: Desk) -> None:
                 desk.reload()
                 st.success(
                     "Gespeichert: Ihre Änderungen auf der aktuellen Fassung; was inzwischen gespeichert wurde, bleibt."
-                    + (f" Von beiden geändert, Ihr Wert gilt: {common.md(', '.join(both))}." if both else "")
+                    + (f" Von beiden geändert, Ihr Wert gilt: {mdsafe.md(', '.join(both))}." if both else "")
                 )
             else:
                 seen["version"] = version + 1
@@ -57,14 +58,14 @@ def edit_tab(desk: Desk) -> None:
     if row["status"] != ENDED:
         ended = cols[0].date_input("Beendet am", key=f"ende_{chosen}")
         if cols[0].button("Als beendet markieren", key=f"retire_{chosen}"):
-            common.require_editor()
+            accounts.require_editor()
             if _saved(
                 desk, chosen, lambda: store.retire_network(desk.engine, chosen, ended.isoformat(), version, desk.editor)
             ):
                 st.session_state.pop(OPENED, None)
                 st.rerun()
     elif cols[1].button("Wiederherstellen (aktiv)", key=f"restore_{chosen}"):
-        common.require_editor()
+        accounts.require_editor()
         if _saved(desk, chosen, lambda: store.restore_network(desk.engine, chosen, version, desk.editor)):
             st.session_state.pop(OPENED, None)
             st.rerun()
@@ -109,7 +110,7 @@ def _saved(desk: Desk, chosen: str, write) -> bool:
         write()
     except store.VersionConflict as exc:
         st.error(
-            common.md(exc) + "  \nIhre Eingaben stehen noch im Formular. Erneut speichern übernimmt nur die Felder, "
+            mdsafe.md(exc) + "  \nIhre Eingaben stehen noch im Formular. Erneut speichern übernimmt nur die Felder, "
             "die Sie geändert haben, in die aktuelle Fassung; die inzwischen gespeicherten Änderungen bleiben. "
             "Den Eintrag neu wählen, um die aktuelle Fassung zu sehen."
         )

@@ -12,9 +12,8 @@ from geo.intake.duplicates import find_duplicates
 from geo.publicreports import reports
 from geo.regions import resolver
 from geo.storage import store
-from geo.text import germanfmt
+from geo.text import germanfmt, mdsafe
 from geo.text import germanfmt as fmt
-from ui import common
 
 
 def reading(text: str) -> str:
@@ -26,8 +25,8 @@ def reading(text: str) -> str:
 
 
 def plain_table(frame: pd.DataFrame) -> None:
-    """``st.table`` renders Markdown in its cells: reported text goes through ``common.md`` like everywhere."""
-    st.table(frame.map(common.md))
+    """``st.table`` renders Markdown in its cells: reported text goes through ``mdsafe.md`` like everywhere."""
+    st.table(frame.map(mdsafe.md))
 
 
 def changes(rows: list[tuple[str, str, str]]) -> None:
@@ -120,7 +119,7 @@ class Moderation:
                 st.session_state["auswahl"] = list(labels)
             chosen = [i for i in st.session_state.get("auswahl", []) if i in labels]
             st.session_state["auswahl"] = chosen  # only this page's reports can stay chosen
-            picked = st.multiselect("Auswahl", list(labels), format_func=lambda i: common.md(labels[i]), key="auswahl")
+            picked = st.multiselect("Auswahl", list(labels), format_func=lambda i: mdsafe.md(labels[i]), key="auswahl")
             reason = st.text_input("Grund der Ablehnung (für alle)", key="grund_auswahl", max_chars=reports.MAX_REASON)
             if st.button(f"Auswahl ablehnen ({len(picked)})", key="auswahl_ablehnen", disabled=not picked):
                 try:
@@ -151,30 +150,30 @@ class Moderation:
     def report_view(self, report: dict) -> None:
         kind = "Korrektur" if report["kind"] == "korrektur" else "Neues Netzwerk"
         title = f"{report['id']} · {kind}: {report['fields'].get('name', '')}"
-        with st.expander(common.md(title), expanded=True):
+        with st.expander(mdsafe.md(title), expanded=True):
             st.caption(f"Eingegangen am {reports.received(report)}")
-            st.markdown(f"**Region:** {common.md(report['region'])}")
-            st.markdown(f"**Gelesen als:** {common.md(reading(report['region']))}")
+            st.markdown(f"**Region:** {mdsafe.md(report['region'])}")
+            st.markdown(f"**Gelesen als:** {mdsafe.md(reading(report['region']))}")
             assessed = [
                 f"{label}: {reports.ASSESSMENTS.get(report['criteria'].get(c, ''), 'keine Angabe')}"
                 for c, label in reports.SELF_CRITERIA.items()
             ]
-            st.markdown("**Selbsteinschätzung:**  \n" + "  \n".join(common.md(a) for a in assessed))
+            st.markdown("**Selbsteinschätzung:**  \n" + "  \n".join(mdsafe.md(a) for a in assessed))
             if report["contact_name"]:
                 st.caption(
                     f"Meldende Person (nur für Rückfragen, wird mit der Entscheidung gelöscht): "
-                    f"{common.md(report['contact_name'])}, {common.md(report['contact_role'] or '–')}, "
-                    f"{common.md(report['contact_email'])}"
+                    f"{mdsafe.md(report['contact_name'])}, {mdsafe.md(report['contact_role'] or '–')}, "
+                    f"{mdsafe.md(report['contact_email'])}"
                 )
             record, problems = reports.proposed_record(report)
             for problem in problems:
-                st.warning(common.md(reports.problem_text(problem)))
+                st.warning(mdsafe.md(reports.problem_text(problem)))
             current = None
             stale = ""  # a correction of a record changed since the reporter opened it
             if report["kind"] == "korrektur":
                 matches = self.everyone[self.everyone["id"] == report["target_id"]]
                 if matches.empty:
-                    st.error(f"Das Netzwerk {common.md(report['target_id'])} gibt es nicht mehr.")
+                    st.error(f"Das Netzwerk {mdsafe.md(report['target_id'])} gibt es nicht mehr.")
                 else:
                     current = matches.iloc[0].to_dict()
                     base = None
@@ -196,11 +195,11 @@ class Moderation:
                 duplicate = find_duplicates(pd.DataFrame([record]), self.everyone).iloc[0] if record else ""
                 if duplicate:
                     name = self.everyone.set_index("id").loc[duplicate, "name"]
-                    st.warning(f"Möglicherweise dasselbe Netzwerk wie {common.md(name)} ({common.md(duplicate)}).")
+                    st.warning(f"Möglicherweise dasselbe Netzwerk wie {mdsafe.md(name)} ({mdsafe.md(duplicate)}).")
                 target = self.merge_target(report["id"], duplicate)
                 if target:
                     st.markdown(
-                        f"**Zusammenführen ändert in {common.md(target)}** (leere Felder bleiben, wie sie sind):"
+                        f"**Zusammenführen ändert in {mdsafe.md(target)}** (leere Felder bleiben, wie sie sind):"
                     )
                     changes(reports.diff(report, self.everyone.set_index("id", drop=False).loc[target].to_dict()))
             columns = st.columns(3)

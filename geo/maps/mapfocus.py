@@ -14,10 +14,19 @@ class MapFocus(NamedTuple):
     zoom: int
 
 
+#: The smallest map a Kreis must fit: a phone's (390 px wide, the map 430 px high) with a margin.
+PHONE_MAP_PX = (340, 400)
+
+
 def focus_on(kreise_geojson: dict, ags: str | None) -> MapFocus | None:
-    """Centre and zoom for one Kreis of the map's layer; None when there is none to zoom to."""
+    """Centre and zoom that show one Kreis of the map's layer whole, with its surroundings; None without one.
+
+    The zoom fits the Kreis into a phone's map and then steps out once, so the neighbouring Kreise show
+    too: fitted to 550 px, a search on a phone showed only a part of the Kreis (issue 24).
+    """
     bounds = mapview.bounds_of(kreise_geojson, ags) if ags else None
     if bounds is None:
         return None
     (south, west), (north, east) = bounds
-    return MapFocus([(south + north) / 2, (west + east) / 2], mapview.zoom_for(bounds))
+    zoom = max(5, mapview.zoom_for(bounds, *PHONE_MAP_PX) - 1)
+    return MapFocus([(south + north) / 2, (west + east) / 2], zoom)

@@ -172,6 +172,20 @@ class ClearClickOutline(folium.MacroElement):
     )
 
 
+class MetricScale(folium.MacroElement):
+    """The scale bar in kilometres only: folium's ``control_scale`` shows miles too (issue 24)."""
+
+    _template = jinja2.Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this.map.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, fmap: folium.Map) -> None:
+        super().__init__()
+        self.map = fmap
+
+
 class FocusWithoutScroll(folium.MacroElement):
     """Focuses the map on a press without scrolling the page, so the first click selects a Kreis.
 
@@ -350,7 +364,7 @@ def build_map(
     ``clicks_at_once=False`` leaves clicks to streamlit-folium's debounce (:class:`ClickValueAtOnce`).
     """
     tile_url = tile_url if tile_url is not None else settings.TILE_URL.get()
-    fmap = GermanyMap(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12, control_scale=True)
+    fmap = GermanyMap(tiles=None, zoom_control=True, prefer_canvas=False, min_zoom=5, max_zoom=12)
     fmap.default_js = LEAFLET_JS
     fmap.default_css = LEAFLET_CSS
     if tile_url:
@@ -377,6 +391,7 @@ def build_map(
     ClickOutline(kreise, fmap).add_to(fmap)
     if clicks_at_once:
         ClickValueAtOnce(kreise).add_to(fmap)
+    MetricScale(fmap).add_to(fmap)
     FocusWithoutScroll(fmap).add_to(fmap)
     ScreenReaderNames(fmap).add_to(fmap)
     KeyboardKreise(kreise, fmap).add_to(fmap)

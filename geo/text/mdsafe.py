@@ -1,6 +1,6 @@
 """User text made inert for Streamlit's Markdown, and the one kind of link the app writes into text.
 
-Pure string work, so it is tested without Streamlit; the pages use it through ``ui.common.md``.
+Pure string work, so it is tested without Streamlit; the pages use it through ``geo.text.mdsafe.md``.
 """
 
 from __future__ import annotations
