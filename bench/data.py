@@ -26,8 +26,13 @@ def map_payload() -> dict:
     counts = pd.Series(dtype=int)
     web = boundaries.load_kreise_web_geojson()
     laender = mapview.laender_outline(web)  # the same borders as the app draws
-    ours = mapview.build_map(mapview.with_counts(web, counts), topology=topology.build(web)).get_root().render()
-    kreise = boundaries.load_kreise().assign(netzwerke=0)
+    layer = mapview.with_counts(web, counts)
+    ours = mapview.build_map(layer, topology=topology.build(web)).get_root().render()
+    # the baseline carries the same map properties (count, class, evidence words) as ours, plus every attribute
+    props = pd.DataFrame([f["properties"] for f in layer["features"]]).set_index("ags")
+    kreise = boundaries.load_kreise()
+    extra = [c for c in props.columns if c not in kreise.columns]
+    kreise = kreise.join(props[extra], on="ags")
     baseline = mapview.build_map(json.loads(kreise.to_json(drop_id=True)), laender).get_root().render()
     return {
         "payload_bytes": len(ours.encode()),
