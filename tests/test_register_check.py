@@ -302,3 +302,25 @@ def test_shipped_register_is_clean_under_every_rule():
     file = paths.data_file(datasets.FILES["register"])
     found = register_check.check(file, meta, whitespot_checks.load_checks(), whitespot_checks.CHECKS_FILE)
     assert [str(v) for v in found] == []
+
+
+def test_a_pair_checked_as_distinct_networks_passes_the_traeger_rule_and_no_other_pair_does(tmp_path):
+    same = {"Träger": "Landkreis Uckermark", "Region": "Landkreise Uckermark und Barnim"}
+    checked = register_meta.RegisterMeta(date(2026, 12, 2), 36, frozenset({frozenset({"Q-T-1", "Q-T-2"})}))
+    assert register_check.check(write(tmp_path, row(), other(**same)), checked) == []
+    elsewhere = register_meta.RegisterMeta(date(2026, 12, 2), 36, frozenset({frozenset({"Q-T-1", "Q-T-9"})}))
+    found = register_check.check(write(tmp_path, row(), other(**same)), elsewhere)
+    assert [(v.rule, v.column) for v in found] == [("duplikat", "Träger")]
+
+
+@pytest.mark.parametrize(
+    "distinct",
+    [[["Q-T-1", "Q-T-2"]], [["Q-T-1", "Q-T-1", "gleich"]], [["Q-T-1", "Q-T-2", ""]], "Q-T-1"],
+    ids=["no reason", "same id twice", "empty reason", "not a list"],
+)
+def test_a_malformed_distinct_list_is_refused_naming_file_and_form(tmp_path, distinct):
+    (tmp_path / register_meta.META_FILE).write_text(
+        json.dumps({"checked": "2026-12-02", "current_months": 36, "distinct": distinct}), encoding="utf-8"
+    )
+    with pytest.raises(register_meta.MetaError, match=r"register_meta\.json: 'distinct' = .*Begründung"):
+        register_meta.load(tmp_path)

@@ -323,7 +323,7 @@ def check(
         column = problem.column or "–"
         message = problem.message + (f" ({problem.suggestion})" if problem.suggestion else "")
         found.append(Violation("import", name, problem.row, column, problem.value, message))
-    found.extend(_duplicates(result.records, name))
+    found.extend(_duplicates(result.records, name, meta.distinct))
     if whitespot_checks is not None:
         found.extend(_white_spots(result.records, meta, whitespot_checks, checks_name))
     return sorted(found, key=lambda v: (v.file != name, v.row, list(RULES).index(v.rule), v.column))
@@ -433,11 +433,15 @@ def _date_or_none(text: str) -> str | None:
         return None
 
 
-def _duplicates(records_frame: pd.DataFrame, name: str) -> Iterable[Violation]:
-    """Same name (normalised), same website, or same Träger with overlapping Kreise; reported at the later row."""
+def _duplicates(
+    records_frame: pd.DataFrame, name: str, distinct: frozenset[frozenset[str]] = frozenset()
+) -> Iterable[Violation]:
+    """Same name (normalised), same website, or same Träger with overlapping Kreise; reported at the later row.
+
+    ``distinct``: pairs of ids checked to be different networks of one Träger (``register_meta``)."""
     names: dict[str, int] = {}
     sites: dict[str, int] = {}
-    traeger: dict[str, list[tuple[int, set[str]]]] = {}
+    traeger: dict[str, list[tuple[int, set[str], str]]] = {}
     for record in records_frame.sort_values("source_row").itertuples(index=False):
         row = int(record.source_row)
         name_key = textnorm.key(record.name or "")
@@ -454,8 +458,8 @@ def _duplicates(records_frame: pd.DataFrame, name: str) -> Iterable[Violation]:
         carrier = textnorm.key(record.traeger or "")
         kreise = set(record.ags or [])
         if carrier:
-            for other, other_kreise in traeger.get(carrier, []):
-                if kreise & other_kreise:
+            for other, other_kreise, other_id in traeger.get(carrier, []):
+                if kreise & other_kreise and frozenset((record.id, other_id)) not in distinct:
                     yield Violation(
                         "duplikat",
                         name,
@@ -466,7 +470,7 @@ def _duplicates(records_frame: pd.DataFrame, name: str) -> Iterable[Violation]:
                         f"({len(kreise & other_kreise)} gemeinsam); zusammenführen oder das Netzwerk genauer abgrenzen",
                     )
                     break
-            traeger.setdefault(carrier, []).append((row, kreise))
+            traeger.setdefault(carrier, []).append((row, kreise, record.id))
 
 
 def _white_spots(records_frame, meta, checks: pd.DataFrame, checks_name: str) -> Iterable[Violation]:

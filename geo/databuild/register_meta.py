@@ -1,8 +1,11 @@
 """The one date the register's figures and checks are measured against: ``data/register_meta.json``.
 
-``{"checked": "2026-12-02", "current_months": 36}``: the day the register was last checked against its
-sources, and the evidence window in months. Figures about the shipped register use this date instead of
-today's, so they (and the tests on them) do not change while the file does not.
+``{"checked": "2026-12-02", "current_months": 36, "distinct": [["Q-…", "Q-…", "why"]]}``: the day the register
+was last checked against its sources, the evidence window in months, and pairs of rows a person checked to be
+different networks although they share a Träger and Kreise (a Land network and its regional circle, two
+programmes of one agency), each with the reason; the duplicate rule passes only these pairs. Figures about the
+shipped register use the check date instead of today's, so they (and the tests on them) do not change while
+the file does not.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class MetaError(ValueError):
 class RegisterMeta:
     checked: date
     current_months: int
+    distinct: frozenset[frozenset[str]] = frozenset()
 
     def filters(self, **changes):
         """The app's default filters at the check date with the register's evidence window."""
@@ -61,4 +65,14 @@ def load(data_dir: Path | None = None) -> RegisterMeta:
     months = raw.get("current_months")
     if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 240:
         raise MetaError(f"{file}: 'current_months' = {months!r} ist keine ganze Zahl von 1 bis 240; {expected}")
-    return RegisterMeta(checked, months)
+    pairs = raw.get("distinct", [])
+    valid = isinstance(pairs, list) and all(
+        isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) and x.strip() for x in p) and p[0] != p[1]
+        for p in pairs
+    )
+    if not valid:
+        raise MetaError(
+            f"{file}: 'distinct' = {pairs!r} ist keine Liste von [Netzwerk-ID, Netzwerk-ID, Begründung]; "
+            'erwartet z. B. "distinct": [["Q-BB-0726907bed", "Q-BB-4a54bede16", "Landesnetz und sein Arbeitskreis"]]'
+        )
+    return RegisterMeta(checked, months, frozenset(frozenset(p[:2]) for p in pairs))
