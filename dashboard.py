@@ -4,6 +4,8 @@ Registers the pages with ``st.navigation`` so that only pages listed here
 exist; the page scripts in ``pages/`` stay thin and call into ``geo``.
 """
 
+import mimetypes
+
 import streamlit as st
 
 from geo.maps import assets
@@ -11,6 +13,7 @@ from ui import serverguard
 
 serverguard.install()  # visitors cannot clear the shared caches (issue 25)
 assets.ensure_leaflet()
+mimetypes.add_type("application/atom+xml", ".atom")  # the open-data feeds, served as such without /etc/mime.types
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.config import settings  # noqa: E402
