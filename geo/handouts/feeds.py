@@ -143,7 +143,7 @@ def changes(engine: Engine) -> list[Change]:
     per_network: dict[str, list] = defaultdict(list)
     for entry in entries:
         per_network[entry.network_id].append(entry)
-    found: list[tuple[datetime, int, Change]] = []
+    found: list[tuple[int, Change]] = []
     for network_id, trail in per_network.items():
         record = records.get(network_id)
         if record is None:  # never happens from the UI (records are retired, not deleted)
@@ -165,11 +165,11 @@ def changes(engine: Engine) -> list[Change]:
                     ended=status_end,
                     laender=frozenset(a[:2] for a in kreise | before),
                 )
-                found.append((change.at, entry.id, change))
+                found.append((entry.id, change))
             if "name" in delta and entry.action != "add":
                 name = delta["name"][0] or name
             kreise, version = before, version - 1
-    return [change for _at, _id, change in sorted(found, key=lambda item: (item[0], item[1]), reverse=True)]
+    return [change for _id, change in sorted(found, key=lambda item: item[0], reverse=True)]  # the trail's order
 
 
 def entry_id(network_id: str, version: int) -> str:
