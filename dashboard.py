@@ -18,7 +18,7 @@ st.set_page_config(page_title="Netzwerkatlas FachkrÃ¤ftesicherung", page_icon="ð
 
 from geo.config import settings  # noqa: E402
 from geo.regions.boundaries import DataFileError  # noqa: E402
-from ui import accounts, data, layout, login, map_panel  # noqa: E402
+from ui import accounts, data, layout, login, map_panel, opendata  # noqa: E402
 
 try:
     settings.check()  # every environment variable, validated before anything uses one (memoised: cheap per rerun)
@@ -91,3 +91,4 @@ if navigation in public and login.arrived_from_another_process() and not st.sess
 if navigation.url_path != karte.url_path:
     map_panel.selection().forget_map()  # coming back, the map is drawn anew
 navigation.run()
+opendata.keep_feeds_current()  # followers of a feed never visit: a change reaches the feeds after any page

@@ -189,3 +189,37 @@ def test_the_land_view_links_its_feed_once_published(monkeypatch, tmp_path):
     (tmp_path / "aenderungen_12.atom").write_bytes(feeds.feed([], BASE, LAENDER, "12"))
     app.run()
     assert link in [m.value for m in app.markdown]
+
+
+def test_the_feeds_follow_a_change_without_building_the_other_files(engine, history, tmp_path, kreise):
+    assert openpublish.publish_feeds(engine, kreise, folder=tmp_path)
+    assert len(list(tmp_path.glob("aenderungen*.atom"))) == 17 and not (tmp_path / "current.json").exists()
+    assert not openpublish.publish_feeds(engine, kreise, folder=tmp_path)  # same data version: nothing to do
+    record = store.record_at(engine, history["harz"], 2)
+    store.update_network(engine, {**record, "website": "https://x.de"}, 2, "A")
+    assert openpublish.publish_feeds(engine, kreise, folder=tmp_path)
+    newest = parsed((tmp_path / "aenderungen_16.atom").read_bytes()).entries[0]
+    assert newest.title == "Geändert: Netzwerk Harz" and newest.summary.startswith("Geändert: Website")
+
+
+@pytest.mark.slow
+def test_any_page_brings_the_feeds_to_the_databases_version(monkeypatch, tmp_path, test_database):
+    import time
+
+    from geo.handouts import opendata
+    from tests.conftest import dashboard
+    from ui import opendata as opendata_ui
+
+    monkeypatch.setattr(opendata, "OPEN_DIR", tmp_path)
+    opendata_ui._feeds_at.clear()
+    app = dashboard()
+    app.run()
+    assert not app.exception
+    engine = store.make_engine(f"sqlite:///{test_database}")
+    wanted = openpublish.database_key(engine)
+    engine.dispose()
+    deadline = time.monotonic() + 60
+    while openpublish._feeds_key(tmp_path) != wanted:  # written by a background thread of the app
+        assert time.monotonic() < deadline, "the feeds were not written"
+        time.sleep(0.1)
+    assert parsed((tmp_path / "aenderungen.atom").read_bytes()).entries

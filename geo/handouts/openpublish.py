@@ -4,13 +4,14 @@ version."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.figures import areas
-from geo.handouts import dcat, feeds
+from geo.handouts import dcat, feeds, opendata
 from geo.handouts.opendata import Distribution, build, publish, sha256, today
 from geo.storage import store
 
@@ -44,6 +45,43 @@ def publish_database(
         return build(records, store.export_layout(records), kreise, version, today(), checks)
 
     def extras(manifest: dict) -> dict[str, bytes]:
-        return {**dcat.catalogue_files(manifest, base), **feeds.feed_files(engine, base, areas.land_names(kreise))}
+        return {**dcat.catalogue_files(manifest, base), **_feed_files(engine, base, kreise, manifest["key"])}
 
     return publish(key, load, folder, extras)
+
+
+#: Which database and data version the feeds in the folder show (they are also written on their own).
+FEEDS_STAMP = "aenderungen.json"
+
+
+def _feed_files(engine, base: str, kreise: gpd.GeoDataFrame, key: str) -> dict[str, bytes]:
+    files = feeds.feed_files(engine, base, areas.land_names(kreise))
+    return {**files, FEEDS_STAMP: json.dumps({"key": key}).encode()}
+
+
+def _feeds_key(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / FEEDS_STAMP).read_text(encoding="utf-8"))["key"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def publish_feeds(engine, kreise: gpd.GeoDataFrame, folder: Path | None = None) -> bool:
+    """Bring the Atom feeds to the database's current data version without the other files; True if written.
+
+    A feed is followed by people who never open the atlas, so it must not wait for a visit of the open-data
+    page: the app calls this after every page (a fraction of a second per data version; the files' build takes
+    seconds). Under the folder's lock, like :func:`publish`; a write between reading the version and the trail
+    only makes the next call write again.
+    """
+    folder = folder or opendata.OPEN_DIR
+    base = dcat.public_url()
+    if _feeds_key(folder) == database_key(engine, base):
+        return False
+    with opendata._locked(folder):  # noqa: SLF001 (one lock for everything in the folder)
+        key = database_key(engine, base)
+        if _feeds_key(folder) == key:
+            return False
+        for name, data in _feed_files(engine, base, kreise, key).items():
+            opendata._write_atomic(folder / name, data)  # noqa: SLF001
+    return True
