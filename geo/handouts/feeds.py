@@ -63,12 +63,12 @@ class Change:
     @property
     def what(self) -> str:
         """What happened, in German: "Neu", "Geändert: Status, Website", "Beendet am 31.12.2025"."""
-        if self.kind == ENDED_KIND:
-            text = f"Beendet am {germanfmt.day_text(self.ended)}" if self.ended else "Beendet"
-            return f"{text}; außerdem geändert: {', '.join(self.fields)}" if self.fields else text
         if self.kind == CHANGED:
             return f"Geändert: {', '.join(self.fields)}"
-        return TITLES[self.kind]
+        text = TITLES[self.kind]
+        if self.kind == ENDED_KIND and self.ended:
+            text = f"Beendet am {germanfmt.day_text(self.ended)}"
+        return f"{text}; außerdem geändert: {', '.join(self.fields)}" if self.fields else text
 
 
 def xml_text(text: object) -> str:
