@@ -7,20 +7,42 @@ database; the feeds are read with feedparser, as a feed reader would, and with l
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from lxml import etree
 
 from geo.handouts import feeds, openpublish
 from geo.intake.networks import read_networks
-from geo.storage import datasets, store
+from geo.storage import datasets, migrate, store
+from geo.storage.schema import metadata
 
 BASE = "https://atlas.example/"
 LAENDER = {"12": "Brandenburg", "15": "Sachsen-Anhalt", "16": "Thüringen"}
 UCKERMARK, HARZ, ERFURT = "12073", "15085", "16051"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def engine(request, tmp_path):
+    """The store's database, SQLite and PostgreSQL (``TEST_DATABASE_URL``), as in tests/test_storage_backends.py."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    if request.param == "postgresql":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            if os.environ.get("CI") == "true":
+                pytest.fail("TEST_DATABASE_URL fehlt: .ci/run startet PostgreSQL mit .ci/start-postgres")
+            pytest.skip("no PostgreSQL here (bash .ci/start-postgres, then set TEST_DATABASE_URL)")
+    engine = store.make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
 
 
 def records(*rows: tuple[str, str]) -> pd.DataFrame:
@@ -133,6 +155,8 @@ def test_a_name_changed_later_shows_as_it_was_in_older_entries(engine, history):
 def test_hostile_names_leave_the_feed_well_formed(engine):
     """Names come from imports and reports: markup, entities, CDATA ends and characters XML 1.0 forbids."""
     hostile = "<b>&amp;</b> ]]> \x00\x01\x08\x0b\x0c\x1b\x7f \ufffe \uffff Netz\tA\u200b \U0001f600 \"'"
+    if engine.dialect.name == "postgresql":
+        hostile = hostile.replace("\x00", "")  # PostgreSQL refuses NUL in text; SQLite stores it
     (row,) = (r.to_dict() for _, r in records(("Harmlos", "Landkreis Uckermark")).iterrows())
     store.add_networks(engine, pd.DataFrame([row]))
     store.update_network(engine, {**row, "name": hostile}, 1, "A")  # written as it came, past the import's checks
