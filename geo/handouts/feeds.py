@@ -5,7 +5,9 @@ follows its region in a feed reader instead of visiting the atlas.
 (new, changed, ended, active again), with the record's name, its Länder and the changed fields as they were at
 that version (rolled back from the stored record along the trail, like ``store.record_at``). :func:`feed` turns
 changes into one Atom document (lxml); :func:`feed_files` gives all 17 for the open-data folder
-(``geo.handouts.openpublish`` writes them with the other open-data files, once per data version).
+(``geo.handouts.openpublish`` writes them with the other open-data files, and on their own after any page view
+when the data version changed: ``publish_feeds``). Reading the whole trail takes some 0.03–0.1 s for the
+demo's 600 records; the 17 feeds together about 0.2 s.
 
 A feed names fields, never their values, and no editor: the trail's values may hold contact data, and who
 edited is nobody's business outside the editorial office. Names are user input: characters XML 1.0 forbids are
