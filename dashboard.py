@@ -4,6 +4,8 @@ Registers the pages with ``st.navigation`` so that only pages listed here
 exist; the page scripts in ``pages/`` stay thin and call into ``geo``.
 """
 
+import mimetypes
+
 import streamlit as st
 
 from geo.maps import assets
@@ -11,11 +13,12 @@ from ui import serverguard
 
 serverguard.install()  # visitors cannot clear the shared caches (issue 25)
 assets.ensure_leaflet()
+mimetypes.add_type("application/atom+xml", ".atom")  # the open-data feeds, served as such without /etc/mime.types
 st.set_page_config(page_title="Netzwerkatlas Fachkräftesicherung", page_icon="🗺️", layout="wide")
 
 from geo.config import settings  # noqa: E402
 from geo.regions.boundaries import DataFileError  # noqa: E402
-from ui import accounts, data, layout, login, map_panel  # noqa: E402
+from ui import accounts, data, layout, login, map_panel, opendata  # noqa: E402
 
 try:
     settings.check()  # every environment variable, validated before anything uses one (memoised: cheap per rerun)
@@ -88,3 +91,4 @@ if navigation in public and login.arrived_from_another_process() and not st.sess
 if navigation.url_path != karte.url_path:
     map_panel.selection().forget_map()  # coming back, the map is drawn anew
 navigation.run()
+opendata.keep_feeds_current()  # followers of a feed never visit: a change reaches the feeds after any page

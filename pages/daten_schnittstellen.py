@@ -1,12 +1,13 @@
-"""Page "Daten & Schnittstellen": the open-data files with licence, date, row count and checksum; the OGC API."""
+"""Page "Daten & Schnittstellen": the open-data files with licence, date, row count and checksum; the OGC API;
+the Atom feeds of changes."""
 
 from datetime import date
 
 import streamlit as st
 
-from geo.handouts import attribution, opendata
+from geo.handouts import attribution, feeds, opendata
 from geo.text import germanfmt
-from ui import cards, data
+from ui import area_views, cards, data
 from ui import opendata as opendata_ui
 
 st.title("Daten & Schnittstellen")
@@ -51,4 +52,15 @@ else:
         f"Für Datenportale wie GovData: der Katalog dieser Dateien als [JSON-LD]({opendata.URL_PREFIX}dcat.jsonld) "
         f"und [RDF/XML]({opendata.URL_PREFIX}dcat.rdf), mit Lizenz, Namensnennung, Größe und SHA-256 je Datei."
     )
+    if (opendata.OPEN_DIR / feeds.GERMANY_FILE).exists():  # written with the files since the feeds exist
+        st.subheader("Änderungen abonnieren (Atom)")
+        laender = area_views.land_names()
+        per_land = " · ".join(f"[{name}]({opendata.URL_PREFIX}{feeds.file_name(key)})" for key, name in laender.items())
+        st.markdown(
+            f"Neue, geänderte und beendete Netzwerke als Feed für jeden Feedreader (Atom), je Eintrag mit Datum, "
+            f"was sich geändert hat, und einem Link zum Profil; die neuesten {feeds.MAX_ENTRIES} Änderungen, "
+            f"Lizenz wie oben.\n\n"
+            f"- **[Deutschland]({opendata.URL_PREFIX}{feeds.GERMANY_FILE})**: alle Änderungen\n"
+            f"- **je Land** (Netzwerke mit mindestens einem Kreis im Land): {per_land}"
+        )
 cards.attribution_footer()

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.figures.coverage import Filters
+from geo.handouts import feeds, opendata
 from geo.maps import mapview, urlstate
 from geo.maps.mapfocus import focus_on
 from ui import area_views, cards, data, filterstate, map_panel
@@ -35,6 +36,8 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
             else:
                 map_panel.default_panel(shown, where)
         area_views.report_button(selected or land or "DE", version, filters)
+        if land and (opendata.OPEN_DIR / feeds.file_name(land)).exists():  # the Land's feed, once published
+            st.markdown(f"[Änderungen in {where} abonnieren (Atom)]({opendata.URL_PREFIX}{feeds.file_name(land)})")
     st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     with map_col:
         layer = map_panel.map_layer(version, filters)

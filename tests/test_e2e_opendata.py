@@ -68,3 +68,18 @@ def test_every_file_downloads_parses_and_matches_its_checksum(page, app_url, tes
             assert frame.crs.to_epsg() == 4326
         expected = stored_now(test_database) if name.startswith("netzwerke") else 400
         assert len(frame) == expected, name
+
+
+def test_the_feeds_are_linked_and_served_as_atom(page, app_url):
+    """A feed reader gets the linked address as Atom: its media type and a feed that parses, for Germany and a
+    Land."""
+    import feedparser
+
+    open_data_page(page, app_url)
+    expect(page.get_by_role("heading", name="Änderungen abonnieren (Atom)")).to_be_visible()
+    for name, land in (("Deutschland", "Deutschland"), ("Brandenburg", "Brandenburg")):
+        href = page.get_by_role("link", name=name, exact=True).get_attribute("href")
+        response = page.request.get(f"{app_url}/{href}")
+        assert response.ok and response.headers["content-type"].startswith("application/atom+xml"), href
+        feed = feedparser.parse(response.body())
+        assert not feed.bozo and feed.feed.title.endswith(land) and feed.entries, href

@@ -165,3 +165,8 @@ def test_page_lists_each_file_with_licence_date_and_checksum(monkeypatch, tmp_pa
         assert f"archiv/{meta.snapshot})" in text
     assert "(app/static/opendata/dcat.jsonld)" in text and (tmp_path / "dcat.jsonld").exists()
     assert f"Stand {germanfmt.day(date.fromisoformat(manifest['issued']))}" in text
+    # the Atom feeds: Germany and each Land, written with the files
+    assert "[Deutschland](app/static/opendata/aenderungen.atom)" in text
+    assert "[Brandenburg](app/static/opendata/aenderungen_12.atom)" in text
+    assert all((tmp_path / f"aenderungen_{k:02d}.atom").exists() for k in range(1, 17))
+    assert any(h.value == "Änderungen abonnieren (Atom)" for h in app.subheader)

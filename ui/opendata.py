@@ -1,5 +1,5 @@
 """Keeps the open-data files (``geo.handouts.opendata``) at the database's data version, for the page and the
-stable URLs under ``/app/static/opendata/``.
+stable URLs under ``/app/static/opendata/``; the Atom feeds also without a visit of the page.
 
 Building takes seconds (every network's Kreise as one geometry), so it runs in a background thread of the
 process that first sees a new version; the page shows the last published manifest meanwhile.
@@ -13,10 +13,12 @@ import threading
 import streamlit as st
 
 from geo.handouts import opendata, openpublish
+from geo.storage import store
 from ui import data
 
 log = logging.getLogger("netzwerkatlas")
 _running = threading.Lock()
+_feeds_running = threading.Lock()
 
 
 def _publish() -> None:
@@ -50,3 +52,28 @@ def keep_current(version: str) -> None:
     if version == data.OFFLINE or not _running.acquire(blocking=False):
         return
     threading.Thread(target=_publish, name="opendata", daemon=True).start()
+
+
+def _publish_feeds() -> None:
+    try:
+        openpublish.publish_feeds(data.engine(), data.kreise())
+    except Exception:  # logged, never shown: the feeds stay as they were
+        log.exception("open data: publishing the feeds failed")
+    finally:
+        _feeds_running.release()
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _feeds_at(version: str) -> None:
+    if _feeds_running.acquire(blocking=False):
+        threading.Thread(target=_publish_feeds, name="feeds", daemon=True).start()
+
+
+def keep_feeds_current() -> None:
+    """Start writing the feeds of a new data version (called after every page: one query, then the cache; the
+    library skips the work when another process has written them). Silent when the database is away."""
+    try:
+        version = store.data_version(data.engine())
+    except Exception:  # the page has said so already
+        return
+    _feeds_at(version)
