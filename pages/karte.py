@@ -7,6 +7,7 @@ from geo.figures.coverage import Filters
 from geo.maps import mapview, urlstate
 from geo.maps.mapfocus import focus_on
 from ui import area_views, cards, data, filterstate, map_panel
+from ui import embed as embed_ui
 
 #: The map's height: at 1366 × 768 the title, the data notice, the map and its legend fit on the first screen.
 MAP_HEIGHT = 350
@@ -35,6 +36,7 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
             else:
                 map_panel.default_panel(shown, where)
         area_views.report_button(selected or land or "DE", version, filters)
+        embed_ui.embed_button(selected or land or "DE")  # the Kreis, else the Land view, else Germany
     st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     with map_col:
         layer = map_panel.map_layer(version, filters)
@@ -59,6 +61,7 @@ cards.data_notice()
 
 filters, land = filterstate.sidebar(write_url=False)  # the map writes its URL itself, with the Kreis
 version = data.data_version()
+embed_ui.keep_current(version)
 cov = data.coverage_table(version, filters)
 counting = data.counting_networks(version, filters)
 map_and_panel(version, filters, land, cov, counting)
