@@ -4,14 +4,16 @@ from datetime import date
 
 import streamlit as st
 
-from geo.handouts import attribution, opendata
+from geo.handouts import attribution, embed, opendata
 from geo.text import germanfmt
 from ui import cards, data
+from ui import embed as embed_ui
 from ui import opendata as opendata_ui
 
 st.title("Daten & Schnittstellen")
 version = data.data_version()
 opendata_ui.keep_current(version)
+embed_ui.keep_current(version)
 manifest, stale = opendata_ui.published(version)
 st.markdown(f"""
 Die Daten des Atlas stehen zur freien Weiternutzung bereit. Die Adressen unten liefern immer den aktuellen Stand;
@@ -51,4 +53,11 @@ else:
         f"Für Datenportale wie GovData: der Katalog dieser Dateien als [JSON-LD]({opendata.URL_PREFIX}dcat.jsonld) "
         f"und [RDF/XML]({opendata.URL_PREFIX}dcat.rdf), mit Lizenz, Namensnennung, Größe und SHA-256 je Datei."
     )
+st.subheader("Auf der eigenen Website zeigen")
+st.markdown(
+    "Jeder Kreis, jedes Land und Deutschland hat eine kompakte Ansicht zum Einbetten: Belegklasse, Netzwerke mit "
+    "Link zum Profil, Alter der Belege, kleine Karte, Link zum Atlas – ohne Cookies, ohne Skripte, ohne Anfragen an "
+    "Dritte. Den Code dafür gibt die Schaltfläche **Einbetten** auf der Karte beim gewählten Kreis oder Land. "
+    f"Beispiel: [Deutschland]({embed.URL_PREFIX}{embed.GERMANY_FILE})."
+)
 cards.attribution_footer()
