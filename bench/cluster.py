@@ -82,12 +82,22 @@ frontend atlas
     http-request del-header X-Forwarded-For
     option forwardfor
 {headers}    use_backend ogc if {{ path_beg /ogc/ }}
+    use_backend embeds if embed
     default_backend apps
 
 # OGC API – Features (make ogc), read-only: served under /ogc/, the process itself at its root
 backend ogc
     http-request replace-path /ogc(/.*) \\1
     server ogc 127.0.0.1:{ogc_port} check inter 2s
+
+# the embeddable views (static files, the same on every process): no sticky cookie, so a website that frames
+# one gets none from us (the apps' backend would insert ATLAS_APP into every answer)
+backend embeds
+    balance roundrobin
+    option httpchk GET /_stcore/health
+    http-check expect status 200
+    default-server check inter 1s fall 2 rise 2
+{servers}
 
 backend apps
     # websockets live long: new sessions go to the process with the fewest
@@ -111,8 +121,14 @@ frontend stats
 #: Streamlit sends its JavaScript uncompressed (the 480 KB main bundle even when the browser asks for gzip,
 #: issue 25), so the proxy compresses text. The Content-Security-Policy is as tight as Streamlit allows: its
 #: index.html has an inline script and its styles are inline (emotion), hence 'unsafe-inline'; data: and blob:
-#: for images, fonts and workers; the websocket on the same host. No page may be framed by another site
-#: ('none'); Streamlit's own component frames (the map, /component/) only by the app itself. HSTS only over TLS.
+#: for images, fonts and workers; the websocket on the same host. HSTS only over TLS.
+#:
+#: Framing policy (issue 26): no page of the app may be framed by another site (frame-ancestors 'none',
+#: X-Frame-Options DENY: no clickjacking of the login or the editors' pages); Streamlit's own component frames
+#: (the map, /component/) only by the app itself; the embeddable views under /app/static/embed/ by any site
+#: (frame-ancestors *: a Kreis or a ministry must not have to ask first). They are static pages without
+#: script, form or cookie, so being framed risks nothing; their own policy allows nothing but their inline
+#: style and images from us.
 #: The policy without its frame-ancestors part.
 CSP = "; ".join(
     [
@@ -129,14 +145,29 @@ CSP = "; ".join(
         "form-action 'self'",
     ]
 )
+#: The embeddable views' whole policy: no script, nothing loaded but their inline style and our images.
+EMBED_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors *",
+    ]
+)
+#: Where the embeddable views are served (geo.handouts.embed.URL_PREFIX under the app's root).
+EMBED_PATH = "/app/static/embed/"
 PROXY_HEADERS = f"""\
     compression algo gzip
     compression type text/html text/plain text/css text/javascript application/javascript application/json image/svg+xml
     http-request set-var(txn.path) path
     acl component var(txn.path) -m beg /component/
-    http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'none'" unless component
+    acl embed var(txn.path) -m beg {EMBED_PATH}
+    http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'none'" if !component !embed
     http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'self'" if component
-    http-response set-header X-Frame-Options DENY unless component
+    http-response set-header Content-Security-Policy "{EMBED_CSP}" if embed
+    http-response set-header X-Frame-Options DENY if !component !embed
     http-response set-header X-Frame-Options SAMEORIGIN if component
     http-response set-header X-Content-Type-Options nosniff
     http-response set-header Referrer-Policy strict-origin-when-cross-origin

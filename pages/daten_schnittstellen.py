@@ -5,14 +5,16 @@ from datetime import date
 
 import streamlit as st
 
-from geo.handouts import attribution, feeds, opendata
+from geo.handouts import attribution, embed, feeds, opendata
 from geo.text import germanfmt
 from ui import area_views, cards, data
+from ui import embed as embed_ui
 from ui import opendata as opendata_ui
 
 st.title("Daten & Schnittstellen")
 version = data.data_version()
 opendata_ui.keep_current(version)
+embed_ui.keep_current(version)
 manifest, stale = opendata_ui.published(version)
 st.markdown(f"""
 Die Daten des Atlas stehen zur freien Weiternutzung bereit. Die Adressen unten liefern immer den aktuellen Stand;
@@ -63,4 +65,11 @@ else:
             f"- **[Deutschland]({opendata.URL_PREFIX}{feeds.GERMANY_FILE})**: alle Änderungen\n"
             f"- **je Land** (Netzwerke mit mindestens einem Kreis im Land): {per_land}"
         )
+st.subheader("Auf der eigenen Website zeigen")
+st.markdown(
+    "Jeder Kreis, jedes Land und Deutschland hat eine kompakte Ansicht zum Einbetten: Belegklasse, Netzwerke mit "
+    "Link zum Profil, Alter der Belege, kleine Karte, Link zum Atlas – ohne Cookies, ohne Skripte, ohne Anfragen an "
+    "Dritte. Den Code dafür gibt die Schaltfläche **Einbetten** auf der Karte beim gewählten Kreis oder Land. "
+    f"Beispiel: [Deutschland]({embed.URL_PREFIX}{embed.GERMANY_FILE})."
+)
 cards.attribution_footer()

@@ -8,6 +8,7 @@ from geo.handouts import feeds, opendata
 from geo.maps import mapview, urlstate
 from geo.maps.mapfocus import focus_on
 from ui import area_views, cards, data, filterstate, map_panel
+from ui import embed as embed_ui
 
 #: The map's height: at 1366 × 768 the title, the data notice, the map and its legend fit on the first screen.
 MAP_HEIGHT = 350
@@ -38,6 +39,7 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
         area_views.report_button(selected or land or "DE", version, filters)
         if land and (opendata.OPEN_DIR / feeds.file_name(land)).exists():  # the Land's feed, once published
             st.markdown(f"[Änderungen in {where} abonnieren (Atom)]({opendata.URL_PREFIX}{feeds.file_name(land)})")
+        embed_ui.embed_button(selected or land or "DE")  # the Kreis, else the Land view, else Germany
     st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
     with map_col:
         layer = map_panel.map_layer(version, filters)
@@ -62,6 +64,7 @@ cards.data_notice()
 
 filters, land = filterstate.sidebar(write_url=False)  # the map writes its URL itself, with the Kreis
 version = data.data_version()
+embed_ui.keep_current(version)
 cov = data.coverage_table(version, filters)
 counting = data.counting_networks(version, filters)
 map_and_panel(version, filters, land, cov, counting)

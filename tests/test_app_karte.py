@@ -76,3 +76,16 @@ def test_the_kreise_table_is_drawn_when_opened_with_every_kreis(app):
     app.run()
     table = app.dataframe[0].value
     assert len(table) == 400 and {"AGS", "Kreis", "Netzwerke (zählend)"} <= set(table.columns)
+
+
+@pytest.mark.parametrize(("land", "file"), [("12", "land/12.html"), (None, "deutschland.html")])
+def test_einbetten_in_the_land_view_and_for_germany_gives_their_iframe_code(app, land, file):
+    """Issue 26: the map page's "Einbetten" offers the Land view's embed (and Germany's without a Land)."""
+    if land:
+        app.query_params["land"] = land
+    app.run()
+    next(b for b in app.button if b.label == "Einbetten").click().run()
+    assert not app.exception
+    codes = [c.value for c in app.code]
+    assert len(codes) == 1 and f'/app/static/embed/{file}" title="Netzwerke zur Fachkräftesicherung: ' in codes[0]
+    assert ("Brandenburg" if land else "Deutschland") in codes[0]

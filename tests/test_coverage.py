@@ -211,3 +211,13 @@ def test_laender_add_up_to_germany_in_every_class_and_the_classes_to_all_kreise(
         assert laender[key].sum() == germany[key], key
     assert germany["covered"] + germany["older_only"] + germany["white_spots"] == 400
     assert germany["older_only"] == 1  # Landkreis München: only older evidence; the city has a current network
+
+
+def test_evidence_lines_of_many_records_equal_the_line_of_each(stored_networks):
+    """``evidence_lines`` (the embeds, issue 26) computes dates and classes once for all records: same words."""
+    filters = Filters(today=date.today(), current_months=12)
+    lines = coverage.evidence_lines(stored_networks, filters)
+    assert list(lines.index) == list(stored_networks.index)
+    expected = [coverage.evidence_line(r, filters) for r in stored_networks.to_dict("records")]
+    assert lines.tolist() == expected
+    assert {line.split(":")[0] for line in expected} >= {"Aktueller Beleg", "Neuester Beleg"}

@@ -361,17 +361,38 @@ def evidence_line(record: Mapping, filters: Filters = DEFAULT_FILTERS) -> str:
     "Aktueller Beleg: Quelle vom 12.03.2025 (arbeitsagentur.de)", "Neuester Beleg: 01.05.2019 (…) – älter als
     36 Monate", "Beendet am 31.12.2015", "Kein datierter Beleg".
     """
+    frame = pd.DataFrame([dict(record)])
+    return _evidence_line(
+        record, filters, lambda: evidence_dates(frame).iloc[0], lambda: is_current(frame, filters).iloc[0]
+    )
+
+
+def evidence_lines(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.Series:
+    """:func:`evidence_line` of every network (same index), the dates and classes computed once for all."""
+    if networks.empty:
+        return pd.Series(dtype=object, index=networks.index)
+    dates, current = evidence_dates(networks), is_current(networks, filters)
+    return pd.Series(
+        [
+            _evidence_line(record, filters, lambda d=d: d, lambda c=c: c)
+            for record, d, c in zip(networks.to_dict("records"), dates, current, strict=True)
+        ],
+        index=networks.index,
+        dtype=object,
+    )
+
+
+def _evidence_line(record: Mapping, filters: Filters, newest_of, current_of) -> str:
     from urllib.parse import urlsplit
 
     from geo.text import germanfmt as fmt
 
-    frame = pd.DataFrame([dict(record)])
     ended = record.get("beendet_am")
     if isinstance(ended, str) and ended and ended[:10] <= filters.reference_date().isoformat():
         return f"Beendet am {fmt.day(date.fromisoformat(ended[:10]))}"
     if record.get("status") == ENDED:
         return "Beendet (Datum unbekannt)"
-    newest = evidence_dates(frame).iloc[0]
+    newest = newest_of()
     if not isinstance(newest, str) or not newest:
         return "Kein datierter Beleg"
     confirmed = record.get("bestaetigt_am")
@@ -387,6 +408,6 @@ def evidence_line(record: Mapping, filters: Filters = DEFAULT_FILTERS) -> str:
         )
     day = fmt.day(date.fromisoformat(newest))
     months = filters.current_months if filters.current_months is not None else current_months()
-    if bool(is_current(frame, filters).iloc[0]):
+    if bool(current_of()):
         return f"Aktueller Beleg: {kind} vom {day}"
     return f"Neuester Beleg: {kind} vom {day} – älter als {months} Monate"
