@@ -105,6 +105,7 @@ def app_as(user: dict | None, auth: bool = True):
 
 
 def menu(app) -> set[str]:
+    """The sidebar's page links (AppTest lists them after a first run only)."""
     return {link.label for link in app.sidebar.get("page_link")}
 
 
@@ -142,7 +143,7 @@ def test_an_account_with_the_role_is_an_editor_and_its_edit_names_it(monkeypatch
 @pytest.mark.slow
 def test_an_account_without_the_role_is_told_so_and_gets_no_editor_page():
     app = app_as(BEN)
-    assert "Daten verwalten" not in menu(app)
+    assert "Anmelden" in menu(app) and "Daten verwalten" not in menu(app)
     assert any("keine Redaktionsrolle" in t.proto.body for t in app.toast)
     app.switch_page("pages/anmelden.py").run()
     assert any("Ihr Konto hat keine Redaktionsrolle" in e.value and "ben" in e.value for e in app.error)
@@ -166,15 +167,17 @@ def test_the_editor_pages_scripts_stop_for_an_account_without_the_role_even_with
 @pytest.mark.slow
 def test_a_role_taken_away_ends_the_editor_session_at_the_next_rerun():
     app = app_as(ANNA)
-    assert "Daten verwalten" in menu(app)
+    app.switch_page("pages/daten.py").run()
+    assert [t.value for t in app.title] == ["Daten verwalten"]
     app.user = dict(BEN, email=ANNA["email"])  # the same account, its role revoked
     app.run()
-    assert "Daten verwalten" not in menu(app)
+    assert not app.exception
+    assert not app.title and any("Nur für angemeldete" in e.value for e in app.error)
 
 
 @pytest.mark.slow
 def test_the_claim_and_the_role_are_configurable(monkeypatch):
     monkeypatch.setenv("NETZWERKATLAS_OIDC_ROLE_CLAIM", "groups")
     monkeypatch.setenv("NETZWERKATLAS_OIDC_EDITOR_ROLE", "atlas")
-    assert "Daten verwalten" not in menu(app_as(ANNA))
+    assert "Anmelden" in menu(anna := app_as(ANNA)) and "Daten verwalten" not in menu(anna)
     assert "Daten verwalten" in menu(app_as({**BEN, "groups": ["atlas"]}))
