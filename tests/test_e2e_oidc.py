@@ -89,6 +89,11 @@ def oidc_app(tmp_path_factory, provider, browser):
     )
     env = {"NETZWERKATLAS_DB": str(folder / "oidc.sqlite3")}
     with appserver.serve(log=folder / "streamlit.log", env=env, extra_args=(f"--secrets.files={secrets}",)) as (url, _):
+        context = browser.new_context()  # one visit first, as for the shared server: the caches warm
+        warm = context.new_page()
+        warm.goto(f"{url}/anmelden")
+        expect(warm.get_by_role("button", name="Mit Organisationskonto anmelden")).to_be_visible(timeout=60_000)
+        context.close()
         yield url
 
 
@@ -100,7 +105,7 @@ def new_page(browser, viewport):
 def sign_in(page, app_url: str, sub: str) -> None:
     """From "Anmelden" through the provider's page back to the app (its start page)."""
     page.goto(f"{app_url}/anmelden")
-    page.get_by_role("button", name="Mit Organisationskonto anmelden").click(timeout=60_000)
+    page.get_by_role("button", name="Mit Organisationskonto anmelden").click(timeout=WAIT)
     page.get_by_role("button", name=sub, exact=True).click(timeout=WAIT)  # the provider's account list
     page.wait_for_url(f"{app_url}/", timeout=WAIT)
 
