@@ -143,6 +143,12 @@ def test_an_account_without_the_role_is_refused_also_by_deep_link(browser, oidc_
             expect(page.get_by_role("heading", name="Meldungen")).to_have_count(0)
             expect(page.locator("input[type=file]")).to_have_count(0)
             expect(page.get_by_role("link", name="Daten verwalten")).to_have_count(0)
+        page.get_by_role("button", name="Vom Organisationskonto abmelden").click()  # signs out of the account
+        page.get_by_role("button", name="End session").click(timeout=WAIT)
+        page.wait_for_url(f"{oidc_app}/", timeout=WAIT)
+        page.goto(f"{oidc_app}/anmelden")
+        expect(page.get_by_role("button", name="Mit Organisationskonto anmelden")).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text("Ihr Konto hat keine Redaktionsrolle")).to_have_count(0)
     finally:
         context.close()
 
