@@ -61,6 +61,7 @@ public = [
 # Protected pages exist only for a logged-in editor. For anyone else their URL shows the login (with why:
 # an editor whose app process died arrives here logged out, see ui.login.py); after it, the page itself.
 hidden: list[st.Page] = []
+accounts.adopt_organisation_editor()  # an organisation account with the editor role (st.login) is an editor
 if accounts.current_editor():
     staff = [
         st.Page("pages/daten.py", title="Daten verwalten", icon=":material/edit:", url_path="daten"),
@@ -88,6 +89,8 @@ layout.navigation_menu(sections)
 if navigation in public and login.arrived_from_another_process() and not st.session_state.get(login.MOVED_TOLD):
     st.session_state[login.MOVED_TOLD] = True
     st.toast(login.MOVED_VISITOR, duration="long")
+if navigation in public:
+    login.tell_refused_once()
 if navigation.url_path != karte.url_path:
     map_panel.selection().forget_map()  # coming back, the map is drawn anew
 navigation.run()

@@ -14,6 +14,8 @@ import streamlit as st
 from sqlalchemy import exc as sa_exc
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from geo.config import settings
+from geo.storage import oidc
 from geo.text import mdsafe
 from ui import accounts, cards, data
 
@@ -38,6 +40,8 @@ MOVED_VISITOR = (
 )
 PROTECTED = "Diese Seite ist nur für angemeldete Redakteurinnen und Redakteure. Bitte melden Sie sich an."
 MOVED_KEY = "_moved_from_another_process"
+#: Set once an organisation account without the editor role was told so (a toast) on a public page.
+REFUSED_TOLD = "_organisation_refused_told"
 #: Set once the visitor was told (a toast) that the tab moved to another app process.
 MOVED_TOLD = "_moved_told"
 
@@ -68,12 +72,41 @@ def arrived_from_another_process() -> bool:
 MAX_FIELD_CHARS = 200
 
 
+def no_role_message(name: str | None) -> str:
+    """What an organisation account without the editor role is told (Markdown, its name escaped)."""
+    return (
+        f"Ihr Konto hat keine Redaktionsrolle. Sie sind als {mdsafe.md(name or 'unbekannt')} über Ihre "
+        "Organisation angemeldet; die Redaktionsseiten brauchen die Rolle "
+        f"„{mdsafe.md(settings.OIDC_EDITOR_ROLE.get())}“. Bitte wenden Sie sich an die Verwaltung der "
+        "Benutzerkonten Ihrer Organisation."
+    )
+
+
+def organisation_login() -> None:
+    """The organisation login (OIDC), offered only where ``[auth]`` is configured; an account without the
+    editor role is told so and may sign out of it."""
+    if accounts.organisation_refused():
+        st.error(no_role_message(oidc.editor_name(accounts.organisation_account() or {})))
+        if st.button("Vom Organisationskonto abmelden"):
+            st.logout()
+    elif st.button("Mit Organisationskonto anmelden", type="primary", icon=":material/badge:"):
+        st.login()  # to the provider; it sends the browser back to the start page, signed in
+
+
 def login_form() -> None:
-    """The login form; on success the script reruns and the page asked for opens (it exists now)."""
-    if not accounts.editors():
+    """The login: the organisation's (where configured) and the local accounts' form; on success the script
+    reruns and the page asked for opens (it exists now)."""
+    organisation = accounts.organisation_login_configured()
+    if organisation:
+        organisation_login()
+        if not accounts.editors():
+            return  # only organisation accounts here
+        st.caption("Oder mit einem Konto dieses Atlas:")
+    elif not accounts.editors():
         st.info(
             "Keine Redaktionskonten eingerichtet (Abschnitt [editors] in .streamlit/secrets.toml; "
-            "Passwort-Hash mit `python -m geo.storage.auth` erzeugen)."
+            "Passwort-Hash mit `python -m geo.storage.auth` erzeugen; oder eine Organisationsanmeldung "
+            "in [auth])."
         )
     with st.form("anmeldung"):
         user = st.text_input("Benutzername", max_chars=MAX_FIELD_CHARS)
@@ -97,9 +130,17 @@ def login_form() -> None:
         st.error("Anmeldung gerade nicht möglich (Datenbank nicht erreichbar). Bitte später erneut versuchen.")
         st.stop()
     if outcome == "ok":
-        st.session_state[accounts.EDITOR] = user.strip()
+        accounts.sign_in_local(user.strip())
         st.rerun()
     st.error(MESSAGES[outcome])
+
+
+def tell_refused_once() -> None:
+    """A signed-in organisation account without the editor role is told so once per session, wherever it lands
+    (``st.login`` returns to the start page, not to "Anmelden")."""
+    if not st.session_state.get(REFUSED_TOLD) and accounts.organisation_refused():
+        st.session_state[REFUSED_TOLD] = True
+        st.toast(no_role_message(oidc.editor_name(accounts.organisation_account() or {})), duration="long")
 
 
 def stand_in() -> Callable[[], None]:

@@ -151,6 +151,20 @@ class Secret:
         return {str(k): v for k, v in table.items()}
 
 
+@dataclass(frozen=True)
+class ProviderSecret(Secret):
+    """Streamlit's own ``[auth]`` table for ``st.login``: Streamlit reads it itself; the app only asks whether it
+    is complete (every key of ``required`` a non-empty text), to offer the organisation login or not."""
+
+    required: tuple[str, ...] = ()
+
+    def configured(self, secrets: Mapping[str, Any] | None) -> bool:
+        table = (secrets or {}).get(self.section)
+        return isinstance(table, Mapping) and all(
+            isinstance(table.get(key), str) and table.get(key).strip() for key in self.required
+        )
+
+
 def _num(value: float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -324,6 +338,20 @@ FEEDBACK_EMAIL: Setting[str] = Setting(
     None,
     "contact for accessibility feedback (BITV 2.0 § 7); before the secret `[barrierefreiheit] kontakt`",
 )
+OIDC_ROLE_CLAIM: Setting[str] = Setting(
+    "NETZWERKATLAS_OIDC_ROLE_CLAIM",
+    "text",
+    "roles",
+    "organisation login (secret `[auth]`): the ID token's claim with the account's roles; a dotted name reads "
+    "a nested claim (Keycloak's `realm_access.roles`)",
+)
+OIDC_EDITOR_ROLE: Setting[str] = Setting(
+    "NETZWERKATLAS_OIDC_EDITOR_ROLE",
+    "text",
+    "netzwerkatlas-redaktion",
+    "organisation login: the role that makes an account an editor – the claim must be this text or a list "
+    "containing it; accounts without it are refused",
+)
 
 #: Every environment variable the app reads, in README's order.
 SETTINGS: tuple[Setting, ...] = (
@@ -348,6 +376,8 @@ SETTINGS: tuple[Setting, ...] = (
     REPORT_RETENTION_DAYS,
     FEEDBACK_EMAIL,
     PUBLIC_URL,
+    OIDC_ROLE_CLAIM,
+    OIDC_EDITOR_ROLE,
 )
 
 # ---- the tools' variables: the benchmarks and ``make cluster`` (bench/), not read by the app ----------------
@@ -411,7 +441,15 @@ RECOVERY = Secret(
 ACCESSIBILITY = Secret(
     "barrierefreiheit", "kontakt", "E-Mail", "`kontakt`: feedback contact when `NETZWERKATLAS_FEEDBACK_EMAIL` is unset"
 )
-SECRETS: tuple[Secret, ...] = (EDITORS, RECOVERY, ACCESSIBILITY)
+AUTH = ProviderSecret(
+    "auth",
+    "redirect_uri / cookie_secret / client_id / client_secret / server_metadata_url",
+    "Text",
+    "organisation login (OIDC, Streamlit's `st.login`, e.g. a Land's Keycloak): with all five set, "
+    '"Anmelden" offers "Mit Organisationskonto anmelden"; `redirect_uri` is the app\'s address + `/oauth2callback`',
+    required=("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url"),
+)
+SECRETS: tuple[Secret, ...] = (EDITORS, RECOVERY, ACCESSIBILITY, AUTH)
 
 
 def check(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
