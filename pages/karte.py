@@ -25,6 +25,8 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with panel_col:
         map_panel.search_box()  # before the map: a search's zoom reaches the map in the same run
+        if data.data_version() != version:  # changed since the page ran (an editor, another process)
+            st.rerun()  # the whole page with the new data; the click or search is already in the session
         area_views.key_figures(land, version, filters, compact=True)  # one count (geo.figures.areas)
         selected = map_panel.selection().kreis
         shown = cov[cov["land_ags"] == land] if land else cov

@@ -45,7 +45,6 @@ def focus(fmap: folium.Map, veil: dict, land_bounds: list[list[float]]) -> foliu
     """Add the veil and fit the map to the Land; ids stay deterministic, so equal inputs give equal HTML."""
     layer = folium.GeoJson(veil, name="Andere Länder", interactive=False, style_function=lambda _f: dict(VEIL))
     layer.add_to(fmap)
-    fmap.fit_bounds(land_bounds)
-    for index, child in enumerate(list(fmap._children.values())[-2:]):
-        mapview.fix_ids(child, f"land{index}n")  # [a-z0-9] only: streamlit-folium renames variables by that pattern
+    mapview.fix_ids(layer, "land0n")  # [a-z0-9] only: streamlit-folium renames variables by that pattern
+    mapview.fit_area(fmap).bounds = land_bounds  # the map's one fit: the Land instead of Germany
     return fmap
