@@ -70,6 +70,6 @@ st.markdown(
     "Jeder Kreis, jedes Land und Deutschland hat eine kompakte Ansicht zum Einbetten: Belegklasse, Netzwerke mit "
     "Link zum Profil, Alter der Belege, kleine Karte, Link zum Atlas – ohne Cookies, ohne Skripte, ohne Anfragen an "
     "Dritte. Den Code dafür gibt die Schaltfläche **Einbetten** auf der Karte beim gewählten Kreis oder Land. "
-    f"Beispiel: [Deutschland]({embed.URL_PREFIX}{embed.GERMANY_FILE})."
+    f"Beispiel: [Ansicht Deutschland zum Einbetten]({embed.URL_PREFIX}{embed.GERMANY_FILE})."
 )
 cards.attribution_footer()

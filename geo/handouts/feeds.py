@@ -43,7 +43,7 @@ GERMANY_FILE = "aenderungen.atom"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://netzwerkatlas-fachkraeftesicherung/atom")
 #: Audit actions that give a feed entry; a confirmation changes nothing a follower would see.
 FEED_ACTIONS = ("add", "update", "retire", "restore")
-NEW, CHANGED, ENDED_KIND, REACTIVATED = "neu", "geaendert", "beendet", "wieder_aktiv"
+NEW, CHANGED, ENDED_KIND, REACTIVATED = "neu", "geaendert", ENDED, "wieder_aktiv"
 TITLES = {NEW: "Neu", CHANGED: "Geändert", ENDED_KIND: "Beendet", REACTIVATED: "Wieder aktiv"}
 #: Everything XML 1.0 forbids (§ 2.2 Char): C0 controls except tab and line breaks, surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
