@@ -1,6 +1,5 @@
 """On a phone: the page scrolls past the map, the panel follows the map, titles fit, nothing scrolls sideways."""
 
-
 import pytest
 from playwright.sync_api import expect
 
