@@ -81,13 +81,18 @@ def serve(
         _wait_healthy(url, process, timeout_s)
         yield url, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         if log:
             output.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server process: politely, then for good after ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout_s: float) -> None:

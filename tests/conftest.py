@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from bench import appserver
@@ -182,3 +185,44 @@ def fresh_caches():
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@contextmanager
+def fresh_store(backend: str, tmp_path: Path) -> Iterator[sa.Engine]:
+    """An empty, migrated store on ``backend`` ("sqlite" or "postgresql" at ``TEST_DATABASE_URL``).
+
+    PostgreSQL is required in CI (``.ci/run`` starts it) and skipped elsewhere without a server.
+    """
+    from geo.storage import migrate, store
+    from geo.storage.schema import metadata
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    if backend == "postgresql":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            if os.environ.get("CI") == "true":
+                pytest.fail("TEST_DATABASE_URL fehlt: .ci/run startet PostgreSQL mit .ci/start-postgres")
+            pytest.skip("no PostgreSQL here (bash .ci/start-postgres, then set TEST_DATABASE_URL)")
+    engine = store.make_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    migrate.upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def page_of_size(browser):
+    """Fresh pages with their own context (``browser.new_context`` keyword arguments), closed after the test."""
+    opened = []
+
+    def make(**context):
+        opened.append(browser.new_context(**context))
+        return opened[-1].new_page()
+
+    yield make
+    for context in opened:
+        context.close()

@@ -51,21 +51,16 @@ EMPTY_STATE_JS = """() => [...document.querySelectorAll('[role=listbox] [role=op
 
 
 @pytest.fixture
-def fresh(browser):
+def fresh(page_of_size):
     """A fresh page of the given size (a phone with touch)."""
 
     def make(size):
         phone = size == PHONE
-        context = browser.new_context(
+        return page_of_size(
             viewport={"width": size[0], "height": size[1]}, locale="de-DE", has_touch=phone, is_mobile=phone
         )
-        opened.append(context)
-        return context.new_page()
 
-    opened = []
-    yield make
-    for context in opened:
-        context.close()
+    return make
 
 
 def loaded(page) -> None:

@@ -65,11 +65,7 @@ def provider(tmp_path_factory):
             time.sleep(0.2)  # polling interval while waiting for a condition, not a fixed wait
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        appserver.stop(process)
         log.close()
 
 

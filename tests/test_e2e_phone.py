@@ -38,18 +38,13 @@ def swipe_up(page, x: float, y: float, distance: float) -> None:
 
 
 @pytest.fixture
-def phone(browser):
+def phone(page_of_size):
     def make(width=390, height=844):
-        context = browser.new_context(
+        return page_of_size(
             viewport={"width": width, "height": height}, has_touch=True, is_mobile=True, device_scale_factor=2
         )
-        opened.append(context)
-        return context.new_page()
 
-    opened = []
-    yield make
-    for context in opened:
-        context.close()
+    return make
 
 
 def test_a_swipe_on_the_map_scrolls_the_page_and_the_map_stays(phone, app_url):

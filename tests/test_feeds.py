@@ -7,19 +7,17 @@ database; the feeds are read with feedparser, as a feed reader would, and with l
 from __future__ import annotations
 
 import io
-import os
 from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 from lxml import etree
 
 from geo.handouts import feeds, openpublish
 from geo.intake.networks import read_networks
-from geo.storage import datasets, migrate, store
-from geo.storage.schema import metadata
+from geo.storage import datasets, store
+from tests.conftest import fresh_store
 
 BASE = "https://atlas.example/"
 LAENDER = {"12": "Brandenburg", "15": "Sachsen-Anhalt", "16": "Thüringen"}
@@ -29,20 +27,8 @@ UCKERMARK, HARZ, ERFURT = "12073", "15085", "16051"
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def engine(request, tmp_path):
     """The store's database, SQLite and PostgreSQL (``TEST_DATABASE_URL``), as in tests/test_storage_backends.py."""
-    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    if request.param == "postgresql":
-        url = os.environ.get("TEST_DATABASE_URL")
-        if not url:
-            if os.environ.get("CI") == "true":
-                pytest.fail("TEST_DATABASE_URL fehlt: .ci/run startet PostgreSQL mit .ci/start-postgres")
-            pytest.skip("no PostgreSQL here (bash .ci/start-postgres, then set TEST_DATABASE_URL)")
-    engine = store.make_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
+    with fresh_store(request.param, tmp_path) as engine:
+        yield engine
 
 
 def records(*rows: tuple[str, str]) -> pd.DataFrame:

@@ -1,6 +1,5 @@
 """The storage layer against SQLite and a real PostgreSQL server (``TEST_DATABASE_URL``; started by .ci/run)."""
 
-import os
 import threading
 from types import SimpleNamespace
 
@@ -14,6 +13,7 @@ from geo.handouts import exports
 from geo.intake.networks import read_networks
 from geo.storage import auth, backup, migrate, store
 from geo.storage.schema import metadata
+from tests.conftest import fresh_store
 
 CSV = (
     "ID;Name;Region;Partner;Handlungsfelder;Gegründet;Verbindliche Kooperation;Website;Status;Beendet am\n"
@@ -25,21 +25,8 @@ CSV = (
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    else:
-        url = os.environ.get("TEST_DATABASE_URL")
-        if not url:
-            if os.environ.get("CI") == "true":
-                pytest.fail("TEST_DATABASE_URL fehlt: .ci/run startet PostgreSQL mit .ci/start-postgres")
-            pytest.skip("no PostgreSQL here (bash .ci/start-postgres, then set TEST_DATABASE_URL)")
-    engine = store.make_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-    migrate.upgrade(engine)
-    yield engine
-    engine.dispose()
+    with fresh_store(request.param, tmp_path) as engine:
+        yield engine
 
 
 @pytest.fixture
