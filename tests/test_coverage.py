@@ -221,3 +221,19 @@ def test_evidence_lines_of_many_records_equal_the_line_of_each(stored_networks):
     expected = [coverage.evidence_line(r, filters) for r in stored_networks.to_dict("records")]
     assert lines.tolist() == expected
     assert {line.split(":")[0] for line in expected} >= {"Aktueller Beleg", "Neuester Beleg"}
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(today=date(2026, 12, 2)), Filters(as_of_year=2019), Filters(today=date(2025, 6, 1), current_months=12)],
+    ids=["today", "as of 2019", "12 months"],
+)
+def test_a_cards_line_uses_the_same_rule_as_the_classes_for_every_register_row(filters):
+    """A card's line is computed per record without a DataFrame (click reruns): it must agree with the
+    vectorised dates and classes that colour the map, on every row of the shipped register."""
+    from geo.storage import datasets
+
+    register = datasets.read("register").records
+    assert coverage.evidence_lines(register, filters).tolist() == [
+        coverage.evidence_line(r, filters) for r in register.to_dict("records")
+    ]

@@ -361,10 +361,25 @@ def evidence_line(record: Mapping, filters: Filters = DEFAULT_FILTERS) -> str:
     "Aktueller Beleg: Quelle vom 12.03.2025 (arbeitsagentur.de)", "Neuester Beleg: 01.05.2019 (…) – älter als
     36 Monate", "Beendet am 31.12.2015", "Kein datierter Beleg".
     """
-    frame = pd.DataFrame([dict(record)])
-    return _evidence_line(
-        record, filters, lambda: evidence_dates(frame).iloc[0], lambda: is_current(frame, filters).iloc[0]
-    )
+    newest = _newest_of_one(record)
+    return _evidence_line(record, filters, lambda: newest, lambda: _is_current_one(record, filters, newest))
+
+
+def _newest_of_one(record: Mapping) -> str | None:
+    """:func:`evidence_dates` of one record without a DataFrame (a card is drawn per record: a one-row frame
+    cost ~4 ms a card, 0.1 s of a click's rerun with 25 cards)."""
+    dates = [v[:10] for v in (record.get("stand"), record.get("bestaetigt_am")) if isinstance(v, str) and v]
+    return max(dates, default="") or None
+
+
+def _is_current_one(record: Mapping, filters: Filters, newest: str | None) -> bool:
+    """:func:`is_current` of one record (same rule; ``test_coverage`` checks both agree on every record)."""
+    ended_on = record.get("beendet_am")
+    ended_on = ended_on[:10] if isinstance(ended_on, str) and ended_on else ""
+    ended = ended_on != "" and ended_on <= filters.reference_date().isoformat()
+    if filters.as_of_year is None:
+        ended = ended or str(record.get("status")) == ENDED
+    return (newest or "") >= filters.evidence_cutoff().isoformat() and not ended
 
 
 def evidence_lines(networks: pd.DataFrame, filters: Filters = DEFAULT_FILTERS) -> pd.Series:
