@@ -23,7 +23,7 @@ def hold_until(path: str, limit: float = 60.0) -> str:
 
     end = time.monotonic() + limit
     while not os.path.exists(path) and time.monotonic() < end:
-        time.sleep(0.02)
+        time.sleep(0.02)  # polling for a condition (the file), bounded by ``limit``
     return "held"
 
 
