@@ -142,6 +142,54 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+_BROWSERS: list = []  # the session's Chromium, for the failure report below
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test reports what each open page showed: CI keeps only the log, no screenshot."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or "browser" not in getattr(item, "fixturenames", ()):
+        return
+    shown = []
+    for chromium in _BROWSERS:
+        for context in chromium.contexts:
+            for open_page in context.pages:
+                try:
+                    text = open_page.locator("body").inner_text(timeout=5_000)
+                except Exception as exc:  # noqa: BLE001 - a report, never a second failure
+                    text = f"(not readable: {exc.__class__.__name__})"
+                shown.append(f"--- {open_page.url}\n{text[:2_000]}")
+    if shown:
+        report.sections.append(("open pages at the failure", "\n".join(shown)))
+
+
+# Playwright waits 30 s for an element by default; a page's first run on a busy shared machine (two
+# CPU-bound neighbours, a cold import of the PDF or OGC code) has taken longer than that in CI.
+BUSY_MACHINE_TIMEOUT_MS = 90_000
+
+
+def _patient_contexts(chromium) -> None:
+    """Every context (and ``browser.new_page``) waits up to ``BUSY_MACHINE_TIMEOUT_MS`` for a condition."""
+    new_context, new_page = chromium.new_context, chromium.new_page
+
+    def patient_context(**options):
+        context = new_context(**options)
+        context.set_default_timeout(BUSY_MACHINE_TIMEOUT_MS)
+        return context
+
+    def patient_page(**options):
+        page = new_page(**options)  # Playwright's own: closing the page closes its context
+        page.set_default_timeout(BUSY_MACHINE_TIMEOUT_MS)
+        return page
+
+    _BROWSERS.append(chromium)
+
+    chromium.new_context = patient_context
+    chromium.new_page = patient_page
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -153,6 +201,7 @@ def browser():
         pytest.skip("no chromium on this machine (apt-get install chromium)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        _patient_contexts(chromium)
         yield chromium
         chromium.close()
 

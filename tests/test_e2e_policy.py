@@ -105,7 +105,8 @@ def test_report_download_is_a_pdf_with_the_areas_figures(page, app_url, tmp_path
     page.get_by_role("heading", name="Landkreis Uckermark").wait_for(timeout=60_000)
     page.get_by_role("link", name="Bericht").click()
     button = page.get_by_role("button", name="Bericht herunterladen: Landkreis Uckermark (PDF)")
-    with page.expect_download(timeout=60_000) as download:
+    expect(button).to_be_visible(timeout=90_000)  # the page's first run imports the PDF code
+    with page.expect_download(timeout=90_000) as download:
         button.click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
