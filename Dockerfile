@@ -28,9 +28,12 @@ COPY ui ui
 COPY data data
 COPY static static
 # Leaflet from the pinned Python package into static/ (served by the app itself; no CDN at run time)
+# and the proxy's gzip -9 copies of the browser's scripts (compose.yaml: service assets writes them anew
+# into the proxy's volume on every start; this folder gives that volume its owner)
 RUN python -c "from geo.maps import assets; assets.ensure_leaflet()" \
+    && python -m geo.maps.precompress /app/precompressed \
     && useradd --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin atlas \
-    && chown -R atlas:atlas /app/static
+    && chown -R atlas:atlas /app/static /app/precompressed
 
 USER atlas
 EXPOSE 8501

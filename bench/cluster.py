@@ -41,12 +41,16 @@ from pathlib import Path
 
 from bench import appserver
 from geo.config import settings
+from geo.maps import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "netzwerkatlas"
 HAPROXY_CFG = """\
 global
     maxconn 4096
+    # the browser's scripts and styles gzipped at level 9 once (geo/maps/precompress.py), served from memory
+    setenv ATLAS_PRECOMPRESSED {precompressed}
+    lua-load {lua}
 
 defaults
     mode http
@@ -164,6 +168,7 @@ PROXY_HEADERS = f"""\
     http-request set-var(txn.path) path
     acl component var(txn.path) -m beg /component/
     acl embed var(txn.path) -m beg {EMBED_PATH}
+    http-request use-service lua.atlas_precompressed if {{ lua.atlas_precompressed -m bool }}
     http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'none'" if !component !embed
     http-response set-header Content-Security-Policy "{CSP}; frame-ancestors 'self'" if component
     http-response set-header Content-Security-Policy "{EMBED_CSP}" if embed
@@ -378,8 +383,15 @@ def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int]
         raise RuntimeError("HAProxy fehlt: apt-get install haproxy")
     servers = "\n".join(f"    server app{i + 1} 127.0.0.1:{p} cookie app{i + 1}" for i, p in enumerate(app_ports))
     cfg = state / "haproxy.cfg"
+    precompress.build(state / "precompressed")
     text = HAPROXY_CFG.format(
-        port=port, stats_port=stats_port, servers=servers, headers=PROXY_HEADERS, ogc_port=ogc_port
+        port=port,
+        stats_port=stats_port,
+        servers=servers,
+        headers=PROXY_HEADERS,
+        ogc_port=ogc_port,
+        precompressed=state / "precompressed",
+        lua=precompress.LUA,
     )
     cfg.write_text(text, encoding="utf-8")
     subprocess.run([haproxy, "-c", "-q", "-f", str(cfg)], check=True)

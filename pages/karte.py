@@ -27,22 +27,12 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
         map_panel.search_box()  # before the map: a search's zoom reaches the map in the same run
         if data.data_version() != version:  # changed since the page ran (an editor, another process)
             st.rerun()  # the whole page with the new data; the click or search is already in the session
-        area_views.key_figures(land, version, filters, compact=True)  # one count (geo.figures.areas)
-        selected = map_panel.selection().kreis
-        shown = cov[cov["land_ags"] == land] if land else cov
-        where = area_views.land_names()[land] if land else "Deutschland"
-        with st.container(key="kreis_panel"):
-            map_panel.announce(selected, cov)
-            if selected:
-                map_panel.kreis_panel(selected, cov, counting)
-                map_panel.bring_into_view(selected)
-            else:
-                map_panel.default_panel(shown, where)
-        area_views.report_button(selected or land or "DE", version, filters)
-        if land and (opendata.OPEN_DIR / feeds.file_name(land)).exists():  # the Land's feed, once published
-            st.markdown(f"[Änderungen in {where} abonnieren (Atom)]({opendata.URL_PREFIX}{feeds.file_name(land)})")
-        embed_ui.embed_button(selected or land or "DE")  # the Kreis, else the Land view, else Germany
+    selected = map_panel.selection().kreis
     st.query_params.from_dict(urlstate.to_params(urlstate.ViewState(kreis=selected, filters=filters, land=land)))
+    shown = cov[cov["land_ags"] == land] if land else cov
+    where = area_views.land_names()[land] if land else "Deutschland"
+    # The map leaves the server before the panel: on a first visit the browser starts its frame, the
+    # component's script and Leaflet while it still draws the panel (columns keep their places on screen).
     with map_col:
         layer = map_panel.map_layer(version, filters)
         focus = focus_on(layer, map_panel.selection().pop_zoom())
@@ -59,6 +49,19 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
         with st.container(key="legende"):
             map_panel.legend()
         map_panel.map_summary(shown, area=where)  # the Land view: the Land's figures, not Germany's
+    with panel_col:
+        area_views.key_figures(land, version, filters, compact=True)  # one count (geo.figures.areas)
+        with st.container(key="kreis_panel"):
+            map_panel.announce(selected, cov)
+            if selected:
+                map_panel.kreis_panel(selected, cov, counting)
+                map_panel.bring_into_view(selected)
+            else:
+                map_panel.default_panel(shown, where)
+        area_views.report_button(selected or land or "DE", version, filters)
+        if land and (opendata.OPEN_DIR / feeds.file_name(land)).exists():  # the Land's feed, once published
+            st.markdown(f"[Änderungen in {where} abonnieren (Atom)]({opendata.URL_PREFIX}{feeds.file_name(land)})")
+        embed_ui.embed_button(selected or land or "DE")  # the Kreis, else the Land view, else Germany
 
 
 st.title("Netzwerke zur Fachkräftesicherung")

@@ -188,6 +188,43 @@ def test_no_english_interface_text_on_any_public_page(fresh, app_url, path):
         assert "km" in page.frame_locator(mapkit.MAP_FRAME).locator(".leaflet-control-scale").inner_text()
 
 
+#: Streamlit's own English names for screen readers and tooltips (ui/js/german_labels.js translates them).
+ENGLISH_NAMES = re.compile(
+    r"Skip to|sidebar|Sidebar|Link to heading|^Open$|^Close|password|Help for|Selected values|^Remove |Clear |"
+    r"Show/hide|Download as|^Search$|Fullscreen|Show data|Vega|axis|legend titled|Choose an? option|Running"
+)
+#: Every accessible name, tooltip and placeholder of the page and its frames, and the skip link's text.
+NAMES_JS = """() => {
+    const out = [];
+    const walk = doc => {
+        for (const name of ['aria-label', 'title', 'placeholder']) {
+            doc.querySelectorAll(`[${name}]`).forEach(e => out.push(e.getAttribute(name)));
+        }
+        doc.querySelectorAll('[data-testid=stSkipToContent]').forEach(e => out.push(e.textContent));
+        for (const f of doc.querySelectorAll('iframe')) { try { walk(f.contentDocument); } catch (e) {} }
+    };
+    walk(document);
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "netzwerke", "statistik", "bericht", "anmelden"], ids=lambda p: p or "karte")
+def test_screen_readers_and_tooltips_get_german_names_for_streamlits_own_controls(fresh, app_url, path):
+    page = fresh(LAPTOP)
+    page.goto(f"{app_url}/{path}")
+    loaded(page)
+    page.keyboard.press("Tab")  # the first key a keyboard user presses: Streamlit's skip link
+    expect(page.locator(":focus")).to_have_text("Zum Hauptinhalt springen")
+    names = page.evaluate(NAMES_JS)
+    assert "Seitenleiste einklappen" in names, names
+    english = [name for name in names if name and ENGLISH_NAMES.search(name)]
+    assert english == [], (path, english)
+    if path == "anmelden":
+        assert "Passwort anzeigen" in names
+    if path == "netzwerke":
+        assert "Hilfe zu Land" in names and "Alle entfernen" in names
+
+
 def test_the_start_page_shows_the_whole_map_with_legend_and_panel_without_scrolling(fresh, app_url):
     page = fresh(LAPTOP)
     frame = mapkit.open_map(page, app_url)

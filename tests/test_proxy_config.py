@@ -18,3 +18,17 @@ def test_compose_proxy_has_the_clusters_compression_and_headers():
     # the embeds (issue 26): their own backend without the sticky cookie, as in make cluster
     assert {"use_backend embeds if embed", "backend embeds"} <= lines
     assert "use_backend embeds if embed" in cluster.HAPROXY_CFG and "backend embeds" in cluster.HAPROXY_CFG
+
+
+def test_compose_proxy_serves_the_level_9_copies_that_its_assets_job_writes():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    lines = {line.strip() for line in compose["configs"]["haproxy"]["content"].splitlines()}
+    folder = "/usr/local/etc/haproxy/precompressed"
+    assert {f"setenv ATLAS_PRECOMPRESSED {folder}", "lua-load /usr/local/etc/haproxy/precompressed.lua"} <= lines
+    assert compose["configs"]["precompressed_lua"]["file"] == "./geo/maps/precompressed.lua"
+    assert (ROOT / "geo/maps/precompressed.lua").is_file()
+    proxy, assets = compose["services"]["proxy"], compose["services"]["assets"]
+    assert f"precompressed:{folder}:ro" in proxy["volumes"]
+    assert proxy["depends_on"]["assets"]["condition"] == "service_completed_successfully"
+    assert assets["command"][-3:] == ["-m", "geo.maps.precompress", "/app/precompressed"]
+    assert "precompressed:/app/precompressed" in assets["volumes"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
+from pathlib import Path
 
 import streamlit as st
 
@@ -54,6 +55,12 @@ h1 { overflow-wrap: normal !important; word-break: normal !important; hyphens: m
 """
 
 
+#: Streamlit's own English names for screen readers and tooltips ("Collapse sidebar", "Help for Land",
+#: "Skip to main content"), rewritten in German in the browser: Streamlit has no setting for them.
+_GERMAN_LABELS = Path(__file__).parent / "js" / "german_labels.js"
+GERMAN_LABELS_JS = f"<script>\n{_GERMAN_LABELS.read_text(encoding='utf-8')}</script>"
+
+
 def page_frame() -> None:
     """Accessibility CSS, as a markdown element: ``st.html`` sends style-only HTML to Streamlit's event
     container, which is cleared between runs, so the fixes came and went."""
@@ -94,3 +101,4 @@ def navigation_menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
             for page in pages:
                 st.page_link(page)
         st.divider()
+        st.html(GERMAN_LABELS_JS, unsafe_allow_javascript=True)
