@@ -41,14 +41,3 @@ def test_a_rebuild_leaves_no_stale_copy_behind(tmp_path):
     stale.write_bytes(b"old")
     precompress.build(tmp_path)
     assert not stale.exists()
-
-
-def test_the_page_preloads_what_the_map_needs_in_this_streamlit_version(tmp_path):
-    precompress.build(tmp_path)
-    links = (tmp_path / precompress.PRELOAD_FILE).read_text(encoding="utf-8").strip().split(", ")
-    # one link per entry: after an upgrade of Streamlit or streamlit-folium a renamed chunk shows here
-    assert len(links) == len(precompress.PRELOAD), links
-    for link in links:
-        url = re.fullmatch(r"<([^>]+)>; rel=preload; as=(script|style)(; crossorigin)?", link).group(1)
-        assert _source_of(url).is_file(), url
-    assert any("ComponentInstance." in link and link.endswith("crossorigin") for link in links)

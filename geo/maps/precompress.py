@@ -38,18 +38,6 @@ HASHED = re.compile(r"\.[0-9A-Za-z_-]{8}\.[a-z]+$")
 IMMUTABLE = "public, immutable, max-age=31536000"
 DAILY = "public, max-age=86400"
 MANIFEST = "manifest.tsv"
-#: What the map page loads only once its first messages arrived, one request after the other (Streamlit's
-#: chunks for the component frame, the map component's script, Leaflet): named in a ``Link`` header of the
-#: page itself, the browser fetches them with the first scripts, and the map's frame finds them cached.
-PRELOAD = (
-    ("/static/js/", "ComponentInstance.", "script; crossorigin"),
-    ("/static/js/", "IFrameUtil.", "script; crossorigin"),
-    ("/static/js/", "urls.", "script; crossorigin"),
-    ("/component/streamlit_folium.st_folium/static/js/", "main.", "script"),
-    ("/app/static/leaflet/", "leaflet.js", "script"),
-    ("/app/static/leaflet/", "leaflet.css", "style"),
-)
-PRELOAD_FILE = "preload.txt"
 #: The HAProxy service that serves them.
 LUA = Path(__file__).with_name("precompressed.lua")
 
@@ -105,10 +93,9 @@ def build(target: Path, chosen: list[Route] | None = None) -> list[Packed]:
         for child in target.iterdir():  # the folder itself may be a mounted volume: keep it
             shutil.rmtree(child) if child.is_dir() else child.unlink()
     target.mkdir(parents=True, exist_ok=True)
-    packed, served = [], []
+    packed = []
     for route in chosen or routes():
         for url, path in _served(route):
-            served.append(url)
             raw = path.read_bytes()
             if len(raw) < MIN_BYTES:
                 continue
@@ -120,20 +107,7 @@ def build(target: Path, chosen: list[Route] | None = None) -> list[Packed]:
             packed.append(Packed(url, CONTENT_TYPES[path.suffix], cache, len(raw), len(body)))
     lines = [f"{p.url}\t{p.content_type}\t{p.cache}" for p in packed]
     (target / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (target / PRELOAD_FILE).write_text(link_header(served) + "\n", encoding="utf-8")
     return packed
-
-
-def link_header(urls: list[str]) -> str:
-    """The ``Link`` header value that preloads :data:`PRELOAD` (each found among ``urls``; one missing after
-    an upgrade is left out, and tests/test_precompress.py names it)."""
-    links = []
-    for folder, start, kind in PRELOAD:
-        found = [url for url in urls if url.startswith(folder) and url[len(folder) :].startswith(start)]
-        found = [url for url in found if "/" not in url[len(folder) :]]
-        if len(found) == 1:
-            links.append(f"<{found[0]}>; rel=preload; as={kind}")
-    return ", ".join(links)
 
 
 def main(argv: list[str] | None = None) -> int:

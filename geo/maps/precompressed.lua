@@ -8,7 +8,6 @@
 
 local folder = os.getenv("ATLAS_PRECOMPRESSED") or "/usr/local/etc/haproxy/precompressed"
 local files = {}
-local preload = nil
 
 local function read(path)
   local handle = assert(io.open(path, "rb"))
@@ -28,10 +27,6 @@ core.register_init(function()
     end
   end
   core.Info(string.format("atlas_precompressed: %d files, %d bytes from %s", count, size, folder))
-  local links = read(folder .. "/preload.txt"):gsub("%s+$", "")
-  if links ~= "" then
-    preload = links
-  end
 end)
 
 -- gzip accepted unless refused with q=0 (RFC 9110, 12.5.3)
@@ -70,11 +65,3 @@ core.register_service("atlas_precompressed", "http", function(applet)
   end
 end)
 
--- The page's Link header: what the map needs once the page's first messages arrived, fetched with the first
--- scripts instead of one after the other (geo/maps/precompress.py, PRELOAD). For the app's pages only:
---   http-response lua.atlas_preload if { res.hdr(content-type) -m beg text/html } !component !embed
-core.register_action("atlas_preload", { "http-res" }, function(txn)
-  if preload then
-    txn.http:res_add_header("link", preload)
-  end
-end)
