@@ -121,7 +121,7 @@ def test_an_import_on_one_process_is_listed_by_the_other_on_its_next_rerun(pinne
     assert (served_by(editor), served_by(visitor)) == ("app1", "app2")
 
     visitor.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("Prignitz")  # the next rerun on process 2
-    visitor.get_by_role("button", name="Suchen").click()
+    visitor.get_by_role("button", name="Suchen", exact=True).click()
     expect(visitor.get_by_text("E2E-Testnetzwerk Prignitz")).to_be_visible(timeout=30_000)
 
 
@@ -137,7 +137,7 @@ def test_an_edit_in_the_database_shows_in_both_processes_on_their_next_rerun(pin
     store.update_network(engine, record, int(row["version"]), "cluster-test")
     for page in pages:
         page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("17291")
-        page.get_by_role("button", name="Suchen").click()
+        page.get_by_role("button", name="Suchen", exact=True).click()
         expect(page.get_by_text("Im Cluster umbenanntes Netzwerk")).to_be_visible(timeout=30_000)
     assert [served_by(p) for p in pages] == ["app1", "app2"]
 
@@ -238,7 +238,7 @@ def test_killing_a_process_under_load(pinned, atlas, engine, tmp_path):
     editor.goto(atlas.proxy_url)
     editor.get_by_role("link", name="Anmelden").click()
     editor.get_by_label("Benutzername").fill(EDITOR)
-    editor.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    editor.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     editor.get_by_role("button", name="Anmelden").click()
     editor.get_by_role("link", name="Daten verwalten").click()
     editor.locator("input[type=file]").set_input_files(fault_csv(tmp_path / "fault.csv", rows))
@@ -276,7 +276,7 @@ def test_killing_a_process_under_load(pinned, atlas, engine, tmp_path):
 
     # The visitor's tab reconnects through the proxy to process 1 (Streamlit's reconnect) and keeps working.
     visitor.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("04109")
-    visitor.get_by_role("button", name="Suchen").click()
+    visitor.get_by_role("button", name="Suchen", exact=True).click()
     expect(visitor.get_by_role("heading", name="Kreisfreie Stadt Leipzig")).to_be_visible(timeout=60_000)
     assert served_by(visitor) == "app1"
 
@@ -286,7 +286,7 @@ def test_killing_a_process_under_load(pinned, atlas, engine, tmp_path):
     expect(editor.get_by_text("Page not found")).to_have_count(0)
     assert editor.url.endswith("/daten")
     editor.get_by_label("Benutzername").fill(EDITOR)
-    editor.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    editor.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     editor.get_by_role("button", name="Anmelden").click()
     expect(editor.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
     expect(editor.locator("input[type=file]")).to_have_count(1)

@@ -82,7 +82,7 @@ def test_phone_with_the_sidebar_opened(browser, app_url):
 def test_the_data_page_of_a_logged_in_editor(page, app_url):
     page.goto(f"{app_url}/anmelden")
     page.get_by_label("Benutzername").fill(EDITOR)
-    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("link", name="Daten verwalten").click()
     expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)

@@ -18,7 +18,7 @@ def test_login_import_and_see_the_network_on_the_map(page, app_url, tmp_path):
     page.goto(app_url)
     page.get_by_role("link", name="Anmelden").click()
     page.get_by_label("Benutzername").fill(EDITOR)
-    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_text(f"Angemeldet als {EDITOR}.")).to_be_visible(timeout=30_000)  # on /anmelden still
     expect(page.get_by_text("Page not found")).to_have_count(0)
@@ -44,7 +44,7 @@ def test_the_editing_page_shows_visitors_only_the_login_and_opens_after_it(page,
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.locator("input[type=file]")).to_have_count(0)  # nothing of the editing page
     page.get_by_label("Benutzername").fill(EDITOR)
-    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", name="Daten verwalten")).to_be_visible(timeout=30_000)
     expect(page.locator("input[type=file]")).to_have_count(1)

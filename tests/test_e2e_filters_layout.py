@@ -255,7 +255,7 @@ def test_on_a_phone_a_search_brings_the_panel_into_view_with_the_whole_kreis_on_
     page = fresh(PHONE)
     frame = mapkit.open_map(page, app_url)
     page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("Prenzlau")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("button", name="Suchen", exact=True).click()
     heading = page.get_by_role("heading", name="Landkreis Uckermark")
     expect(heading).to_be_in_viewport(timeout=30_000)  # brought into view, no hunting two screens down
     mapkit.wait_until_still(page)

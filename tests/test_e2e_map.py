@@ -57,7 +57,7 @@ def test_clicking_three_kreise_in_a_row_updates_the_panel_each_time(page, app_ur
 def test_plz_search_selects_the_kreis(page, app_url):
     open_map(page, app_url)
     page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("17291")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("button", name="Suchen", exact=True).click()
     expect(page.get_by_role("heading", name="Landkreis Uckermark")).to_be_visible(timeout=30_000)
     page.wait_for_url("**kreis=12073**", timeout=10_000)
 
@@ -65,7 +65,7 @@ def test_plz_search_selects_the_kreis(page, app_url):
 def test_ambiguous_search_offers_candidates(page, app_url):
     open_map(page, app_url)
     page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("Kassel")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_role("button", name="Suchen", exact=True).click()
     page.get_by_role("button", name="Landkreis Kassel (06633)").click()
     expect(page.get_by_role("heading", name="Landkreis Kassel")).to_be_visible(timeout=30_000)
 
@@ -108,7 +108,7 @@ def test_exactly_the_selected_kreis_is_outlined_after_clicks_and_search(page, ap
     # outline there, also the second time, when it is the same Kreis as the click before.
     for _ in range(2):
         page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill("04109")
-        page.get_by_role("button", name="Suchen").click()
+        page.get_by_role("button", name="Suchen", exact=True).click()
         expect(page.get_by_role("heading", name="Kreisfreie Stadt Leipzig")).to_be_visible(timeout=30_000)
         wait_until_outlined_only(page, 51.34, 12.37)
         for _ in range(2):
@@ -126,7 +126,7 @@ def test_the_selected_kreis_stays_outlined_through_searches_and_new_maps(page, a
     # A search elsewhere outlines that Kreis; searching the clicked one again outlines it again.
     for plz, ags, lat, lon in (("17291", "12073", 53.20, 13.85), ("10115", "11000", 52.52, 13.40)):
         page.get_by_placeholder("Kreis, Ort, PLZ oder AGS").fill(plz)
-        page.get_by_role("button", name="Suchen").click()
+        page.get_by_role("button", name="Suchen", exact=True).click()
         page.wait_for_url(f"**kreis={ags}**", timeout=30_000)
         wait_until_outlined_only(page, lat, lon)
     # A filter change draws a new map (other counts): the server outlines the selection on it.

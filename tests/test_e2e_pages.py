@@ -25,7 +25,7 @@ def test_open_a_profile_from_the_directory(page, app_url):
     name = option.inner_text()
     assert "Uckermark" in name
     option.click()
-    page.get_by_role("button", name="Öffnen").click()
+    page.get_by_role("button", name="Öffnen", exact=True).click()
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Kriterien")).to_be_visible()
     expect(page.get_by_role("heading", name="Ähnliche Netzwerke anderswo")).to_be_visible()

@@ -136,7 +136,7 @@ def open_form(page, app_url: str) -> float:
 def log_in_and_open_reports(page) -> None:
     page.get_by_role("link", name="Anmelden").click()
     page.get_by_label("Benutzername").fill(EDITOR)
-    page.get_by_label("Passwort").fill(EDITOR_PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("link", name=re.compile(r"Meldungen \(\d+\)")).click()
     expect(page.get_by_role("heading", name="Meldungen")).to_be_visible(timeout=30_000)
