@@ -377,14 +377,10 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int], ogc_port: int) -> int:
-    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-    if not Path(haproxy).exists():
-        raise RuntimeError("HAProxy fehlt: apt-get install haproxy")
-    servers = "\n".join(f"    server app{i + 1} 127.0.0.1:{p} cookie app{i + 1}" for i, p in enumerate(app_ports))
-    cfg = state / "haproxy.cfg"
+def haproxy_config(state: Path, port: int, stats_port: int, servers: str, ogc_port: int) -> str:
+    """The proxy's configuration; writes the level-9 copies it serves into ``state/precompressed``."""
     precompress.build(state / "precompressed")
-    text = HAPROXY_CFG.format(
+    return HAPROXY_CFG.format(
         port=port,
         stats_port=stats_port,
         servers=servers,
@@ -393,6 +389,15 @@ def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int]
         precompressed=state / "precompressed",
         lua=precompress.LUA,
     )
+
+
+def _start_haproxy(state: Path, port: int, stats_port: int, app_ports: list[int], ogc_port: int) -> int:
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        raise RuntimeError("HAProxy fehlt: apt-get install haproxy")
+    servers = "\n".join(f"    server app{i + 1} 127.0.0.1:{p} cookie app{i + 1}" for i, p in enumerate(app_ports))
+    cfg = state / "haproxy.cfg"
+    text = haproxy_config(state, port, stats_port, servers, ogc_port)
     cfg.write_text(text, encoding="utf-8")
     subprocess.run([haproxy, "-c", "-q", "-f", str(cfg)], check=True)
     return _spawn(state, "proxy", [haproxy, "-f", str(cfg)], os.environ.copy())

@@ -319,11 +319,7 @@ def test_the_proxy_tells_the_app_the_visitors_address_and_nothing_a_client_claim
     port, stats_port = browserkit.free_port(), browserkit.free_port()
     config = tmp_path / "haproxy.cfg"
     servers = f"    server app1 127.0.0.1:{app.server_address[1]} cookie app1"
-    config.write_text(
-        cluster.HAPROXY_CFG.format(
-            port=port, stats_port=stats_port, servers=servers, ogc_port=port, headers=cluster.PROXY_HEADERS
-        )
-    )
+    config.write_text(cluster.haproxy_config(tmp_path, port, stats_port, servers, ogc_port=port))
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     proxy = subprocess.Popen([haproxy, "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

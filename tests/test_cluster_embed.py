@@ -58,11 +58,7 @@ def proxy(stored_networks, kreise, tmp_path_factory):
     port, stats_port = browserkit.free_port(), browserkit.free_port()
     config = tmp_path_factory.mktemp("haproxy") / "haproxy.cfg"
     servers = f"    server app1 127.0.0.1:{app.server_address[1]} cookie app1"
-    config.write_text(
-        cluster.HAPROXY_CFG.format(
-            port=port, stats_port=stats_port, servers=servers, ogc_port=port, headers=cluster.PROXY_HEADERS
-        )
-    )
+    config.write_text(cluster.haproxy_config(config.parent, port, stats_port, servers, ogc_port=port))
     process = subprocess.Popen([haproxy, "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -22,6 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from bench import appserver
+from geo.maps import precompress
 from tests import mapkit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +77,14 @@ def test_compose_proxy_configuration_is_valid_haproxy(tmp_path):
         if os.environ.get("CI") == "true":
             pytest.fail("HAProxy fehlt: .ci/run muss Debians 'haproxy' installieren")
         pytest.skip("no haproxy on this machine")
+    # the container's mounts, here: the Lua service from the repository, its copies written as the assets job does
+    mounted = "/usr/local/etc/haproxy/precompressed"
+    precompress.build(tmp_path / "precompressed")
+    text = compose()["configs"]["haproxy"]["content"]
+    assert f"lua-load {mounted}.lua" in text and f"setenv ATLAS_PRECOMPRESSED {mounted}" in text
+    text = text.replace(f"{mounted}.lua", str(precompress.LUA)).replace(mounted, str(tmp_path / "precompressed"))
     cfg = tmp_path / "haproxy.cfg"
-    cfg.write_text(compose()["configs"]["haproxy"]["content"], encoding="utf-8")
+    cfg.write_text(text, encoding="utf-8")
     result = subprocess.run([haproxy, "-c", "-f", str(cfg)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
