@@ -61,10 +61,12 @@ def kreis_point(ags: str) -> tuple[float, float, str]:
 
 
 def open_map(page, url: str):
-    """Open the start page and wait until all 400 Kreise are painted and the view holds; no other interaction."""
+    """Open the start page and wait until all 400 Kreise are painted, the page has run to its end (the map
+    leaves the server before its panel and the footer) and the view holds; no other interaction."""
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(400, timeout=60_000)
+    expect(page.get_by_role("link", name="Erklärung zur Barrierefreiheit")).to_be_visible(timeout=60_000)
     wait_until_still(page)
     return frame
 
