@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from bench import browserkit, cluster
 from bench.load import CLICKS
 from bench.protocol import ProtocolSession
-from geo.maps import precompress
+from geo.maps import iconfont, precompress
 from geo.regions import boundaries
 from geo.storage import store
 from tests import test_e2e_daten, test_e2e_map
@@ -173,6 +173,31 @@ def test_the_proxy_compresses_and_sets_security_headers_and_the_map_works_under_
     page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
     test_e2e_map.test_map_shows_400_kreise_and_no_request_leaves_the_origin(page, atlas.proxy_url)
     assert refused == []  # the map, its frame and Leaflet all run under the policy
+    # the icon font comes from the proxy cut to the icons in use (geo/maps/iconfont.py), as WOFF2 for everyone
+    (font_url,) = {u for u in page.requested_urls if iconfont.FONT.search(u)}
+    font_headers, font = get(font_url.removeprefix(atlas.proxy_url))
+    assert "content-encoding" not in font_headers and font_headers["content-type"] == "font/woff2"
+    assert len(font) < 100_000 < (precompress.routes()[0].folder / font_url.split("/static/", 1)[1]).stat().st_size
+    # ... and every icon on the page is drawn as one glyph, not spelled out: the sidebar's collapse button,
+    # the navigation's map, hub, crop_free ...
+    page.evaluate("document.fonts.ready")
+    icons = page.get_by_test_id("stIconMaterial")
+    # the icon's box has a fixed size; the width of its text run tells a glyph from a spelled-out name
+    measure = """els => els.map(e => {
+        const run = document.createRange(); run.selectNodeContents(e);
+        return [e.textContent, run.getBoundingClientRect().width, e.getBoundingClientRect().height];
+    })"""
+    drawn = icons.evaluate_all(measure)
+    assert len([name for name, width, height in drawn if height]) >= 5, drawn
+    assert [(name, width) for name, width, height in drawn if width > 1.5 * height] == []
+    # the measure tells them apart: an icon the app never names is not in the cut font and comes out as text
+    width, height = icons.first.evaluate("""e => {
+        const unnamed = Object.assign(e.cloneNode(), {textContent: 'rocket_launch'});
+        e.parentElement.appendChild(unnamed);
+        const run = document.createRange(); run.selectNodeContents(unnamed);
+        return [run.getBoundingClientRect().width, unnamed.getBoundingClientRect().height];
+    }""")
+    assert width > 3 * height
 
     framing = pinned(2)  # another site framing the atlas: the browser refuses
     with framing.expect_console_message(lambda m: "frame-ancestors" in m.text, timeout=30_000):

@@ -5,8 +5,10 @@ Streamlit sends its hashed JavaScript uncompressed and leaves compression to the
 40 % less (the main bundle 227 → 147 KB, protobuf 227 → 99 KB), and costs the proxy nothing per request.
 ``python -m geo.maps.precompress FOLDER`` writes ``FOLDER/<URL path>.gz`` for every compressible file the
 app serves from a package or ``static/``, and ``FOLDER/manifest.tsv`` (URL path, content type, cache policy)
-for ``precompressed.lua``, which serves them to browsers that accept gzip. Rerun it after any upgrade of
-Streamlit or streamlit-folium (the Dockerfile does, on every build).
+for ``precompressed.lua``, which serves them to browsers that accept gzip. Streamlit's icon font goes
+there too, cut to the icons the app can name (``iconfont.py``: 375 → 65 KB; WOFF2 is compressed already, so
+it is served as it is, to every browser). Rerun it after any upgrade of Streamlit or streamlit-folium (the
+Dockerfile does, on every build).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.maps import assets
+from geo.maps import assets, iconfont
 
 #: What is worth compressing, with the content type the app itself sends for it.
 CONTENT_TYPES = {
@@ -34,12 +36,15 @@ MIN_BYTES = 1_024
 #: A file whose name carries a content hash (Streamlit's ``index.DormvYxC.js``, the component's
 #: ``main.521860b0.js``) never changes: a browser keeps it a year. Others (Leaflet, the component's
 #: bootstrap.min.css) change only with their pinned package: a day.
-HASHED = re.compile(r"\.[0-9A-Za-z_-]{8}\.[a-z]+$")
+HASHED = re.compile(r"\.[0-9A-Za-z_-]{8}\.[a-z0-9]+$")
 IMMUTABLE = "public, immutable, max-age=31536000"
 DAILY = "public, max-age=86400"
 MANIFEST = "manifest.tsv"
 #: The HAProxy service that serves them.
 LUA = Path(__file__).with_name("precompressed.lua")
+#: The app's own Python code, where pages and buttons name their icons.
+APP = Path(__file__).resolve().parents[2]
+APP_CODE = ("dashboard.py", "pages", "ui")
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class Packed:
     cache: str
     raw_bytes: int
     packed_bytes: int
+    #: ``gzip``: stored as ``<url>.gz``, for browsers that accept it; ``identity``: stored as ``<url>``, for all
+    encoding: str = "gzip"
 
 
 def _served(route: Route) -> Iterator[tuple[str, Path]]:
@@ -105,8 +112,34 @@ def build(target: Path, chosen: list[Route] | None = None) -> list[Packed]:
             out.write_bytes(body)
             cache = IMMUTABLE if HASHED.search(path.name) else DAILY
             packed.append(Packed(url, CONTENT_TYPES[path.suffix], cache, len(raw), len(body)))
-    lines = [f"{p.url}\t{p.content_type}\t{p.cache}" for p in packed]
+    packed += _icon_fonts(target, chosen or routes())
+    lines = [f"{p.url}\t{p.content_type}\t{p.cache}\t{p.encoding}" for p in packed]
     (target / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return packed
+
+
+def _python_files() -> list[Path]:
+    """The app's and Streamlit's Python code (Streamlit names icons of its own there, e.g. for its menus)."""
+    places = [APP / name for name in APP_CODE] + [_package_dir("streamlit")]
+    return [f for place in places for f in ([place] if place.is_file() else sorted(place.rglob("*.py")))]
+
+
+def _icon_fonts(target: Path, chosen: list[Route]) -> list[Packed]:
+    """Streamlit's Material Symbols, cut to the icons its scripts and the app's code can name."""
+    packed = []
+    for route in chosen:
+        fonts = [p for p in sorted(route.folder.rglob("*.woff2")) if iconfont.FONT.search(p.name)]
+        if not fonts:
+            continue
+        names = iconfont.named_in(sorted(route.folder.rglob("*.js")), _python_files())
+        for path in fonts:
+            url = route.prefix + path.relative_to(route.folder).as_posix()
+            body = iconfont.cut(path, names)
+            out = target / url.lstrip("/")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(body)
+            cache = IMMUTABLE if HASHED.search(path.name) else DAILY
+            packed.append(Packed(url, "font/woff2", cache, path.stat().st_size, len(body), "identity"))
     return packed
 
 

@@ -5,6 +5,7 @@
 -- the frontend answers from memory where the fetch says so:
 --   http-request use-service lua.atlas_precompressed if { lua.atlas_precompressed -m bool }
 -- Anything not in the manifest, or a browser that does not accept gzip, goes to the app as before.
+-- Files marked `identity` (the cut icon font: WOFF2 is compressed already) go to every browser as they are.
 
 local folder = os.getenv("ATLAS_PRECOMPRESSED") or "/usr/local/etc/haproxy/precompressed"
 local files = {}
@@ -19,10 +20,11 @@ end
 core.register_init(function()
   local count, size = 0, 0
   for line in io.lines(folder .. "/manifest.tsv") do
-    local url, content_type, cache = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)$")
+    local url, content_type, cache, encoding = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]+)$")
     if url then
-      local body = read(folder .. url .. ".gz")
-      files[url] = { content_type = content_type, cache = cache, body = body }
+      local gzipped = encoding == "gzip"
+      local body = read(folder .. url .. (gzipped and ".gz" or ""))
+      files[url] = { content_type = content_type, cache = cache, body = body, gzipped = gzipped }
       count, size = count + 1, size + #body
     end
   end
@@ -48,15 +50,18 @@ core.register_fetches("atlas_precompressed", function(txn)
   if method ~= "GET" and method ~= "HEAD" then
     return false
   end
-  return files[txn.f:path()] ~= nil and accepts_gzip(txn.f:req_fhdr("accept-encoding"))
+  local file = files[txn.f:path()]
+  return file ~= nil and (not file.gzipped or accepts_gzip(txn.f:req_fhdr("accept-encoding")))
 end)
 
 core.register_service("atlas_precompressed", "http", function(applet)
   local file = files[applet.path]
   applet:set_status(200)
   applet:add_header("content-type", file.content_type)
-  applet:add_header("content-encoding", "gzip")
-  applet:add_header("vary", "Accept-Encoding")
+  if file.gzipped then
+    applet:add_header("content-encoding", "gzip")
+    applet:add_header("vary", "Accept-Encoding")
+  end
   applet:add_header("cache-control", file.cache)
   applet:add_header("content-length", tostring(#file.body))
   applet:start_response()
