@@ -239,11 +239,17 @@ def start(
     secrets: str | None = None,
     env: dict[str, str] | None = None,
     timeout_s: float = 120,
+    app_ports: list[int] | None = None,
 ) -> Cluster:
     """Start PostgreSQL, ``procs`` app processes and HAProxy; return once all of them answer.
 
+    The app processes listen on ``app_port``, ``app_port + 1``, … (``make cluster``) or on ``app_ports``, each
+    found free on its own (tests and benchmarks on a shared machine: the port after a free one may be taken).
     On any failure, whatever was already started is stopped again before the error is raised.
     """
+    app_ports = app_ports or [app_port + i for i in range(procs)]
+    if len(app_ports) != procs:
+        raise ValueError(f"{procs} App-Prozesse brauchen {procs} Ports, nicht {app_ports}")
     state = Path(state)
     (state / "pids").mkdir(parents=True, exist_ok=True)
     for pid_file in (state / "pids").glob("*.pid"):
@@ -267,13 +273,13 @@ def start(
         assets.ensure_leaflet()  # Streamlit needs static/ before it starts
         app_urls, pids = [], []
         for i in range(procs):
-            url, pid = _start_app(state, i + 1, app_port + i, app_env, secrets)
+            url, pid = _start_app(state, i + 1, app_ports[i], app_env, secrets)
             app_urls.append(url)
             pids.append(pid)
         ogc_port = ogc_port or appserver.free_port()
         ogc_command = ["-m", "geo.handouts.ogc", "--port", str(ogc_port), "--url", f"http://127.0.0.1:{port}/ogc/"]
         _spawn(state, "ogc", [sys.executable, *ogc_command], app_env)
-        _start_haproxy(state, port, stats_port, [app_port + i for i in range(procs)], ogc_port)
+        _start_haproxy(state, port, stats_port, app_ports, ogc_port)
         cluster = Cluster(
             state,
             f"http://127.0.0.1:{port}",

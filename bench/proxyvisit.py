@@ -19,9 +19,9 @@ def measure(chromium, baseline_url: str, runs: int) -> dict:
     """Median first-visit seconds (map fully painted) through the proxy and of the baseline, and their ratio."""
     state = Path(tempfile.mkdtemp(prefix="atlas-bench-proxy-"))
     state.chmod(0o755)  # PostgreSQL's own user must reach its data folder inside
-    ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port", "app_port")}
+    ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port")}
     try:
-        with cluster.running(state, procs=1, **ports) as running:
+        with cluster.running(state, procs=1, app_ports=[browserkit.free_port()], **ports) as running:
             urls = {"proxy": running.proxy_url, "baseline": baseline_url}
             browser.measure_pair(urls, 1, chromium, None)  # warm both servers' caches
             measured = browser.measure_pair(urls, runs, chromium, browser.DSL)

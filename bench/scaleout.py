@@ -220,9 +220,10 @@ def _database_connections(running: cluster.Cluster) -> int:
 def _with_cluster(procs: int, work):
     state = Path(tempfile.mkdtemp(prefix="atlas-bench-cluster-"))
     state.chmod(0o755)  # PostgreSQL's own user must reach its data folder inside
-    ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port", "app_port")}
+    ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port")}
+    app_ports = [browserkit.free_port() for _ in range(procs)]  # each free on its own (shared machine)
     try:
-        with cluster.running(state, procs=procs, **ports) as running:
+        with cluster.running(state, procs=procs, app_ports=app_ports, **ports) as running:
             return asyncio.run(work(running))
     finally:
         shutil.rmtree(state, ignore_errors=True)

@@ -54,9 +54,9 @@ def atlas():
     secrets.write_text(f'[editors]\n{EDITOR} = "{auth.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8")
     secrets.chmod(0o644)
     ports = {name: browserkit.free_port() for name in ("port", "stats_port", "pg_port")}
-    app_port = browserkit.free_port()
+    app_ports = [browserkit.free_port(), browserkit.free_port()]  # each free on its own, not app_port + 1
     try:
-        with cluster.running(state, procs=2, app_port=app_port, secrets=str(secrets), **ports) as running:
+        with cluster.running(state, procs=2, app_ports=app_ports, secrets=str(secrets), **ports) as running:
             yield running
         # stopping ended everything it started: app processes, proxy and the PostgreSQL server
         assert not any(cluster._runs(pid) for pid in running.app_pids)
