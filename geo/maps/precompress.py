@@ -4,7 +4,7 @@ Streamlit sends its hashed JavaScript uncompressed and leaves compression to the
 (libslz: stateless, fast, no levels) turned the first visit's scripts into 1.27 MB; level 9 gives about
 40 % less (the main bundle 227 → 147 KB, protobuf 227 → 99 KB), and costs the proxy nothing per request.
 ``python -m geo.maps.precompress FOLDER`` writes ``FOLDER/<URL path>.gz`` for every compressible file the
-app serves from a package or ``static/``, and ``FOLDER/manifest.tsv`` (URL path, content type, cache policy)
+app serves from a package or ``static/``, and ``FOLDER/manifest.tsv`` (URL path, content type, cache policy, encoding)
 for ``precompressed.lua``, which serves them to browsers that accept gzip. Streamlit's icon font goes
 there too, cut to the icons the app can name (``iconfont.py``: 375 → 65 KB; WOFF2 is compressed already, so
 it is served as it is, to every browser). Rerun it after any upgrade of Streamlit or streamlit-folium (the
@@ -100,8 +100,9 @@ def build(target: Path, chosen: list[Route] | None = None) -> list[Packed]:
         for child in target.iterdir():  # the folder itself may be a mounted volume: keep it
             shutil.rmtree(child) if child.is_dir() else child.unlink()
     target.mkdir(parents=True, exist_ok=True)
+    chosen = chosen or routes()
     packed = []
-    for route in chosen or routes():
+    for route in chosen:
         for url, path in _served(route):
             raw = path.read_bytes()
             if len(raw) < MIN_BYTES:
@@ -112,7 +113,7 @@ def build(target: Path, chosen: list[Route] | None = None) -> list[Packed]:
             out.write_bytes(body)
             cache = IMMUTABLE if HASHED.search(path.name) else DAILY
             packed.append(Packed(url, CONTENT_TYPES[path.suffix], cache, len(raw), len(body)))
-    packed += _icon_fonts(target, chosen or routes())
+    packed += _icon_fonts(target, chosen)
     lines = [f"{p.url}\t{p.content_type}\t{p.cache}\t{p.encoding}" for p in packed]
     (target / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return packed
