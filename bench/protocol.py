@@ -34,6 +34,7 @@ class Run:
     received_bytes: int
     script_runs: int
     fragment: bool = False  # only the map's fragment ran, not the whole page
+    elements: list[str] = field(default_factory=list)  # the kinds of the new elements, in the order sent
 
 
 @dataclass
@@ -90,6 +91,7 @@ class ProtocolSession:
         start = time.perf_counter()
         await self._socket.send(message.SerializeToString())
         headings: list[str] = []
+        elements: list[str] = []
         received = 0
         runs = 1
         while True:
@@ -102,6 +104,7 @@ class ProtocolSession:
             if forward.metadata.cacheable and forward.hash:
                 self._cached.add(forward.hash)
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                elements.append(forward.delta.new_element.WhichOneof("type"))
                 self._note_element(forward.delta.new_element, headings, forward.delta.fragment_id)
             elif kind == "script_finished" and forward.script_finished == RERUN:
                 runs += 1  # the page asked for another run (st.rerun) before finishing
@@ -109,7 +112,7 @@ class ProtocolSession:
                 if forward.script_finished not in (FINISHED, FRAGMENT_FINISHED):
                     raise RuntimeError(f"script ended with status {forward.script_finished}")
                 fragment = forward.script_finished == FRAGMENT_FINISHED
-                return Run(time.perf_counter() - start, headings, received, runs, fragment)
+                return Run(time.perf_counter() - start, headings, received, runs, fragment, elements)
 
     def _note_element(self, element, headings: list[str], fragment_id: str = "") -> None:
         kind = element.WhichOneof("type")

@@ -67,11 +67,14 @@ def map_and_panel(version: str, filters: Filters, land: str | None, cov: pd.Data
 st.title("Netzwerke zur Fachkräftesicherung")
 cards.data_notice()
 
-filters, land = filterstate.sidebar(write_url=False)  # the map writes its URL itself, with the Kreis
+filters, land = filterstate.chosen()  # the map writes its URL itself, with the Kreis
 version = data.data_version()
 embed_ui.keep_current(version)
 cov = data.coverage_table(version, filters)
 counting = data.counting_networks(version, filters)
 map_and_panel(version, filters, land, cov, counting)
+# The filter widgets leave the server after the map (their places in the sidebar are fixed): on a first visit
+# the browser starts the map's frame before it loads and draws the sidebar's widgets.
+filterstate.draw()
 map_panel.coverage_table(cov[cov["land_ags"] == land] if land else cov)
 cards.attribution_footer()

@@ -18,6 +18,11 @@ async def _clicks(url: str, codes: list[str]):
         return [await session.click(ags) for ags in codes]
 
 
+async def _first_visit(url: str):
+    async with ProtocolSession(url) as session:
+        return await session.load()
+
+
 async def _compressed(url: str) -> bool:
     async with ProtocolSession(url) as session:
         return session.compressed
@@ -46,3 +51,13 @@ def test_a_click_lists_its_kreis_in_a_single_script_run(app_url):
 def test_the_page_travels_compressed(app_url):
     # The map (~400 KB) is resent whenever the selection changes; deflate makes that ~5× smaller.
     assert in_own_thread(_compressed(app_url))
+
+
+def test_a_first_visit_gets_the_map_before_the_filter_widgets(app_url):
+    """The browser starts the map's frame, its script and Leaflet as soon as the map's element arrives; the
+    sidebar's filters (five widgets, each a script of its own to load and draw) follow it. Their places in
+    the sidebar stay where they were (tests/test_e2e_click_value.py)."""
+    elements = in_own_thread(_first_visit(app_url)).elements
+    widgets = [i for i, kind in enumerate(elements) if kind in ("selectbox", "multiselect", "checkbox", "slider")]
+    assert len(widgets) >= 6  # Land, Handlungsfeld, Status, three switches, Jahr
+    assert elements.index("component_instance") < min(widgets)

@@ -125,9 +125,29 @@ def sidebar(with_land: bool = True, write_url: bool = True) -> tuple[Filters, st
     Returns the filters and the chosen Land (None for Germany, and always None ``with_land=False``: a page
     that cannot show a Land does not offer it). ``write_url`` puts the choices into the page's URL.
     """
+    filters, land = chosen(with_land)
+    draw(with_land)
+    if write_url:
+        wanted = filter_state().url_params(dict(st.query_params), land=with_land)
+        if wanted != dict(st.query_params):
+            st.query_params.from_dict(wanted)
+    return filters, land
+
+
+def chosen(with_land: bool = True) -> tuple[Filters, str | None]:
+    """The session's filters and Land before any filter widget is drawn (shows the URL's notices once).
+
+    The widgets only write into the session's state (their callbacks run before the script), so a page may
+    draw them after its main content with :func:`draw`: the start page sends its map first.
+    """
     state = filter_state()
-    this_year = date.today().year
-    state.start(initial_view(), this_year)
+    state.start(initial_view(), date.today().year)
+    return state.filters, state.land if with_land else None
+
+
+def draw(with_land: bool = True) -> None:
+    """The Land choice in the sidebar's top slot and the filters below the pages, showing the state's values."""
+    state = filter_state()
     shown = WIDGETS if with_land else WIDGETS[1:]
     state.to_widgets(shown)
     keep = {"on_change": state.from_widget}
@@ -163,14 +183,14 @@ def sidebar(with_land: bool = True, write_url: bool = True) -> tuple[Filters, st
         )
         st.toggle("Stand eines früheren Jahres", key=YEAR_ON, args=(YEAR_ON,), **keep)
         st.slider(
-            "Jahr", FIRST_YEAR, this_year, key=YEAR, disabled=not state.state[VALUES][YEAR_ON], args=(YEAR,), **keep
+            "Jahr",
+            FIRST_YEAR,
+            date.today().year,
+            key=YEAR,
+            disabled=not state.state[VALUES][YEAR_ON],
+            args=(YEAR,),
+            **keep,
         )
-    land = state.land if with_land else None
-    if write_url:
-        wanted = state.url_params(dict(st.query_params), land=with_land)
-        if wanted != dict(st.query_params):
-            st.query_params.from_dict(wanted)
-    return state.filters, land
 
 
 def _land_widget(keep: dict) -> None:

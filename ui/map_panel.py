@@ -85,8 +85,7 @@ def render_map(fmap: folium.Map, key: str, returned_objects: list[str]) -> Rende
         js.extend(src for _, src in getattr(element, "default_js", []))
     (south, west), (north, east) = fmap.get_bounds()
     defaults = {
-        "last_active_drawing": None,
-        "last_object_clicked_count": None,
+        **mapview.FRONTEND_INITIAL_VALUE,
         "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
     }
     return RenderedMap(

@@ -486,6 +486,11 @@ class Click:
 
 #: What the map reports back to the server: the clicked Kreis and the click count (see :class:`Click`).
 RETURNED_OBJECTS = ["last_active_drawing", "last_object_clicked_count"]
+#: streamlit-folium's first value for these keys, in the order its frontend builds the value. The frontend
+#: sends the map's value only when its JSON differs from the last one, starting from the default the server
+#: gave: a default of ``None`` for the count (the frontend starts at 0), or the keys in another order, made
+#: every first visit send an unchanged map back and run the whole page a second time while Leaflet drew.
+FRONTEND_INITIAL_VALUE = {"last_object_clicked_count": 0, "last_active_drawing": None}
 
 
 def parse_click(returned: dict | None, valid_codes: Container[str]) -> Click | None:
