@@ -6,6 +6,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from bench import browserkit
 from bench.stats import summarise
 
@@ -48,13 +50,35 @@ def _paint(page, url: str) -> float:
     """Seconds from asking for the page until the map shows every Kreis (seen within one frame)."""
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_function(PAINTED, arg=FRAME, polling="raf", timeout=120_000)
+    page.wait_for_function(PAINTED, arg=FRAME, polling="raf")
     return time.perf_counter() - start
+
+
+#: Chromium's emulated line (DevTools throttling) now and then stalls all of a page's requests for good: seen
+#: on about 1 in 30 throttled first visits over HTTP/1.1 and on a third over HTTP/2, never in 28 unthrottled
+#: visits to the same proxy. Such a visitor is given up after STALLED_S and replaced by a fresh one (an empty
+#: cache again); the stalls are counted in the results, not hidden.
+STALLED_S = 45
+ATTEMPTS = 3
 
 
 def measure_once(url: str, browser, network: dict | None) -> dict:
     """One visitor: first visit (empty cache), two repeat visits (cached app code), one click on Berlin."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    stalls = 0
+    while True:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(STALLED_S * 1000)
+        try:
+            return {**_visit(context, url, network), "stalls": stalls}
+        except PlaywrightTimeout:
+            stalls += 1
+            if stalls >= ATTEMPTS:
+                raise
+        finally:
+            context.close()
+
+
+def _visit(context, url: str, network: dict | None) -> dict:
     page = context.new_page()
     if network:
         cdp = context.new_cdp_session(page)
@@ -65,26 +89,27 @@ def measure_once(url: str, browser, network: dict | None) -> dict:
     page.locator(FRAME).scroll_into_view_if_needed()
     start = time.perf_counter()
     browserkit.click_map(page, 52.52, 13.40)
-    page.get_by_role("heading", name="Kreisfreie Stadt Berlin").wait_for(timeout=120_000)
+    page.get_by_role("heading", name="Kreisfreie Stadt Berlin").wait_for()
     click = time.perf_counter() - start
-    context.close()
     return {"cold": cold, "warm": warm, "click": click}
 
 
 def measure_pair(urls: dict[str, str], runs: int, browser, network: dict | None) -> dict:
     """Interleave app and baseline visitors so that machine noise hits both alike."""
-    samples = {name: {"cold": [], "warm": [], "click": []} for name in urls}
+    samples = {name: {"cold": [], "warm": [], "click": [], "stalls": 0} for name in urls}
     for _ in range(runs):
         for name, url in urls.items():
             one = measure_once(url, browser, network)
             samples[name]["cold"].append(one["cold"])
             samples[name]["warm"].extend(one["warm"])
             samples[name]["click"].append(one["click"])
+            samples[name]["stalls"] += one["stalls"]
     return {
         name: {
             "first_paint_cold": summarise(s["cold"]),
             "first_paint": summarise(s["warm"]),
             "click_to_list": summarise(s["click"]),
+            "stalled_visitors": s["stalls"],
         }
         for name, s in samples.items()
     }
