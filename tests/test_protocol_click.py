@@ -55,9 +55,9 @@ def test_the_page_travels_compressed(app_url):
 
 def test_a_first_visit_gets_the_map_before_the_filter_widgets(app_url):
     """The browser starts the map's frame, its script and Leaflet as soon as the map's element arrives; the
-    sidebar's filters (five widgets, each a script of its own to load and draw) follow it. Their places in
+    sidebar's filters (seven widgets, each kind a script of its own to load and draw) follow it. Their places in
     the sidebar stay where they were (tests/test_e2e_click_value.py)."""
     elements = in_own_thread(_first_visit(app_url)).elements
     widgets = [i for i, kind in enumerate(elements) if kind in ("selectbox", "multiselect", "checkbox", "slider")]
-    assert len(widgets) >= 6  # Land, Handlungsfeld, Status, three switches, Jahr
+    assert len(widgets) == 7  # Land, Handlungsfeld, Status, three switches, Jahr
     assert elements.index("component_instance") < min(widgets)
